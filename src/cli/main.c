@@ -1,0 +1,84 @@
+/* main.c -- the tsalign program: dispatch to subcommands. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+
+static const char usage[] =
+    "Usage: tsalign <command> [options]\n"
+    "\n"
+    "Rigorous numeric certificates for teacher-student ReLU networks.\n"
+    "\n"
+    "Commands:\n"
+    "  demo      evaluate the kernels and AD functions at built-in points,\n"
+    "            with rigorous radii (the default when no command is given)\n"
+    "  kernel    evaluate psi_l, psi_d or grad psi_l at given weights\n"
+    "  ad        evaluate an Angular Distance function F, F', F'', G\n"
+    "            or its Taylor series at given angles\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help     this text; `tsalign <command> --help` for a command\n"
+    "  -V, --version  versions of tsalign and of every library it links\n"
+    "\n"
+    "Numbers are read exactly: decimals by Arb (exact when the decimal is a\n"
+    "binary rational, otherwise a tight ball around it), C99 hex floats\n"
+    "(0x1.8p-1) bit for bit, Arb balls \"[0.5 +/- 1e-10]\", and multiples\n"
+    "of pi (\"pi/3\", \"2*pi/3\").  Exit status: 0 success, 1 error, 2 usage.\n";
+
+void
+tsa_cli_error_handler(const char *reason, const char *file, int line,
+                      int status)
+{
+    (void) file;
+    (void) line;
+    (void) status;
+    fprintf(stderr, "tsalign: %s\n", reason);
+}
+
+int
+tsa_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "tsalign %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (see tsalign %s --help)\n", cmd);
+    return 2;
+}
+
+int
+main(int argc, char **argv)
+{
+    int rc;
+    const char *cmd = (argc > 1) ? argv[1] : "demo";
+
+    tsa_set_error_handler(tsa_cli_error_handler);
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0
+        || strcmp(cmd, "help") == 0)
+    {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0)
+    {
+        char buf[1024];
+        tsa_versions(buf, sizeof buf);
+        fputs(buf, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "kernel") == 0)
+        rc = tsa_cli_kernel(argc - 1, argv + 1);
+    else if (strcmp(cmd, "ad") == 0)
+        rc = tsa_cli_ad(argc - 1, argv + 1);
+    else if (strcmp(cmd, "demo") == 0)
+        rc = tsa_cli_demo(argc > 1 ? argc - 1 : 0, argv + 1);
+    else
+    {
+        fprintf(stderr, "tsalign: unknown command '%s' (see tsalign --help)\n",
+                cmd);
+        rc = 2;
+    }
+    flint_cleanup();
+    return rc;
+}

@@ -1,0 +1,1 @@
+# train module (issue 4)

@@ -13,6 +13,7 @@ static const char usage[] =
     "  demo      evaluate the kernels and AD functions at built-in points,\n"
     "            with rigorous radii (the default when no command is given)\n"
     "  kernel    evaluate psi_l, psi_d or grad psi_l at given weights\n"
+    "  train     train a student against a teacher (float64 SGD/GD)\n"
     "  ad        evaluate an Angular Distance function F, F', F'', G\n"
     "            or its Taylor series at given angles\n"
     "\n"
@@ -71,6 +72,8 @@ main(int argc, char **argv)
         rc = tsa_cli_kernel(argc - 1, argv + 1);
     else if (strcmp(cmd, "ad") == 0)
         rc = tsa_cli_ad(argc - 1, argv + 1);
+    else if (strcmp(cmd, "train") == 0)
+        rc = tsa_cli_train(argc - 1, argv + 1);
     else if (strcmp(cmd, "demo") == 0)
         rc = tsa_cli_demo(argc > 1 ? argc - 1 : 0, argv + 1);
     else

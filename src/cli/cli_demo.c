@@ -1,0 +1,186 @@
+/* cli_demo.c -- `tsalign demo` (also `tsalign` with no command): the
+ * built-in default job.  For now: evaluate the kernels and AD functions at
+ * a few points with their rigorous radii beside the float64 values. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "cli.h"
+#include "cli_util.h"
+
+static const char demo_usage[] =
+    "Usage: tsalign demo [--prec N]\n"
+    "\n"
+    "Evaluate psi_l, psi_d and grad psi_l (ReLU and leaky ReLU, with and\n"
+    "without bias) and the AD functions F, G of ReLU, leaky ReLU, arc-cosine\n"
+    "orders 0 and 2 at built-in points.  Each line shows the rigorous ball\n"
+    "(Arb), its radius, and the float64 value (numerical) for comparison.\n";
+
+typedef struct
+{
+    const char *label;
+    double w[3], u[3];
+    int d, bias;
+    double s, c;
+} demo_kernel_case_t;
+
+static const demo_kernel_case_t kernel_cases[] = {
+    {"relu, no bias, theta = pi/4", {1, 0}, {0.5, 0.5}, 2, 0, 1.0, 0.0},
+    {"relu, no bias, parallel (theta = 0)", {1, 2}, {0.5, 1}, 2, 0, 1.0, 0.0},
+    {"relu, bias, s = 1.5", {1, 0.5, 0.125}, {-0.25, 1, -0.375}, 2, 1, 1.5, 0.0},
+    {"relu, bias, antiparallel (theta = pi)", {1, 0, 0.5}, {-2, 0, 0.25}, 2, 1, 1.0, 0.0},
+    {"leaky c = 1/8, bias", {1, 0.5, 0.125}, {-0.25, 1, -0.375}, 2, 1, 1.5, 0.125},
+};
+
+static void
+print_line(const char *name, const arb_t x, double fl, slong prec)
+{
+    char *s = arb_get_str(x, tsa_cli_digits(prec) < 25 ? tsa_cli_digits(prec) : 25, 0);
+    arf_t r;
+    double rad, mid;
+    arf_init(r);
+    arf_set_mag(r, arb_radref(x));
+    rad = arf_get_d(r, ARF_RND_UP);
+    mid = arf_get_d(arb_midref(x), ARF_RND_NEAR);
+    arf_clear(r);
+    printf("  %-12s %-44s rad %.1e  float64 %.16e (diff %.1e)\n", name, s, rad,
+           fl, fl - mid);
+    flint_free(s);
+}
+
+static int
+demo_kernels(slong prec)
+{
+    size_t i;
+    int j, st = TSA_SUCCESS;
+    arb_t s, c, y;
+    arb_ptr w, u, g;
+    double gd[3];
+
+    arb_init(s);
+    arb_init(c);
+    arb_init(y);
+    w = _arb_vec_init(3);
+    u = _arb_vec_init(3);
+    g = _arb_vec_init(3);
+    printf("Kernels psi_l, psi_d (LM eq. 7), x ~ N(0, s^2 I), %ld bits\n",
+           (long) prec);
+    for (i = 0; i < sizeof kernel_cases / sizeof kernel_cases[0]; i++)
+    {
+        const demo_kernel_case_t *k = kernel_cases + i;
+        int n = k->d + k->bias;
+        printf(" %s: w = (", k->label);
+        for (j = 0; j < n; j++)
+            printf("%s%g", j ? ", " : "", k->w[j]);
+        printf("), u = (");
+        for (j = 0; j < n; j++)
+            printf("%s%g", j ? ", " : "", k->u[j]);
+        printf(")%s\n", k->bias ? "  [last entry = bias]" : "");
+        for (j = 0; j < n; j++)
+        {
+            arb_set_d(w + j, k->w[j]);
+            arb_set_d(u + j, k->u[j]);
+        }
+        arb_set_d(s, k->s);
+        arb_set_d(c, k->c);
+        if ((st = tsa_kernel_psi_l(y, w, u, k->d, k->bias, s, c, prec)) != TSA_SUCCESS)
+            break;
+        print_line("psi_l", y, tsa_kernel_psi_l_d(k->w, k->u, k->d, k->bias, k->s, k->c), prec);
+        if ((st = tsa_kernel_psi_d(y, w, u, k->d, k->bias, s, c, prec)) != TSA_SUCCESS)
+            break;
+        print_line("psi_d", y, tsa_kernel_psi_d_d(k->w, k->u, k->d, k->bias, k->s, k->c), prec);
+        if ((st = tsa_kernel_psi_l_grad(g, w, u, k->d, k->bias, s, c, prec)) != TSA_SUCCESS)
+            break;
+        tsa_kernel_psi_l_grad_d(gd, k->w, k->u, k->d, k->bias, k->s, k->c);
+        for (j = 0; j < n; j++)
+        {
+            char name[32];
+            snprintf(name, sizeof name, k->bias && j == k->d ? "d/db" : "d/dw[%d]", j);
+            print_line(name, g + j, gd[j], prec);
+        }
+    }
+    _arb_vec_clear(g, 3);
+    _arb_vec_clear(u, 3);
+    _arb_vec_clear(w, 3);
+    arb_clear(y);
+    arb_clear(c);
+    arb_clear(s);
+    return st;
+}
+
+static int
+demo_ad(slong prec)
+{
+    static const char *angles[] = {"0", "pi/3", "pi/2", "pi"};
+    static const tsa_ad_act_t acts[] = {TSA_AD_RELU, TSA_AD_LEAKY, TSA_AD_ARCCOS0, TSA_AD_ARCCOS2};
+    size_t a, t;
+    int st = TSA_SUCCESS;
+    arb_t theta, c, y;
+    double c_d = 0.125;
+
+    arb_init(theta);
+    arb_init(c);
+    arb_init(y);
+    arb_set_d(c, c_d);
+    printf("\nAngular Distance functions F and G = -F'/sin (AD paper), %ld bits\n",
+           (long) prec);
+    for (a = 0; a < sizeof acts / sizeof acts[0] && st == TSA_SUCCESS; a++)
+    {
+        printf(" %s%s\n", tsa_ad_act_name(acts[a]),
+               acts[a] == TSA_AD_LEAKY ? " (c = 1/8)" : "");
+        for (t = 0; t < sizeof angles / sizeof angles[0]; t++)
+        {
+            char name[32];
+            double th;
+            if ((st = tsa_io_parse_arb(theta, angles[t], "theta", prec + 64)) != TSA_SUCCESS)
+                break;
+            th = arf_get_d(arb_midref(theta), ARF_RND_NEAR);
+            snprintf(name, sizeof name, "F(%s)", angles[t]);
+            if ((st = tsa_ad_F(y, theta, acts[a], c, prec)) != TSA_SUCCESS)
+                break;
+            print_line(name, y, tsa_ad_F_d(th, acts[a], c_d), prec);
+            snprintf(name, sizeof name, "G(%s)", angles[t]);
+            if (acts[a] == TSA_AD_ARCCOS0 && (t == 0 || t == 3))
+            {
+                printf("  %-12s pole (G = 1/(2 pi sin theta))\n", name);
+                continue;
+            }
+            if ((st = tsa_ad_G(y, theta, acts[a], c, prec)) != TSA_SUCCESS)
+                break;
+            print_line(name, y, tsa_ad_G_d(th, acts[a], c_d), prec);
+        }
+    }
+    arb_clear(y);
+    arb_clear(c);
+    arb_clear(theta);
+    return st;
+}
+
+int
+tsa_cli_demo(int argc, char **argv)
+{
+    slong prec = 128;
+    clock_t t0 = clock();
+    int st;
+
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+    {
+        fputs(demo_usage, stdout);
+        return 0;
+    }
+    if (argc == 3 && strcmp(argv[1], "--prec") == 0)
+    {
+        if (tsa_cli_parse_prec(&prec, argv[2], "--prec") != TSA_SUCCESS)
+            return 1;
+    }
+    else if (argc > 1)
+        return tsa_cli_usage_error("demo", "unexpected argument '%s'", argv[1]);
+
+    printf("tsalign demo: rigorous balls [midpoint +/- radius] contain the exact\n"
+           "value; float64 values are numerical (no error bound).\n\n");
+    st = demo_kernels(prec);
+    if (st == TSA_SUCCESS)
+        st = demo_ad(prec);
+    printf("\n%s in %.2f s\n", st == TSA_SUCCESS ? "done" : "FAILED",
+           (double) (clock() - t0) / CLOCKS_PER_SEC);
+    return st == TSA_SUCCESS ? 0 : 1;
+}

@@ -1,0 +1,83 @@
+/* cli_util.c -- ball printing and JSON records for the subcommands. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "cli_util.h"
+
+int
+tsa_cli_parse_prec(slong *prec, const char *str, const char *what)
+{
+    char *end;
+    long v;
+    errno = 0;
+    v = strtol(str, &end, 10);
+    if (end == str || *end != '\0' || errno != 0)
+        return TSA_ERROR(TSA_EINVAL, "%s: '%s' is not an integer number of bits",
+                         what, str);
+    if (v < 2 || v > 1000000)
+        return TSA_ERROR(TSA_EINVAL, "%s: %ld bits is outside 2 .. 1000000",
+                         what, v);
+    *prec = (slong) v;
+    return TSA_SUCCESS;
+}
+
+slong
+tsa_cli_digits(slong prec)
+{
+    slong d = (slong) (prec * 0.30103) + 2;
+    return d < 5 ? 5 : d;
+}
+
+char *
+tsa_cli_ball_str(const arb_t x, slong digits)
+{
+    return arb_get_str(x, digits, 0);
+}
+
+json_t *
+tsa_cli_ball_json(const arb_t x, slong digits)
+{
+    json_t *j = json_object();
+    char *s = arb_get_str(x, digits, 0);
+    char *dump = arb_dump_str(x);
+    arb_t t;
+
+    json_object_set_new(j, "ball", json_string(s));
+    flint_free(s);
+    arb_init(t);
+    arf_set(arb_midref(t), arb_midref(x));
+    s = arb_get_str(t, digits, ARB_STR_NO_RADIUS);
+    json_object_set_new(j, "mid", json_string(s));
+    flint_free(s);
+    arb_clear(t);
+    {
+        /* A decimal upper bound of the radius: round up to a double, then
+           inflate by 1% so that printing 3 digits cannot round below it. */
+        char buf[64];
+        arf_t r;
+        double d;
+        arf_init(r);
+        arf_set_mag(r, arb_radref(x));
+        d = arf_get_d(r, ARF_RND_UP);
+        arf_clear(r);
+        snprintf(buf, sizeof buf, "%.2e", d * 1.01);
+        json_object_set_new(j, "rad", json_string(buf));
+    }
+    json_object_set_new(j, "exact", json_string(dump));
+    flint_free(dump);
+    json_object_set_new(j, "accuracy_bits",
+                        json_integer(arb_is_finite(x) ? arb_rel_accuracy_bits(x) : 0));
+    return j;
+}
+
+void
+tsa_cli_print_json(json_t *j)
+{
+    char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (s != NULL)
+    {
+        fputs(s, stdout);
+        fputc('\n', stdout);
+        free(s);
+    }
+}

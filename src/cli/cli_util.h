@@ -1,0 +1,26 @@
+/* cli_util.h -- helpers shared by the subcommands: option values, ball
+ * printing and JSON records for balls. */
+#ifndef TSA_CLI_UTIL_H
+#define TSA_CLI_UTIL_H
+
+#include <jansson.h>
+#include "tsalign.h"
+
+/* Parse a precision in bits (2 .. 1000000); TSA_EINVAL names the option. */
+int tsa_cli_parse_prec(slong *prec, const char *str, const char *what);
+
+/* Ball as a decimal string that encloses it (Arb's arb_get_str), digits
+ * significant digits; caller frees with flint_free. */
+char *tsa_cli_ball_str(const arb_t x, slong digits);
+
+/* JSON record of a ball: {"ball": "[m +/- r]", "mid": "...", "rad": "...",
+ * "exact": arb_dump_str, "accuracy_bits": n}. */
+json_t *tsa_cli_ball_json(const arb_t x, slong digits);
+
+/* Print a JSON value on stdout (indent 2, keys in insertion order). */
+void tsa_cli_print_json(json_t *j);
+
+/* Digits to print for a working precision. */
+slong tsa_cli_digits(slong prec);
+
+#endif

@@ -9,6 +9,9 @@ int tsa_cli_kernel(int argc, char **argv);
 int tsa_cli_ad(int argc, char **argv);
 int tsa_cli_demo(int argc, char **argv);
 int tsa_cli_train(int argc, char **argv);
+int tsa_cli_polish(int argc, char **argv);
+int tsa_cli_certify(int argc, char **argv);
+int tsa_cli_verify(int argc, char **argv);
 
 /* Print "tsalign: <msg>" on stderr (the CLI's error handler). */
 void tsa_cli_error_handler(const char *reason, const char *file, int line,

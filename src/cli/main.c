@@ -14,6 +14,9 @@ static const char usage[] =
     "            with rigorous radii (the default when no command is given)\n"
     "  kernel    evaluate psi_l, psi_d or grad psi_l at given weights\n"
     "  train     train a student against a teacher (float64 SGD/GD)\n"
+    "  polish    Newton-polish a trained point into a precise candidate\n"
+    "  certify   prove a critical point exists in a box and classify it\n"
+    "  verify    re-check a certificate from its box alone\n"
     "  ad        evaluate an Angular Distance function F, F', F'', G\n"
     "            or its Taylor series at given angles\n"
     "\n"
@@ -74,6 +77,12 @@ main(int argc, char **argv)
         rc = tsa_cli_ad(argc - 1, argv + 1);
     else if (strcmp(cmd, "train") == 0)
         rc = tsa_cli_train(argc - 1, argv + 1);
+    else if (strcmp(cmd, "polish") == 0)
+        rc = tsa_cli_polish(argc - 1, argv + 1);
+    else if (strcmp(cmd, "certify") == 0)
+        rc = tsa_cli_certify(argc - 1, argv + 1);
+    else if (strcmp(cmd, "verify") == 0)
+        rc = tsa_cli_verify(argc - 1, argv + 1);
     else if (strcmp(cmd, "demo") == 0)
         rc = tsa_cli_demo(argc > 1 ? argc - 1 : 0, argv + 1);
     else

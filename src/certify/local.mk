@@ -1,0 +1,1 @@
+# certify module (issue 5): population landscape, polish, Krawczyk, certificates

@@ -117,7 +117,7 @@ tsa_cli_ad(int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *theta_str = NULL, *act_str = "relu", *c_str = NULL,
+    const char *theta_str = NULL, *act_str = NULL, *c_str = NULL,
                *prec_str = "128", *series_str = NULL, *which;
     int opt, json = 0, st = TSA_SUCCESS;
     slong prec = 128, series = 0, n = 0, i;
@@ -134,7 +134,7 @@ tsa_cli_ad(int argc, char **argv)
         {
         case 't': theta_str = optarg; break;
         case 'a': act_str = optarg; break;
-        case 'c': c_str = optarg; act_str = "leaky"; break;
+        case 'c': c_str = optarg; break;
         case 'p': prec_str = optarg; break;
         case 'S': series_str = optarg; break;
         case 'j': json = 1; break;
@@ -153,6 +153,8 @@ tsa_cli_ad(int argc, char **argv)
         return tsa_cli_usage_error("ad", "unknown FUNCTION '%s'", which);
     if (theta_str == NULL)
         return tsa_cli_usage_error("ad", "--theta is required");
+    if (act_str == NULL) /* --c alone means leaky ReLU */
+        act_str = (c_str != NULL) ? "leaky" : "relu";
     if (tsa_ad_act_parse(&act, act_str) != TSA_SUCCESS)
         return tsa_cli_usage_error("ad", "unknown --act '%s'", act_str);
     if (c_str != NULL && act != TSA_AD_LEAKY)

@@ -168,7 +168,7 @@ tsa_cli_kernel(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     kernel_args_t a;
-    const char *act = "relu", *prec_str = "128";
+    const char *act = NULL, *prec_str = "128";
     int opt, rc = 1, st = TSA_SUCCESS;
 
     memset(&a, 0, sizeof a);
@@ -187,7 +187,7 @@ tsa_cli_kernel(int argc, char **argv)
         case 'B': a.bw_str = optarg; a.bias = 1; break;
         case 'C': a.bu_str = optarg; a.bias = 1; break;
         case 's': a.s_str = optarg; break;
-        case 'c': a.c_str = optarg; act = "leaky"; break;
+        case 'c': a.c_str = optarg; break;
         case 'a': act = optarg; break;
         case 'p': prec_str = optarg; break;
         case 'j': a.json = 1; break;
@@ -205,6 +205,8 @@ tsa_cli_kernel(int argc, char **argv)
         return tsa_cli_usage_error("kernel", "unknown FUNCTION '%s'", a.fn);
     if (a.w_str == NULL || a.u_str == NULL)
         return tsa_cli_usage_error("kernel", "--w and --u are required");
+    if (act == NULL) /* --c alone means leaky ReLU */
+        act = (strcmp(a.c_str, "0") != 0) ? "leaky" : "relu";
     if (strcmp(act, "relu") == 0)
     {
         if (strcmp(a.c_str, "0") != 0)

@@ -1,0 +1,34 @@
+/* certify_impl.h -- private helpers of the certify module. */
+#ifndef TSA_CERTIFY_IMPL_H
+#define TSA_CERTIFY_IMPL_H
+
+#include "tsa_certify.h"
+
+/* Unit roundoff of float64 and Higham's gamma_k = k u / (1 - k u), rounded
+ * up generously (k < 2^40 always here). */
+#define TSA_U64 1.1102230246251565e-16
+static inline double
+tsa_gamma(double k)
+{
+    return (k + 2.0) * TSA_U64 * 1.0000001;
+}
+
+/* Upper bound of |x| for every point of the ball, as a double (RND_UP). */
+double _tsa_arb_abs_ub_d(const arb_t x);
+/* Double midpoint m and radius r with |x - m| <= r for all x in the ball. */
+void _tsa_arb_get_mr(double *m, double *r, const arb_t x);
+
+/* Pair quantities: c = cos, s = sin, th = angle of (w, u), |w| = nw,
+ * |u| = nu, computed as c = w.u / (|w||u|) clamped to [-1, 1].
+ * Returns 0 if |w| or |u| might be 0 (then nothing is set). */
+int _tsa_pair(arb_t c, arb_t s, arb_t th, const arb_t nw, const arb_t nu,
+              arb_srcptr w, arb_srcptr u, slong d, slong prec);
+
+/* |v| of a d-vector; returns 0 when the ball might contain 0. */
+int _tsa_norm(arb_t nv, arb_srcptr v, slong d, slong prec);
+
+/* Pointer to neuron i of the student (t of the teacher). */
+#define TSA_WCOL(c, i) ((c)->W + (i) * (c)->d)
+#define TSA_VCOL(c, t) ((c)->V + (t) * (c)->d)
+
+#endif

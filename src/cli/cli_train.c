@@ -1,12 +1,285 @@
-/* cli_train.c -- `tsalign train` (issue 4; placeholder). */
+/* cli_train.c -- `tsalign train`: train a student against a teacher
+ * (float64 SGD / GD / population GD), log metrics, write a run file. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include "cli.h"
+#include "tsa_train.h"
+
+static void
+usage(FILE *f)
+{
+    size_t i;
+    fputs("Usage: tsalign train [--teacher PRESET|FILE] [--FIELD VALUE]... "
+          "[-o RUN.json]\n"
+          "       tsalign train --resume RUN.json [--steps N] [--FIELD VALUE]"
+          "... [-o OUT.json]\n"
+          "       tsalign train --list-presets\n"
+          "\n"
+          "Train a student network against a teacher in float64 (GSL BLAS,\n"
+          "one thread, bit-identical per seed) and write a run file (JSON:\n"
+          "configuration, versions, weights as hex floats, metric "
+          "trajectory).\n"
+          "\n"
+          "Options:\n"
+          "  --teacher P|F   preset (see --list-presets; default ss2) or a "
+          "teacher\n"
+          "                  JSON file ({\"layers\": [{\"W\": [[..]], \"b\":"
+          " [..]}, ..]}\n"
+          "                  or a run file)\n"
+          "  -o, --output F  write the run file to F (atomically; - for "
+          "stdout)\n"
+          "  --resume F      continue the run in F (default output: F)\n"
+          "  --quiet         no progress line, no summary\n"
+          "  --list-presets  print every preset's numbers\n"
+          "\n"
+          "Fields (--name VALUE or --name=VALUE; '-' and '_' are the same):\n",
+          f);
+    for (i = 0; tsa_train_config_key(i) != NULL; i++)
+        fprintf(f, "  --%-16s %s\n", tsa_train_config_key(i),
+                tsa_train_config_help(i));
+    fputs("\nNumbers: decimals (correctly rounded) or C99 hex floats "
+          "(exact).\n", f);
+}
+
+static double
+now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+}
+
+static int
+is_preset(const char *name)
+{
+    size_t i;
+    for (i = 0; tsa_train_presets[i].name != NULL; i++)
+        if (strcmp(tsa_train_presets[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+static int
+list_presets(void)
+{
+    size_t i;
+    for (i = 0; tsa_train_presets[i].name != NULL; i++)
+    {
+        tsa_train_config cfg;
+        if (tsa_train_config_preset(&cfg, tsa_train_presets[i].name))
+            return 1;
+        tsa_train_config_resolve(&cfg);
+        printf("%s: %s\n", tsa_train_presets[i].name,
+               tsa_train_presets[i].summary);
+        tsa_train_config_fprint(stdout, &cfg);
+        printf("\n");
+    }
+    return 0;
+}
+
+/* Split "--key=value" / "--key value"; returns the number of argv entries
+ * used, 0 when the option lacks a value. */
+static int
+option_value(const char **key, const char **val, char *kbuf, size_t ksize,
+             int argc, char **argv, int i)
+{
+    const char *a = argv[i] + 2, *eq = strchr(a, '=');
+    if (eq != NULL)
+    {
+        size_t n = (size_t) (eq - a);
+        if (n >= ksize)
+            n = ksize - 1;
+        memcpy(kbuf, a, n);
+        kbuf[n] = '\0';
+        *key = kbuf;
+        *val = eq + 1;
+        return 1;
+    }
+    *key = a;
+    if (i + 1 >= argc)
+        return 0;
+    *val = argv[i + 1];
+    return 2;
+}
 
 int
 tsa_cli_train(int argc, char **argv)
 {
-    (void) argc;
-    (void) argv;
-    fprintf(stderr, "tsalign: train: not implemented yet\n");
-    return 1;
+    tsa_train_config cfg;
+    tsa_train_state *st = NULL;
+    const char *teacher = "ss2", *resume = NULL, *output = NULL;
+    int quiet = 0, i, rc = 1, progress = 0;
+    char *text = NULL;
+    double t0, tlast;
+    size_t log_every;
+
+    /* pass 1: what the config starts from */
+    for (i = 1; i < argc; i++)
+    {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
+        {
+            usage(stdout);
+            return 0;
+        }
+        if (strcmp(a, "--list-presets") == 0)
+            return list_presets();
+        if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
+            quiet = 1;
+        else if (strcmp(a, "--teacher") == 0 || strcmp(a, "--resume") == 0
+                 || strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
+        {
+            if (i + 1 >= argc)
+                return tsa_cli_usage_error("train", "%s needs a value", a);
+            if (a[2] == 't')
+                teacher = argv[i + 1];
+            else if (a[2] == 'r')
+                resume = argv[i + 1];
+            else
+                output = argv[i + 1];
+            i++;
+        }
+        else if (strncmp(a, "--", 2) == 0 && strchr(a, '=') == NULL)
+        {
+            if (!tsa_train_config_has_key(a + 2))
+                return tsa_cli_usage_error("train", "unknown option '%s'", a);
+            i++; /* its value */
+        }
+        else if (strncmp(a, "--", 2) == 0)
+        {
+            char k[64];
+            size_t n = (size_t) (strchr(a, '=') - a - 2);
+            snprintf(k, sizeof k, "%.*s", (int) (n < 63 ? n : 63), a + 2);
+            if (strcmp(k, "teacher") == 0)
+                teacher = strchr(a, '=') + 1;
+            else if (strcmp(k, "resume") == 0)
+                resume = strchr(a, '=') + 1;
+            else if (strcmp(k, "output") == 0)
+                output = strchr(a, '=') + 1;
+            else if (!tsa_train_config_has_key(k))
+                return tsa_cli_usage_error("train", "unknown option '--%s'",
+                                           k);
+        }
+        else
+            return tsa_cli_usage_error("train", "unexpected argument '%s'", a);
+    }
+    if (resume != NULL)
+    {
+        if (tsa_train_run_read_config(&cfg, resume))
+            return 1;
+        if (output == NULL)
+            output = resume;
+    }
+    else if (is_preset(teacher))
+    {
+        if (tsa_train_config_preset(&cfg, teacher))
+            return 1;
+    }
+    else if (strchr(teacher, '/') != NULL || strchr(teacher, '.') != NULL
+             || access(teacher, F_OK) == 0)
+    {
+        if (tsa_train_config_preset(&cfg, "ss2"))
+            return 1;
+        strcpy(cfg.preset, "file");
+        cfg.teacher_kind = TSA_TRAIN_TEACHER_FILE;
+        if (tsa_train_config_set(&cfg, "teacher_file", teacher, "--teacher"))
+            return 1;
+    }
+    else
+    {
+        if (tsa_train_config_preset(&cfg, teacher) != TSA_SUCCESS)
+            return 1; /* reported: unknown preset */
+        return 1;
+    }
+
+    /* pass 2: field overrides, in order */
+    for (i = 1; i < argc; i++)
+    {
+        const char *key, *val = NULL;
+        char kbuf[64], what[80];
+        int used;
+        if (strncmp(argv[i], "--", 2) != 0)
+        {
+            i++; /* -o VALUE */
+            continue;
+        }
+        if (strcmp(argv[i], "--quiet") == 0)
+            continue;
+        used = option_value(&key, &val, kbuf, sizeof kbuf, argc, argv, i);
+        if (strcmp(key, "teacher") == 0 || strcmp(key, "resume") == 0
+            || strcmp(key, "output") == 0)
+        {
+            i += used - 1;
+            continue;
+        }
+        if (used == 0)
+            return tsa_cli_usage_error("train", "--%s needs a value", key);
+        snprintf(what, sizeof what, "--%s", key);
+        if (tsa_train_config_set(&cfg, key, val, what))
+            return 1;
+        i += used - 1;
+    }
+
+    if (tsa_train_state_alloc(&st, &cfg))
+        return 1;
+    if (resume != NULL && tsa_train_run_restore(st, resume))
+        goto done;
+    log_every = st->cfg.log_every;
+    if (log_every == 0)
+        log_every = st->cfg.steps >= 50 ? st->cfg.steps / 50 : 1;
+
+    t0 = tlast = now();
+    if (st->nhist == 0 || st->hist[st->nhist - 1].step != st->step)
+        if (tsa_train_state_log(st))
+            goto done;
+    while (tsa_train_test_steps(st) != TSA_SUCCESS)
+    {
+        if (tsa_train_state_iterate(st))
+            goto done;
+        if (st->step % log_every == 0 || st->step == st->cfg.steps)
+            if (tsa_train_state_log(st))
+                goto done;
+        if (!quiet && (st->step & 63) == 0)
+        {
+            double t = now();
+            if (t - t0 > 1.0 && t - tlast > 0.5)
+            {
+                fprintf(stderr, "\rtrain: step %zu/%zu  loss %.4e  %.1f s ",
+                        st->step, st->cfg.steps, st->loss, t - t0);
+                tlast = t;
+                progress = 1;
+            }
+        }
+    }
+    if (progress)
+        fprintf(stderr, "\n");
+    if (output != NULL)
+    {
+        if (tsa_train_run_dump(&text, st))
+            goto done;
+        if (tsa_io_write_atomic(output, text))
+            goto done;
+    }
+    if (!quiet && st->nhist > 0
+        && (output == NULL || strcmp(output, "-") != 0))
+    {
+        const tsa_train_record *r = &st->hist[st->nhist - 1];
+        size_t l;
+        printf("step %zu  train_loss %.6e  eval_loss %.6e\n", r->step,
+               r->train_loss, r->eval_loss);
+        printf("rho_mean");
+        for (l = 0; l < st->cfg.nhidden; l++)
+            printf(" %.4f", r->rho_mean_l[l]);
+        printf("  specialised %zu/%zu teachers (rho > %g)  eps-aligned "
+               "%zu/%zu\n", r->success, st->teacher->size[1],
+               st->cfg.success_rho, r->aligned, st->teacher->size[1]);
+    }
+    rc = 0;
+done:
+    free(text);
+    tsa_train_state_free(st);
+    return rc;
 }

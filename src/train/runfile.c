@@ -1,0 +1,633 @@
+/* runfile.c -- run files (docs/formats.md): JSON with configuration,
+ * versions, teacher and student weights as hex floats, the SGD random
+ * stream, the metric trajectory and the final metrics; reading back a
+ * configuration, a teacher, or a whole state for --resume. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "tsa_io.h"
+#include "tsa_train.h"
+#include "train_impl.h"
+
+/* GSL's MT19937 state (gsl/rng/mt.c); checked against gsl_rng_size. */
+typedef struct
+{
+    unsigned long mt[624];
+    int mti;
+} mt_state_t;
+
+static json_t *
+jreal(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
+static json_t *
+jhex(double x)
+{
+    char buf[40];
+    snprintf(buf, sizeof buf, "%a", x);
+    return json_string(buf);
+}
+
+static json_t *
+hex_vec(const double *v, size_t n)
+{
+    json_t *a = json_array();
+    size_t i;
+    for (i = 0; i < n; i++)
+        json_array_append_new(a, jhex(v[i]));
+    return a;
+}
+
+static json_t *
+real_mat(const double *v, size_t rows, size_t cols)
+{
+    json_t *a = json_array();
+    size_t i, j;
+    for (i = 0; i < rows; i++)
+    {
+        json_t *r = json_array();
+        for (j = 0; j < cols; j++)
+            json_array_append_new(r, jreal(v[i * cols + j]));
+        json_array_append_new(a, r);
+    }
+    return a;
+}
+
+static json_t *
+net_json(const tsa_train_net *net)
+{
+    json_t *o = json_object(), *layers = json_array(), *sz = json_array();
+    size_t l, i;
+    for (l = 0; l <= net->nlayers; l++)
+        json_array_append_new(sz, json_integer((json_int_t) net->size[l]));
+    json_object_set_new(o, "sizes", sz);
+    json_object_set_new(o, "bias", json_boolean(net->bias));
+    json_object_set_new(o, "out_bias", json_boolean(net->out_bias));
+    json_object_set_new(o, "out_fixed", json_boolean(net->out_fixed));
+    json_object_set_new(o, "batchnorm", json_boolean(net->batchnorm));
+    json_object_set_new(o, "leak", jhex(net->leak));
+    for (l = 0; l < net->nlayers; l++)
+    {
+        json_t *lo = json_object(), *W = json_array();
+        size_t rows = net->size[l + 1], cols = net->size[l];
+        for (i = 0; i < rows; i++)
+            json_array_append_new(
+                W, hex_vec(net->param + net->off_W[l] + i * cols, cols));
+        json_object_set_new(lo, "W", W);
+        if (net->off_b[l] != SIZE_MAX)
+            json_object_set_new(lo, "b",
+                                hex_vec(net->param + net->off_b[l], rows));
+        if (net->off_gamma[l] != SIZE_MAX)
+        {
+            json_object_set_new(lo, "gamma",
+                                hex_vec(net->param + net->off_gamma[l], rows));
+            json_object_set_new(lo, "beta",
+                                hex_vec(net->param + net->off_beta[l], rows));
+        }
+        json_array_append_new(layers, lo);
+    }
+    json_object_set_new(o, "layers", layers);
+    return o;
+}
+
+static json_t *
+config_json(const tsa_train_config *cfg)
+{
+    json_t *o = json_object();
+    size_t i;
+    char buf[1100];
+    json_object_set_new(o, "preset", json_string(cfg->preset));
+    for (i = 0; tsa_train_config_key(i) != NULL; i++)
+    {
+        const char *k = tsa_train_config_key(i);
+        tsa_train_config_get(buf, sizeof buf, cfg, k);
+        json_object_set_new(o, k, json_string(buf));
+    }
+    return o;
+}
+
+/* Mean rank of record i (LM sec. 4.2) w.r.t. the final best students. */
+static double
+mean_rank_at(const tsa_train_state *st, size_t i, const size_t *best)
+{
+    gsl_matrix_const_view r = gsl_matrix_const_view_array(
+        st->rho_hist[i], st->rho[0]->size1, st->rho[0]->size2);
+    return tsa_train_mean_rank(&r.matrix, best);
+}
+
+int
+tsa_train_run_dump(char **text, const tsa_train_state *st)
+{
+    const tsa_train_config *cfg = &st->cfg;
+    const tsa_train_net *t = st->teacher, *s = st->student;
+    json_t *root = json_object(), *a, *o;
+    char vbuf[2048], *line, *save = NULL;
+    size_t i, j, k, l, m = st->rho[0]->size1, n = st->rho[0]->size2;
+    size_t *best = calloc(m, sizeof(size_t));
+    const mt_state_t *mt = gsl_rng_state(st->rng);
+
+    *text = NULL;
+    if (best == NULL || root == NULL)
+    {
+        free(best);
+        json_decref(root);
+        return TSA_ERROR(TSA_ENOMEM, "out of memory (run file)");
+    }
+    json_object_set_new(root, "format", json_string("tsalign-train-run"));
+    json_object_set_new(root, "format_version", json_integer(1));
+    a = json_array();
+    tsa_versions(vbuf, sizeof vbuf);
+    for (line = strtok_r(vbuf, "\n", &save); line != NULL;
+         line = strtok_r(NULL, "\n", &save))
+        json_array_append_new(a, json_string(line));
+    json_object_set_new(root, "versions", a);
+    json_object_set_new(root, "config", config_json(cfg));
+    json_object_set_new(root, "teacher", net_json(t));
+    json_object_set_new(root, "student", net_json(s));
+
+    o = json_object();
+    json_object_set_new(o, "step", json_integer((json_int_t) st->step));
+    json_object_set_new(o, "rng", json_string(gsl_rng_name(st->rng)));
+    {
+        char *hx = malloc(624 * 8 + 1);
+        if (hx != NULL)
+        {
+            for (i = 0; i < 624; i++)
+                snprintf(hx + 8 * i, 9, "%08lx", mt->mt[i] & 0xffffffffUL);
+            json_object_set_new(o, "rng_mt", json_string(hx));
+            free(hx);
+        }
+        json_object_set_new(o, "rng_mti", json_integer(mt->mti));
+    }
+    json_object_set_new(root, "state", o);
+
+    /* final winners for mean ranks */
+    if (st->nhist > 0)
+        tsa_train_rho_mean(NULL, best, st->rho[0], cfg->success_rho);
+    a = json_array();
+    for (i = 0; i < st->nhist; i++)
+    {
+        const tsa_train_record *r = &st->hist[i];
+        json_t *ro = json_object(), *rl = json_array();
+        json_object_set_new(ro, "step", json_integer((json_int_t) r->step));
+        json_object_set_new(ro, "lr", jreal(r->lr));
+        json_object_set_new(ro, "train_loss", jreal(r->train_loss));
+        json_object_set_new(ro, "eval_loss", jreal(r->eval_loss));
+        for (l = 0; l < cfg->nhidden; l++)
+            json_array_append_new(rl, jreal(r->rho_mean_l[l]));
+        json_object_set_new(ro, "rho_mean", rl);
+        json_object_set_new(ro, "success", json_integer((json_int_t) r->success));
+        json_object_set_new(ro, "aligned", json_integer((json_int_t) r->aligned));
+        json_object_set_new(ro, "mean_rank", jreal(mean_rank_at(st, i, best)));
+        json_array_append_new(a, ro);
+    }
+    json_object_set_new(root, "trajectory", a);
+    a = json_array();
+    for (i = 0; i < st->nhist; i++)
+        json_array_append_new(a, real_mat(st->rho_hist[i], m, n));
+    json_object_set_new(root, "rho_history", a);
+
+    if (st->nhist > 0)
+    {
+        const tsa_train_record *r = &st->hist[st->nhist - 1];
+        size_t d = cfg->d, nrow = s->size[2];
+        const double *Wt = t->param + t->off_W[0], *Ws = s->param + s->off_W[0];
+        json_t *pt = json_array(), *ps = json_array(), *ang = json_array();
+        o = json_object();
+        json_object_set_new(o, "step", json_integer((json_int_t) r->step));
+        json_object_set_new(o, "train_loss", jreal(r->train_loss));
+        json_object_set_new(o, "eval_loss", jreal(r->eval_loss));
+        json_object_set_new(o, "rho_mean", jreal(r->rho_mean));
+        json_object_set_new(o, "teachers", json_integer((json_int_t) m));
+        json_object_set_new(o, "success", json_integer((json_int_t) r->success));
+        json_object_set_new(o, "success_rate",
+                            jreal((double) r->success / (double) m));
+        json_object_set_new(o, "aligned", json_integer((json_int_t) r->aligned));
+        for (j = 0; j < m; j++)
+        {
+            json_t *e = json_object();
+            double rho = gsl_matrix_get(st->rho[0], j, best[j]), fo = 0.0;
+            double bt = t->off_b[0] != SIZE_MAX ? t->param[t->off_b[0] + j] : 0;
+            double bs = s->off_b[0] != SIZE_MAX
+                            ? s->param[s->off_b[0] + best[j]] : 0.0;
+            for (k = 0; k < t->size[2]; k++)
+            {
+                double v = t->param[t->off_W[1] + k * m + j];
+                fo += v * v;
+            }
+            json_object_set_new(e, "node", json_integer((json_int_t) j));
+            json_object_set_new(e, "best_student",
+                                json_integer((json_int_t) best[j]));
+            json_object_set_new(e, "rho", jreal(rho));
+            json_object_set_new(e, "specialised",
+                                json_boolean(rho > cfg->success_rho));
+            json_object_set_new(e, "angle",
+                                jreal(tsa_train_angle(Wt + j * d,
+                                                      Ws + best[j] * d, d)));
+            json_object_set_new(e, "eps_aligned",
+                                json_boolean(tsa_train_eps_aligned(
+                                    Wt + j * d, bt, Ws + best[j] * d, bs, d,
+                                    cfg->align_eps)));
+            json_object_set_new(e, "fan_out_norm", jreal(sqrt(fo)));
+            json_array_append_new(pt, e);
+            {
+                json_t *row = json_array();
+                for (k = 0; k < n; k++)
+                    json_array_append_new(
+                        row, jreal(tsa_train_angle(Wt + j * d, Ws + k * d, d)));
+                json_array_append_new(ang, row);
+            }
+        }
+        for (k = 0; k < n; k++)
+        {
+            json_t *e = json_object();
+            double fo = 0.0, nw = 0.0, mx = -2.0;
+            size_t jb = 0;
+            for (i = 0; i < nrow; i++)
+            {
+                double v = s->param[s->off_W[1] + i * n + k];
+                fo += v * v;
+            }
+            for (i = 0; i < d; i++)
+                nw += Ws[k * d + i] * Ws[k * d + i];
+            for (j = 0; j < m; j++)
+                if (gsl_matrix_get(st->rho[0], j, k) > mx)
+                {
+                    mx = gsl_matrix_get(st->rho[0], j, k);
+                    jb = j;
+                }
+            json_object_set_new(e, "node", json_integer((json_int_t) k));
+            json_object_set_new(e, "best_teacher", json_integer((json_int_t) jb));
+            json_object_set_new(e, "rho", jreal(mx));
+            json_object_set_new(e, "fan_out_norm", jreal(sqrt(fo)));
+            json_object_set_new(e, "weight_norm", jreal(sqrt(nw)));
+            json_array_append_new(ps, e);
+        }
+        json_object_set_new(o, "teacher_nodes", pt);
+        json_object_set_new(o, "student_nodes", ps);
+        json_object_set_new(o, "rho", real_mat(st->rho[0]->data, m, n));
+        json_object_set_new(o, "angles", ang);
+        a = json_array();
+        for (l = 0; l < cfg->nhidden; l++)
+            json_array_append_new(a, jreal(r->rho_mean_l[l]));
+        json_object_set_new(o, "rho_mean_per_layer", a);
+        json_object_set_new(root, "final", o);
+    }
+    free(best);
+    *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER
+                                 | JSON_REAL_PRECISION(17));
+    json_decref(root);
+    if (*text == NULL)
+        return TSA_ERROR(TSA_ENOMEM, "out of memory (run file)");
+    {
+        /* end with a newline */
+        size_t len = strlen(*text);
+        char *t2 = realloc(*text, len + 2);
+        if (t2 == NULL)
+        {
+            free(*text);
+            *text = NULL;
+            return TSA_ERROR(TSA_ENOMEM, "out of memory (run file)");
+        }
+        t2[len] = '\n';
+        t2[len + 1] = '\0';
+        *text = t2;
+    }
+    return TSA_SUCCESS;
+}
+
+/* ---------------------------------------------------------------- read */
+
+static int
+get_num(double *x, json_t *v, const char *what)
+{
+    if (json_is_string(v))
+        return tsa_io_parse_double(x, json_string_value(v), what);
+    if (json_is_number(v))
+    {
+        *x = json_number_value(v);
+        return TSA_SUCCESS;
+    }
+    return TSA_ERROR(TSA_EFORMAT, "%s: not a number", what);
+}
+
+static int
+load_json(json_t **root, const char *path)
+{
+    json_error_t err;
+    *root = json_load_file(path, 0, &err);
+    if (*root == NULL)
+    {
+        if (err.line < 1)
+            return TSA_ERROR(TSA_EIO, "%s: cannot read: %s", path, err.text);
+        return TSA_ERROR(TSA_EFORMAT, "%s: line %d: %s", path, err.line,
+                         err.text);
+    }
+    if (!json_is_object(*root))
+    {
+        json_decref(*root);
+        return TSA_ERROR(TSA_EFORMAT, "%s: not a JSON object", path);
+    }
+    return TSA_SUCCESS;
+}
+
+/* Fill the parameters of net from the "layers" array (sizes checked). */
+static int
+fill_net(tsa_train_net *net, json_t *layers, const char *path)
+{
+    size_t l, i, j;
+    char what[1200];
+    int s;
+    for (l = 0; l < net->nlayers; l++)
+    {
+        json_t *lo = json_array_get(layers, l), *W = json_object_get(lo, "W");
+        size_t rows = net->size[l + 1], cols = net->size[l];
+        static const char *const vn[] = {"b", "gamma", "beta"};
+        size_t offs[3];
+        int v;
+        for (i = 0; i < rows; i++)
+        {
+            json_t *row = json_array_get(W, i);
+            if (json_array_size(row) != cols)
+                return TSA_ERROR(TSA_EFORMAT, "%s: layers[%zu].W[%zu]: "
+                                 "expected %zu entries", path, l, i, cols);
+            for (j = 0; j < cols; j++)
+            {
+                snprintf(what, sizeof what, "%s: layers[%zu].W[%zu][%zu]",
+                         path, l, i, j);
+                s = get_num(net->param + net->off_W[l] + i * cols + j,
+                            json_array_get(row, j), what);
+                if (s)
+                    return s;
+            }
+        }
+        offs[0] = net->off_b[l];
+        offs[1] = net->off_gamma[l];
+        offs[2] = net->off_beta[l];
+        for (v = 0; v < 3; v++)
+        {
+            json_t *b = json_object_get(lo, vn[v]);
+            if (offs[v] == SIZE_MAX)
+                continue;
+            if (b == NULL)
+                continue; /* absent: zero bias (gamma 1 set at alloc) */
+            if (json_array_size(b) != rows)
+                return TSA_ERROR(TSA_EFORMAT, "%s: layers[%zu].%s: expected "
+                                 "%zu entries", path, l, vn[v], rows);
+            for (i = 0; i < rows; i++)
+            {
+                snprintf(what, sizeof what, "%s: layers[%zu].%s[%zu]", path,
+                         l, vn[v], i);
+                if ((s = get_num(net->param + offs[v] + i,
+                                 json_array_get(b, i), what)))
+                    return s;
+            }
+        }
+    }
+    return TSA_SUCCESS;
+}
+
+static int
+net_from_json(tsa_train_net **net, json_t *o, const char *path, int batchnorm,
+              int out_fixed)
+{
+    json_t *layers = json_object_get(o, "layers"), *lk;
+    size_t size[TSA_TRAIN_MAX_LAYERS + 1], L, l;
+    int bias = 0, out_bias = 0, s;
+    double leak = 0.0;
+
+    *net = NULL;
+    if (!json_is_array(layers) || json_array_size(layers) == 0)
+        return TSA_ERROR(TSA_EFORMAT, "%s: layers: missing or empty", path);
+    L = json_array_size(layers);
+    if (L > TSA_TRAIN_MAX_LAYERS)
+        return TSA_ERROR(TSA_EINVAL, "%s: layers: more than %d", path,
+                         TSA_TRAIN_MAX_LAYERS);
+    for (l = 0; l < L; l++)
+    {
+        json_t *lo = json_array_get(layers, l), *W = json_object_get(lo, "W");
+        json_t *r0 = json_array_get(W, 0);
+        if (!json_is_array(W) || json_array_size(W) == 0 || !json_is_array(r0)
+            || json_array_size(r0) == 0)
+            return TSA_ERROR(TSA_EFORMAT, "%s: layers[%zu].W: not a non-empty "
+                             "matrix", path, l);
+        if (l == 0)
+            size[0] = json_array_size(r0);
+        else if (json_array_size(r0) != size[l])
+            return TSA_ERROR(TSA_EFORMAT, "%s: layers[%zu].W: %zu columns, "
+                             "layer below has %zu nodes", path, l,
+                             json_array_size(r0), size[l]);
+        size[l + 1] = json_array_size(W);
+        if (json_object_get(lo, "b") != NULL)
+        {
+            if (l + 1 < L)
+                bias = 1;
+            else
+                out_bias = 1;
+        }
+    }
+    lk = json_object_get(o, "leak");
+    if (lk != NULL)
+    {
+        char what[1100];
+        snprintf(what, sizeof what, "%s: leak", path);
+        if ((s = get_num(&leak, lk, what)))
+            return s;
+        if (!(leak >= 0.0 && leak < 1.0))
+            return TSA_ERROR(TSA_EINVAL, "%s: leak: %g not in [0, 1)", path,
+                             leak);
+    }
+    if ((s = tsa_train_net_alloc(net, L, size, bias, out_bias, out_fixed,
+                                 batchnorm, leak)))
+        return s;
+    if ((s = fill_net(*net, layers, path)))
+    {
+        tsa_train_net_free(*net);
+        *net = NULL;
+    }
+    return s;
+}
+
+int
+tsa_train_teacher_read(tsa_train_net **teacher, const char *path,
+                       int out_fixed)
+{
+    json_t *root, *o;
+    int s;
+    *teacher = NULL;
+    if ((s = load_json(&root, path)))
+        return s;
+    o = json_object_get(root, "teacher");
+    s = net_from_json(teacher, o ? o : root, path, 0, out_fixed);
+    json_decref(root);
+    return s;
+}
+
+int
+tsa_train_run_read_config(tsa_train_config *cfg, const char *path)
+{
+    json_t *root, *c, *v;
+    const char *key;
+    char what[1200], buf[64];
+    int s = TSA_SUCCESS;
+
+    if ((s = load_json(&root, path)))
+        return s;
+    c = json_object_get(root, "config");
+    if (!json_is_object(c))
+    {
+        json_decref(root);
+        return TSA_ERROR(TSA_EFORMAT, "%s: config: missing (not a run file?)",
+                         path);
+    }
+    /* start from the preset the run used, then set every stored field */
+    v = json_object_get(c, "preset");
+    if (json_is_string(v) && json_string_value(v)[0] != '\0')
+        s = tsa_train_config_preset(cfg, json_string_value(v));
+    else
+        s = tsa_train_config_preset(cfg, "ss2");
+    json_object_foreach(c, key, v)
+    {
+        const char *txt = buf;
+        if (s || strcmp(key, "preset") == 0)
+            continue;
+        snprintf(what, sizeof what, "%s: config.%s", path, key);
+        if (json_is_string(v))
+            txt = json_string_value(v);
+        else if (json_is_integer(v))
+            snprintf(buf, sizeof buf, "%lld", (long long) json_integer_value(v));
+        else if (json_is_real(v))
+            snprintf(buf, sizeof buf, "%.17g", json_real_value(v));
+        else if (json_is_boolean(v))
+            snprintf(buf, sizeof buf, "%s", json_is_true(v) ? "yes" : "no");
+        else
+        {
+            s = TSA_ERROR(TSA_EFORMAT, "%s: not a value", what);
+            continue;
+        }
+        s = tsa_train_config_set(cfg, key, txt, what);
+    }
+    json_decref(root);
+    return s;
+}
+
+int
+tsa_train_run_restore(tsa_train_state *st, const char *path)
+{
+    json_t *root, *so, *o, *traj, *rh;
+    size_t i, m = st->rho[0]->size1, n = st->rho[0]->size2;
+    int s;
+    tsa_train_net *tmp;
+    mt_state_t *mt = gsl_rng_state(st->rng);
+
+    if (gsl_rng_size(st->rng) != sizeof(mt_state_t))
+        return TSA_ERROR(TSA_EINVAL, "%s: this GSL's mt19937 state differs",
+                         path);
+    if ((s = load_json(&root, path)))
+        return s;
+    so = json_object_get(root, "student");
+    if (so == NULL)
+    {
+        json_decref(root);
+        return TSA_ERROR(TSA_EFORMAT, "%s: student: missing", path);
+    }
+    s = net_from_json(&tmp, so, path, st->student->batchnorm,
+                      st->student->out_fixed);
+    if (s == TSA_SUCCESS)
+    {
+        if (tmp->nparam != st->student->nparam || tmp->nlayers
+            != st->student->nlayers || memcmp(tmp->size, st->student->size,
+                                              sizeof tmp->size) != 0)
+            s = TSA_ERROR(TSA_EFORMAT, "%s: student: shape does not match "
+                          "the config", path);
+        else
+            memcpy(st->student->param, tmp->param,
+                   tmp->nparam * sizeof(double));
+        tsa_train_net_free(tmp);
+    }
+    o = json_object_get(root, "state");
+    if (s == TSA_SUCCESS)
+    {
+        json_t *hx = json_object_get(o, "rng_mt");
+        const char *h = json_string_value(hx);
+        if (h == NULL || strlen(h) != 624 * 8
+            || !json_is_integer(json_object_get(o, "step")))
+            s = TSA_ERROR(TSA_EFORMAT, "%s: state: missing or malformed", path);
+        else
+        {
+            char w[9];
+            w[8] = '\0';
+            for (i = 0; i < 624; i++)
+            {
+                memcpy(w, h + 8 * i, 8);
+                mt->mt[i] = strtoul(w, NULL, 16);
+            }
+            mt->mti = (int) json_integer_value(json_object_get(o, "rng_mti"));
+            st->step = (size_t) json_integer_value(json_object_get(o, "step"));
+        }
+    }
+    traj = json_object_get(root, "trajectory");
+    rh = json_object_get(root, "rho_history");
+    for (i = 0; s == TSA_SUCCESS && i < json_array_size(traj); i++)
+    {
+        json_t *r = json_array_get(traj, i), *rm = json_array_get(rh, i);
+        tsa_train_record rec;
+        size_t l, j, k;
+        double *rho;
+        memset(&rec, 0, sizeof rec);
+        if (json_array_size(rm) != m)
+        {
+            s = TSA_ERROR(TSA_EFORMAT, "%s: rho_history[%zu]: expected %zu "
+                          "rows", path, i, m);
+            break;
+        }
+        rec.step = (size_t) json_integer_value(json_object_get(r, "step"));
+        rec.lr = json_number_value(json_object_get(r, "lr"));
+#define NUM_OR_NAN(key) (json_is_number(json_object_get(r, key)) \
+        ? json_number_value(json_object_get(r, key)) : NAN)
+        rec.train_loss = NUM_OR_NAN("train_loss");
+        rec.eval_loss = NUM_OR_NAN("eval_loss");
+#undef NUM_OR_NAN
+        for (l = 0; l < st->cfg.nhidden; l++)
+            rec.rho_mean_l[l] = json_number_value(
+                json_array_get(json_object_get(r, "rho_mean"), l));
+        rec.rho_mean = rec.rho_mean_l[0];
+        rec.success = (size_t) json_integer_value(json_object_get(r, "success"));
+        rec.aligned = (size_t) json_integer_value(json_object_get(r, "aligned"));
+        rho = malloc(m * n * sizeof(double));
+        if (rho == NULL)
+        {
+            s = TSA_ERROR(TSA_ENOMEM, "out of memory");
+            break;
+        }
+        for (j = 0; j < m; j++)
+            for (k = 0; k < n; k++)
+                rho[j * n + k] = json_number_value(
+                    json_array_get(json_array_get(rm, j), k));
+        if (st->nhist == st->cap_hist)
+        {
+            size_t cap = st->cap_hist ? 2 * st->cap_hist : 64;
+            void *h1 = realloc(st->hist, cap * sizeof *st->hist);
+            void *h2 = h1 ? realloc(st->rho_hist, cap * sizeof(double *)) : NULL;
+            if (h1)
+                st->hist = h1;
+            if (h2)
+                st->rho_hist = h2;
+            if (!h1 || !h2)
+            {
+                free(rho);
+                s = TSA_ERROR(TSA_ENOMEM, "out of memory");
+                break;
+            }
+            st->cap_hist = cap;
+        }
+        st->hist[st->nhist] = rec;
+        st->rho_hist[st->nhist++] = rho;
+    }
+    json_decref(root);
+    return s;
+}

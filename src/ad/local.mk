@@ -9,4 +9,4 @@ AD_TESTS = tests/ad/t-F tests/ad/t-F1 tests/ad/t-F2 tests/ad/t-G \
 	tests/ad/t-F_d tests/ad/t-G_d tests/ad/t-act_parse tests/ad/t-act_name
 check_PROGRAMS += $(AD_TESTS)
 TESTS += $(AD_TESTS)
-EXTRA_DIST += tests/ad/ad_test.h
+EXTRA_DIST += tests/ad/ad_test.h tests/ad/t_Fk_body.h

@@ -10,14 +10,14 @@
 
 #define AD_NACT 4
 
-static tsa_ad_act_t
+static inline tsa_ad_act_t
 ad_rand_act(flint_rand_t st)
 {
     return (tsa_ad_act_t) n_randint(st, AD_NACT);
 }
 
 /* Exact leaky slope in [0, 1), biased to 0, tiny and 1 - tiny. */
-static void
+static inline void
 ad_rand_c(arb_t c, flint_rand_t st)
 {
     switch (n_randint(st, 6))
@@ -41,7 +41,7 @@ ad_rand_c(arb_t c, flint_rand_t st)
 }
 
 /* Exact theta in [0, pi), biased to 0, tiny, near pi, doubles. */
-static void
+static inline void
 ad_rand_theta(arb_t x, flint_rand_t st)
 {
     arb_t pi;
@@ -91,7 +91,7 @@ ad_rand_theta(arb_t x, flint_rand_t st)
 /* Naive closed forms as series in t of J(t0 + t) = 2 pi F(t0 + t), where
  * the argument is x = t0 + t, or (at_pi) x = pi + t with pi - x = -t kept
  * exact.  Leaky uses the first form (1 + c^2) J(x) - 2 c J(pi - x). */
-static void
+static inline void
 ad_relu_J_series(arb_poly_t J, const arb_poly_t x, const arb_poly_t d,
                  slong len, slong prec)
 {
@@ -106,7 +106,7 @@ ad_relu_J_series(arb_poly_t J, const arb_poly_t x, const arb_poly_t d,
     arb_poly_clear(co);
 }
 
-static void
+static inline void
 ad_naive_F_series(arb_poly_t res, const arb_t t0, int at_pi, slong len,
                   tsa_ad_act_t act, const arb_t c, slong prec)
 {
@@ -195,7 +195,7 @@ ad_naive_F_series(arb_poly_t res, const arb_t t0, int at_pi, slong len,
 /* Naive G series from the alternative closed forms:
  *   ReLU (pi - x)/(2 pi); leaky ((1 + c^2)(pi - x) + 2 c x)/(2 pi);
  *   arccos0 1/(2 pi sin x); arccos2 4 J_relu(x)/(2 pi). */
-static void
+static inline void
 ad_naive_G_series(arb_poly_t res, const arb_t t0, slong len,
                   tsa_ad_act_t act, const arb_t c, slong prec)
 {
@@ -246,7 +246,7 @@ ad_naive_G_series(arb_poly_t res, const arb_t t0, slong len,
 /* k-th derivative (k = 0, 1, 2) of F, or G (k = 3), at exact t by the
  * naive series, raising precision until the reference has relative
  * accuracy goal bits (or is exactly 0); cap 2^16 bits. */
-static void
+static inline void
 ad_naive(arb_t res, int k, const arb_t t, tsa_ad_act_t act, const arb_t c,
          slong goal)
 {
@@ -287,7 +287,7 @@ typedef struct
     int pos1, pos2;
 } ad_quad_param;
 
-static void
+static inline void
 ad_piece(acb_t r, const acb_t z, int pos, tsa_ad_act_t act, arb_srcptr c,
          slong prec)
 {
@@ -319,7 +319,7 @@ ad_piece(acb_t r, const acb_t z, int pos, tsa_ad_act_t act, arb_srcptr c,
     }
 }
 
-static int
+static inline int
 ad_quad_f(acb_ptr out, const acb_t s, void *param, slong order, slong prec)
 {
     ad_quad_param *q = (ad_quad_param *) param;
@@ -343,7 +343,7 @@ ad_quad_f(acb_ptr out, const acb_t s, void *param, slong order, slong prec)
     return 0;
 }
 
-static void
+static inline void
 ad_quad_F(arb_t res, const arb_t t, tsa_ad_act_t act, const arb_t c,
           slong prec)
 {
@@ -416,7 +416,7 @@ ad_quad_F(arb_t res, const arb_t t, tsa_ad_act_t act, const arb_t c,
  * failure (STYLE.md s. 8: every input at full precision). */
 static char ad_note_buf[4096];
 
-static void
+static inline void
 ad_note(slong prec, tsa_ad_act_t act, const arb_t t, const arb_t c)
 {
     char *ts = arb_get_str(t, 1000, ARB_STR_MORE);
@@ -428,7 +428,7 @@ ad_note(slong prec, tsa_ad_act_t act, const arb_t t, const arb_t c)
     flint_free(cs);
 }
 
-static void
+static inline void
 ad_contains(const char *label, const arb_t res, const arb_t ref, slong iter)
 {
     if (!arb_contains(res, ref))
@@ -436,7 +436,7 @@ ad_contains(const char *label, const arb_t res, const arb_t ref, slong iter)
     tsa_test_contains(label, res, ref, iter);
 }
 
-static void
+static inline void
 ad_overlaps(const char *label, const arb_t res, const arb_t ref, slong iter)
 {
     if (!arb_overlaps(res, ref))
@@ -444,7 +444,7 @@ ad_overlaps(const char *label, const arb_t res, const arb_t ref, slong iter)
     tsa_test_overlaps(label, res, ref, iter);
 }
 
-static void
+static inline void
 ad_accurate(const char *label, const arb_t res, slong bits, slong iter)
 {
     if (!arb_is_finite(res) || arb_rel_accuracy_bits(res) < bits)
@@ -455,7 +455,7 @@ ad_accurate(const char *label, const arb_t res, slong bits, slong iter)
 /* Containment of an exact reference, overlap of a ball reference: the
  * true value lies in both balls, so overlap is what can be asserted; the
  * tightness checks make it a strong test. */
-static void
+static inline void
 ad_check(const char *label, const arb_t res, const arb_t ref, slong iter)
 {
     if (arb_is_exact(ref))
@@ -466,7 +466,7 @@ ad_check(const char *label, const arb_t res, const arb_t ref, slong iter)
 
 /* A random ball around an exact theta: radius 2^-e, e in [0, 60], with
  * the mid possibly outside [0, pi]. */
-static void
+static inline void
 ad_rand_ball(arb_t x, flint_rand_t st)
 {
     ad_rand_theta(x, st);
@@ -477,7 +477,7 @@ ad_rand_ball(arb_t x, flint_rand_t st)
 
 /* An exact point of x n [0, pi): mid + u rad, u in {-1, 1, random};
  * returns 0 if the point falls outside [0, pi_lower]. */
-static int
+static inline int
 ad_point_in_ball(arb_t p, const arb_t x, flint_rand_t st)
 {
     arb_t r, pi;

@@ -144,13 +144,13 @@ const char *tsa_cert_kind_name(tsa_cert_kind_t k);
  * error terms (docs/certify.md s. 3).  *ratio = an upper bound of
  * max_i (|R g|_i + rowsum_i |I - R H(X)| rho) / rho.  TSA_TRUE when
  * *ratio < 1 (then X holds exactly one zero of grad J), TSA_UNDECIDED
- * otherwise or when X is not smooth (reason says why).
- * If Hmid/Erad/R are not NULL they receive the Hessian on X and R
- * (N x N, n x n, N x N). */
-tsa_truth_t tsa_certify_krawczyk(double *ratio, char *reason,
-                                 const tsa_cand_t c, double rho,
-                                 double *Hmid, double *Erad, double *R,
-                                 slong prec);
+ * otherwise or when X is not smooth (reason, size >= 256, says why).
+ * *rho <= 0 on entry: choose rho = 4 max_i (|R| |g|)_i (or 2^-prec |x|
+ * if that is 0) and return it.  If Hmid, Erad are not NULL they receive
+ * the Hessian on X (N x N, n x n); if R is not NULL it receives R. */
+tsa_truth_t tsa_certify_krawczyk(double *ratio, double *rho, char *reason,
+                                 const tsa_cand_t c, double *Hmid,
+                                 double *Erad, double *R, slong prec);
 
 /* Certified lower bound of lambda_min(H) for all H with
  * |H - Hmid| <= Erad (blockwise, as tsa_certify_hess_mr): float64
@@ -191,6 +191,7 @@ typedef struct
     arb_ptr ang, minang;   /* angles n x m, per-teacher minimum m        */
     slong n, m;
     double seconds;
+    slong prec;
 } tsa_cert_struct;
 typedef tsa_cert_struct tsa_cert_t[1];
 

@@ -1,0 +1,267 @@
+/* run.c -- full certification of a candidate (docs/certify.md s. 6):
+ * exact global minimum, or smoothness + Krawczyk box + curvature. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_errno.h>
+#include "certify_impl.h"
+
+#define EIG_DENSE_MAX 1200   /* dense symmetric eigensolver up to this N */
+
+const char *
+tsa_cert_kind_name(tsa_cert_kind_t k)
+{
+    switch (k)
+    {
+    case TSA_CERT_MIN:
+        return "strict local minimum";
+    case TSA_CERT_SADDLE:
+        return "saddle";
+    case TSA_CERT_GLOBAL_MIN:
+        return "global minimum";
+    case TSA_CERT_CRITICAL:
+        return "critical point";
+    default:
+        return "undecided";
+    }
+}
+
+void
+tsa_cert_opts_default(tsa_cert_opts_t *o)
+{
+    o->prec = 128;
+    o->max_radius = 1e-20;
+    o->radius = 0;
+}
+
+void
+tsa_cert_init(tsa_cert_t r, slong n, slong m)
+{
+    memset(r, 0, sizeof(tsa_cert_struct));
+    r->n = n;
+    r->m = m;
+    arb_init(r->loss);
+    r->ang = _arb_vec_init(n * m);
+    r->minang = _arb_vec_init(m);
+    r->kind = TSA_CERT_UNDECIDED;
+    r->exists = TSA_UNDECIDED;
+}
+
+void
+tsa_cert_clear(tsa_cert_t r)
+{
+    arb_clear(r->loss);
+    _arb_vec_clear(r->ang, r->n * r->m);
+    _arb_vec_clear(r->minang, r->m);
+    free(r->dir);
+}
+
+/* W (midpoints, exact) is a column permutation of V (exact) */
+static int
+is_teacher_permutation(const tsa_cand_t c)
+{
+    slong i, t, k, d = c->d;
+    char *used;
+    int ok = 1;
+    if (c->n != c->m)
+        return 0;
+    for (k = 0; k < d * c->n; k++)
+        if (!arb_is_exact(c->W + k))
+            return 0;
+    for (k = 0; k < d * c->m; k++)
+        if (!arb_is_exact(c->V + k))
+            return 0;
+    used = calloc(c->m, 1);
+    for (i = 0; i < c->n && ok; i++)
+    {
+        int found = 0;
+        for (t = 0; t < c->m && !found; t++)
+        {
+            if (used[t])
+                continue;
+            found = 1;
+            for (k = 0; k < d && found; k++)
+                found = arb_equal(TSA_WCOL(c, i) + k, TSA_VCOL(c, t) + k);
+            if (found)
+                used[t] = 1;
+        }
+        ok = found;
+    }
+    free(used);
+    return ok;
+}
+
+/* lambda estimate and eigenvector of the smallest eigenvalue of Hmid
+ * (dense solver), or of the eigenvalue of smallest modulus (power
+ * iteration on R ~ Hmid^-1).  Float64, not rigorous: only a guide. */
+static double
+estimate(double *v, const double *H, const double *R, slong N)
+{
+    slong i, it;
+    double lam = 0;
+    if (N <= EIG_DENSE_MAX)
+    {
+        gsl_matrix *A = gsl_matrix_alloc(N, N), *Z = gsl_matrix_alloc(N, N);
+        gsl_vector *ev = gsl_vector_alloc(N);
+        gsl_eigen_symmv_workspace *w = gsl_eigen_symmv_alloc(N);
+        memcpy(A->data, H, sizeof(double) * N * N);
+        gsl_eigen_symmv(A, ev, Z, w);
+        gsl_eigen_symmv_sort(ev, Z, GSL_EIGEN_SORT_VAL_ASC);
+        lam = gsl_vector_get(ev, 0);
+        for (i = 0; i < N; i++)
+            v[i] = gsl_matrix_get(Z, i, 0);
+        gsl_eigen_symmv_free(w);
+        gsl_vector_free(ev);
+        gsl_matrix_free(A);
+        gsl_matrix_free(Z);
+        return lam;
+    }
+    else
+    {
+        gsl_vector *x = gsl_vector_alloc(N), *y = gsl_vector_alloc(N);
+        gsl_matrix_const_view Rv = gsl_matrix_const_view_array(R, N, N);
+        gsl_matrix_const_view Hv = gsl_matrix_const_view_array(H, N, N);
+        double mu = 0;
+        for (i = 0; i < N; i++)
+            gsl_vector_set(x, i, 1.0 + 0.001 * (double) ((i * 7919) % 101));
+        for (it = 0; it < 60; it++)
+        {
+            gsl_blas_dscal(1.0 / gsl_blas_dnrm2(x), x);
+            gsl_blas_dgemv(CblasNoTrans, 1.0, &Rv.matrix, x, 0.0, y);
+            gsl_blas_ddot(x, y, &mu);
+            gsl_vector_memcpy(x, y);
+        }
+        gsl_blas_dscal(1.0 / gsl_blas_dnrm2(x), x);
+        gsl_blas_dgemv(CblasNoTrans, 1.0, &Hv.matrix, x, 0.0, y);
+        gsl_blas_ddot(x, y, &lam);
+        (void) mu;
+        memcpy(v, x->data, sizeof(double) * N);
+        gsl_vector_free(x);
+        gsl_vector_free(y);
+        return lam;
+    }
+}
+
+int
+tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
+{
+    slong n = c->n, d = c->d, N = n * d, k, prec = o->prec;
+    tsa_cand_t X;
+    double *H = NULL, *E = NULL, *R = NULL, *v = NULL, rho = o->radius;
+    char why[256];
+    clock_t t0 = clock();
+    tsa_truth_t sm;
+
+    r->prec = prec;
+    tsa_cand_init(X, d, n, c->m);
+    tsa_cand_set(X, c);
+    for (k = 0; k < N; k++)
+        mag_zero(arb_radref(X->W + k));
+
+    if (is_teacher_permutation(X))
+    {
+        r->kind = TSA_CERT_GLOBAL_MIN;
+        r->exists = TSA_TRUE;
+        r->radius = 0;
+        arb_zero(r->loss);
+        snprintf(r->reason, sizeof r->reason,
+                 "W is a column permutation of V: J(W) = 0 exactly and J >= 0;"
+                 " students are aligned with teachers, where J is not smooth,"
+                 " so no Krawczyk certificate is claimed");
+        if (tsa_certify_angles(r->ang, r->minang, X, prec) != TSA_SUCCESS)
+            _arb_vec_indeterminate(r->ang, n * c->m);
+        goto done;
+    }
+    sm = tsa_certify_smooth(&r->min_norm, &r->max_cos, why, X, prec);
+    if (sm != TSA_TRUE)
+    {
+        snprintf(r->reason, sizeof r->reason, "not smooth at the centre: %s",
+                 why);
+        goto done;
+    }
+    H = malloc(sizeof(double) * N * N);
+    R = malloc(sizeof(double) * N * N);
+    E = malloc(sizeof(double) * n * n);
+    v = malloc(sizeof(double) * N);
+    r->exists = tsa_certify_krawczyk(&r->kratio, &rho, why, X, H, E, R, prec);
+    r->radius = rho;
+    if (r->exists != TSA_TRUE)
+    {
+        r->exists = TSA_UNDECIDED;
+        snprintf(r->reason, sizeof r->reason, "no critical point proved: %s",
+                 why);
+        goto done;
+    }
+    if (o->radius <= 0 && rho > o->max_radius)
+    {
+        r->exists = TSA_UNDECIDED;
+        snprintf(r->reason, sizeof r->reason, "box radius %.3g needed to "
+                 "enclose the critical point exceeds the maximum %.3g: the "
+                 "candidate is not accurate enough", rho, o->max_radius);
+        goto done;
+    }
+    for (k = 0; k < N; k++)
+        mag_set_d(arb_radref(X->W + k), rho);
+    if (tsa_certify_smooth(&r->min_norm, &r->max_cos, why, X, prec) != TSA_TRUE)
+    {
+        r->exists = TSA_UNDECIDED;
+        snprintf(r->reason, sizeof r->reason, "box not smooth: %s", why);
+        goto done;
+    }
+    if (tsa_certify_loss(r->loss, X, prec) != TSA_SUCCESS
+        || tsa_certify_angles(r->ang, r->minang, X, prec) != TSA_SUCCESS)
+    {
+        r->exists = TSA_UNDECIDED;
+        snprintf(r->reason, sizeof r->reason, "loss/angles: %s",
+                 tsa_error_last());
+        goto done;
+    }
+    r->kind = TSA_CERT_CRITICAL;
+    {
+        double lam = estimate(v, H, R, N), f;
+        if (lam > 0)
+        {
+            static const double frac[] = {0.999, 0.99, 0.9, 0.5, 0.1};
+            for (k = 0; k < 5; k++)
+            {
+                f = frac[k] * lam;
+                if (tsa_certify_lambda_lower(&r->lambda_lower, H, E, n, d, f)
+                    == TSA_TRUE)
+                {
+                    r->shift = f;
+                    r->kind = TSA_CERT_MIN;
+                    break;
+                }
+            }
+            if (r->kind != TSA_CERT_MIN)
+                snprintf(r->reason, sizeof r->reason, "Hessian positive "
+                         "definite in float64 (lambda ~ %.3g) but not proved",
+                         lam);
+        }
+        else
+        {
+            r->curv_upper = tsa_certify_curv_upper(v, H, E, n, d);
+            if (r->curv_upper < 0)
+            {
+                r->kind = TSA_CERT_SADDLE;
+                r->dir = v;
+                v = NULL;
+            }
+            else
+                snprintf(r->reason, sizeof r->reason, "negative curvature "
+                         "%.3g in float64 but v^T H v < 0 not proved", lam);
+        }
+    }
+done:
+    r->seconds = (double) (clock() - t0) / CLOCKS_PER_SEC;
+    tsa_cand_clear(X);
+    free(H);
+    free(R);
+    free(E);
+    free(v);
+    return TSA_SUCCESS;
+}

@@ -70,7 +70,8 @@ static const key_info keys[] = {
     {"opt", K_ENUM, O(opt), opt_names,
      "optimizer: sgd (minibatch) | gd (full batch) | pop (population GD)"},
     {"init", K_ENUM, O(init), init_names,
-     "student init: gauss (N(0, init_std^2)) | he (N(0, 2/fan_in))"},
+     "student init: gauss (N(0, init_std^2)) | he (N(0, 2/fan_in),\n"
+     "                     first layer / sigma^2)"},
     {"init_std", K_DOUBLE, O(init_std), NULL, "student init N(0, s^2)"},
     {"lr", K_DOUBLE, O(lr), NULL, "learning rate"},
     {"lr_schedule", K_ENUM, O(lr_schedule), sched_names,

@@ -5,3 +5,10 @@ libtsalign_a_SOURCES += src/train/tsa_train.h src/train/train_impl.h \
 	src/train/preset.c src/train/teacher.c src/train/data.c \
 	src/train/metrics.c src/train/log.c src/train/state.c \
 	src/train/runfile.c
+
+# tests (check suites, TAP) and the CLI script
+TRAIN_TESTS = tests/train/t-grad tests/train/t-lm_rule tests/train/t-pop \
+	tests/train/t-run tests/train/t-specialise tests/train/t-config
+check_PROGRAMS += $(TRAIN_TESTS)
+TESTS += $(TRAIN_TESTS) tests/train/cli.sh
+EXTRA_DIST += tests/train/train_test.h tests/train/cli.sh

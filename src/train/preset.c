@@ -91,13 +91,15 @@ tsa_train_config_preset(tsa_train_config *c, const char *name)
         c->nhidden = 4;
         memcpy(c->teacher_h, deep ? wd : wl, sizeof wd);
         c->over = deep ? 2 : 10;
-        c->teacher_kind = TSA_TRAIN_TEACHER_LM;
+        /* deep: SS's unit-norm teacher rows (bias -0.1) keep the teacher's
+           outputs O(10) at sigma = 10; lm: LM's discrete weights */
+        c->teacher_kind = deep ? TSA_TRAIN_TEACHER_SS : TSA_TRAIN_TEACHER_LM;
         c->bias_range = 0.5;
         c->sigma = 10.0;
         c->n_train = 0;
         c->n_eval = 5000;
         c->init = TSA_TRAIN_INIT_HE;
-        c->lr = deep ? 1e-4 : 1e-3;
+        c->lr = deep ? 1e-5 : 1e-4; /* outputs are O(10-100) at sigma = 10 */
         c->batch = 16;
         c->steps = 20000;
     }

@@ -263,7 +263,9 @@ tsa_train_state_set(tsa_train_state *st)
         tsa_train_net_init_gaussian(st->student, 1.0, st->rng);
         for (l = 0; l < st->student->nlayers; l++)
         {
-            double sc = sqrt(2.0 / (double) st->student->size[l]);
+            /* variance preserving for x ~ N(0, sigma^2 I) */
+            double sc = sqrt(2.0 / (double) st->student->size[l])
+                        / (l == 0 ? cfg->sigma : 1.0);
             size_t nw = st->student->size[l + 1] * st->student->size[l], k;
             double *W = st->student->param + st->student->off_W[l];
             if (l + 1 == st->student->nlayers && st->student->out_fixed)

@@ -90,7 +90,8 @@ ad_rand_theta(arb_t x, flint_rand_t st)
 
 /* Naive closed forms as series in t of J(t0 + t) = 2 pi F(t0 + t), where
  * the argument is x = t0 + t, or (at_pi) x = pi + t with pi - x = -t kept
- * exact.  Leaky uses the first form (1 + c^2) J(x) - 2 c J(pi - x). */
+ * exact.  Leaky uses the first form (1 + c^2) J(x) - 2 c J(pi - x), not
+ * the code's (1 - c)^2 J + 2 pi c cos. */
 static inline void
 ad_relu_J_series(arb_poly_t J, const arb_poly_t x, const arb_poly_t d,
                  slong len, slong prec)
@@ -158,7 +159,9 @@ ad_naive_F_series(arb_poly_t res, const arb_t t0, int at_pi, slong len,
     case TSA_AD_LEAKY:
         arb_poly_mullow(u, d, co, len, prec);
         arb_poly_add(u, s, u, prec); /* J(x) */
-        ad_relu_J_series(v, d, x, len, prec); /* J(pi - x) */
+        /* J(pi - x) = sin(pi - x) + x cos(pi - x) = sin x - x cos x */
+        arb_poly_mullow(v, x, co, len, prec);
+        arb_poly_sub(v, s, v, prec);
         arb_sqr(w, c, prec);
         arb_add_ui(w, w, 1, prec);
         arb_poly_scalar_mul(u, u, w, prec);

@@ -2,6 +2,7 @@
  * versions, teacher and student weights as hex floats, the SGD random
  * stream, the metric trajectory and the final metrics; reading back a
  * configuration, a teacher, or a whole state for --resume. */
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -319,7 +320,15 @@ static int
 load_json(json_t **root, const char *path)
 {
     json_error_t err;
-    *root = json_load_file(path, 0, &err);
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+    {
+        *root = NULL;
+        return TSA_ERROR(TSA_EIO, "%s: cannot read: %s", path,
+                         strerror(errno));
+    }
+    *root = json_loadf(f, 0, &err);
+    fclose(f);
     if (*root == NULL)
     {
         if (err.line < 1)

@@ -1,2 +1,11 @@
 # kernel module: psi_l, psi_d and the gradient (docs/kernels.md)
-libtsalign_a_SOURCES += src/kernel/tsa_kernel.h
+libtsalign_a_SOURCES += src/kernel/tsa_kernel.h src/kernel/kernel_impl.h \
+	src/kernel/bvn_wp.c src/kernel/bvn.c src/kernel/common.c \
+	src/kernel/psi_l.c src/kernel/psi_d.c src/kernel/psi_l_grad.c \
+	src/kernel/bvn_d.c src/kernel/common_d.c src/kernel/psi_l_d.c \
+	src/kernel/psi_d_d.c src/kernel/psi_l_grad_d.c
+
+KERNEL_TEST_SRC = tests/kernel/kref.c tests/kernel/kref.h
+check_PROGRAMS += tests/kernel/t-bvn
+TESTS += tests/kernel/t-bvn
+tests_kernel_t_bvn_SOURCES = tests/kernel/t-bvn.c $(KERNEL_TEST_SRC)

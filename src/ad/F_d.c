@@ -19,7 +19,7 @@ tsa_ad_F_d(double theta, tsa_ad_act_t act, double c)
     case TSA_AD_ARCCOS0:
         return d / TSA_AD_2PI;
     case TSA_AD_ARCCOS2:
-        if (d <= 0.25)
+        if (d <= TSA_AD_NEAR_PI_D)
             return _tsa_ad_h_d(2.0 * d) / TSA_AD_2PI;
         return (3.0 * s * co + d * (1.0 + 2.0 * co * co)) / TSA_AD_2PI;
     default:

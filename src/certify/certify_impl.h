@@ -31,4 +31,13 @@ int _tsa_norm(arb_t nv, arb_srcptr v, slong d, slong prec);
 #define TSA_WCOL(c, i) ((c)->W + (i) * (c)->d)
 #define TSA_VCOL(c, t) ((c)->V + (t) * (c)->d)
 
+#include <jansson.h>
+/* matrix "key" of root: d rows of cols entries into neuron-major v;
+ * messages name path and key */
+int _tsa_cand_matrix(arb_ptr v, json_t *root, const char *key, slong d,
+                     slong cols, const char *path, slong prec);
+/* d x cols matrix of exact dumps (exact != 0) or decimals */
+json_t *_tsa_matrix_json(arb_srcptr v, slong d, slong cols, int exact,
+                         slong digits);
+
 #endif

@@ -179,7 +179,7 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
     sm = tsa_certify_smooth(&r->min_norm, &r->max_cos, why, X, prec);
     if (sm != TSA_TRUE)
     {
-        snprintf(r->reason, sizeof r->reason, "not smooth at the centre: %s",
+        snprintf(r->reason, sizeof r->reason, "not smooth at the centre: %.200s",
                  why);
         goto done;
     }
@@ -192,7 +192,7 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
     if (r->exists != TSA_TRUE)
     {
         r->exists = TSA_UNDECIDED;
-        snprintf(r->reason, sizeof r->reason, "no critical point proved: %s",
+        snprintf(r->reason, sizeof r->reason, "no critical point proved: %.200s",
                  why);
         goto done;
     }
@@ -209,14 +209,14 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
     if (tsa_certify_smooth(&r->min_norm, &r->max_cos, why, X, prec) != TSA_TRUE)
     {
         r->exists = TSA_UNDECIDED;
-        snprintf(r->reason, sizeof r->reason, "box not smooth: %s", why);
+        snprintf(r->reason, sizeof r->reason, "box not smooth: %.200s", why);
         goto done;
     }
     if (tsa_certify_loss(r->loss, X, prec) != TSA_SUCCESS
         || tsa_certify_angles(r->ang, r->minang, X, prec) != TSA_SUCCESS)
     {
         r->exists = TSA_UNDECIDED;
-        snprintf(r->reason, sizeof r->reason, "loss/angles: %s",
+        snprintf(r->reason, sizeof r->reason, "loss/angles: %.200s",
                  tsa_error_last());
         goto done;
     }

@@ -1,14 +1,677 @@
-/* cli_certify.c -- `tsalign polish|certify|verify` (issue 5; placeholder). */
+/* cli_certify.c -- `tsalign polish`, `tsalign certify`, `tsalign verify`
+ * (issue 5; library in src/certify, docs/certify.md). */
+#include <getopt.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include "cli.h"
+#include <errno.h>
+#include <jansson.h>
+#include "tsa_certify.h"
 
-static int
-not_yet(const char *what)
+static const char polish_usage[] =
+    "Usage: tsalign polish CAND.json [-o OUT.json] [options]\n"
+    "       tsalign polish --census FILE --k K [--index I] [-o OUT.json]\n"
+    "\n"
+    "Newton-polish a candidate critical point of the population loss of the\n"
+    "two-layer zero-bias ReLU model with unit output weights, x ~ N(0, I):\n"
+    "float64 Newton with a backtracking safeguard, then Newton in Arb\n"
+    "midpoint arithmetic to --prec bits.  Non-smooth points (a neuron at 0,\n"
+    "two neurons parallel or antiparallel) are reported and not polished.\n"
+    "\n"
+    "Input: a JSON file with the teacher \"V\" (d x m) and the student \"W\"\n"
+    "(d x n), neurons as columns, entries as numbers or strings (hex floats,\n"
+    "decimals, Arb balls or Arb dumps); see docs/formats.md \"Candidates\".\n"
+    "\n"
+    "Options\n"
+    "  -o, --output F  write the candidate to F (atomically; default stdout)\n"
+    "  --prec N        bits of the polished midpoints (default 128)\n"
+    "  --tol X         float64 stage: stop at |grad|_inf <= X (default 1e-13)\n"
+    "  --census FILE   take the start from a census file (data/README.md)\n"
+    "  --k K           ... the rows with this k\n"
+    "  --index I       ... the I-th of them, from 0 (default 0)\n"
+    "  --quiet         no summary on stderr\n";
+
+static const char certify_usage[] =
+    "Usage: tsalign certify CAND.json [-o CERT.json] [options]\n"
+    "       tsalign certify --census FILE [--k K | --kmin A --kmax B]\n"
+    "                       [--table OUT.md] [--csv OUT.csv]\n"
+    "\n"
+    "Prove that a box around the candidate holds exactly one critical point\n"
+    "of the population loss (Krawczyk), enclose the loss over the box, and\n"
+    "classify the point over the whole box: strict local minimum (certified\n"
+    "lower bound of lambda_min), saddle (a direction of proved negative\n"
+    "curvature) or undecided with the reason.  W = V (up to a permutation)\n"
+    "is recognised exactly as the global minimum.  The candidate should be\n"
+    "polished first (tsalign polish).  See docs/certify.md.\n"
+    "\n"
+    "Options\n"
+    "  -o, --output F    write the certificate (JSON) to F (default: none)\n"
+    "  --prec N          working precision in bits (default 128)\n"
+    "  --max-radius R    refuse boxes wider than R (default 1e-20)\n"
+    "  --radius R        use exactly this box half-width\n"
+    "  --census FILE     polish and certify census rows (data/README.md)\n"
+    "  --k K             only rows with this k (or --kmin/--kmax range)\n"
+    "  --limit L         at most L rows per k\n"
+    "  --table F         Markdown table per class and counts per k (default\n"
+    "                    stdout)\n"
+    "  --csv F           the same rows as CSV\n"
+    "  --quiet           no summary\n";
+
+static const char verify_usage[] =
+    "Usage: tsalign verify CERT.json [--prec N]\n"
+    "\n"
+    "Re-derive every inequality claimed in a certificate from its box alone\n"
+    "(teacher, exact box centre and radius), at a precision different from\n"
+    "the one it was made at (default: its precision + 64 bits).  Prints\n"
+    "`valid` (exit 0) or `invalid: <claim and why>` (exit 1).\n"
+    "\n"
+    "Options\n"
+    "  --prec N   working precision in bits\n";
+
+enum
 {
-    fprintf(stderr, "tsalign: %s: not implemented yet\n", what);
-    return 1;
+    OPT_PREC = 256, OPT_TOL, OPT_CENSUS, OPT_K, OPT_INDEX, OPT_QUIET,
+    OPT_MAXRAD, OPT_RADIUS, OPT_KMIN, OPT_KMAX, OPT_TABLE, OPT_CSV, OPT_LIMIT
+};
+
+/* same messages as cli_util.c's tsa_cli_parse_prec (kept local: that
+ * file is not linked into every build of the program) */
+static int
+parse_prec(slong *prec, const char *str, const char *what)
+{
+    char *end;
+    long v;
+    errno = 0;
+    v = strtol(str, &end, 10);
+    if (end == str || *end != '\0' || errno != 0)
+        return TSA_ERROR(TSA_EINVAL, "%s: '%s' is not an integer number of bits",
+                         what, str);
+    if (v < 2 || v > 1000000)
+        return TSA_ERROR(TSA_EINVAL, "%s: %ld bits is outside 2 .. 1000000",
+                         what, v);
+    *prec = (slong) v;
+    return TSA_SUCCESS;
 }
 
-int tsa_cli_polish(int argc, char **argv) { (void) argc; (void) argv; return not_yet("polish"); }
-int tsa_cli_certify(int argc, char **argv) { (void) argc; (void) argv; return not_yet("certify"); }
-int tsa_cli_verify(int argc, char **argv) { (void) argc; (void) argv; return not_yet("verify"); }
+static int
+parse_d(double *x, const char *s, const char *what, const char *cmd)
+{
+    if (tsa_io_parse_double(x, s, what) != TSA_SUCCESS || !(*x >= 0))
+        return tsa_cli_usage_error(cmd, "%s: '%s' is not a non-negative number",
+                                   what, s);
+    return 0;
+}
+
+static int
+parse_l(slong *x, const char *s, const char *what, const char *cmd)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || v < 0 || v > 100000)
+        return tsa_cli_usage_error(cmd, "%s: '%s' is not a count", what, s);
+    *x = v;
+    return 0;
+}
+
+/* the index-th census row with the given k (whole line, malloc'd) */
+static char *
+census_line(const char *path, slong k, slong index, slong *found)
+{
+    FILE *f = fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    slong seen = 0;
+    *found = 0;
+    if (f == NULL)
+        return NULL;
+    while (getline(&line, &cap, f) > 0)
+    {
+        char *end;
+        long kk = strtol(line, &end, 10);
+        if (end == line || *end != '\t' || kk != k)
+            continue;
+        if (seen++ == index)
+        {
+            fclose(f);
+            *found = 1;
+            return line;
+        }
+    }
+    free(line);
+    fclose(f);
+    return NULL;
+}
+
+static int
+polish_both(tsa_cand_t c, slong prec, double tol, arf_t gb, double *gd,
+            int *steps_ok)
+{
+    int st = tsa_certify_polish_d(c, gd, tol, 50);
+    *steps_ok = (st == TSA_SUCCESS);
+    if (st == TSA_EDOM)
+        return st;
+    return tsa_certify_polish(c, gb, prec, 40);
+}
+
+int
+tsa_cli_polish(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"help", no_argument, NULL, 'h'},
+        {"output", required_argument, NULL, 'o'},
+        {"prec", required_argument, NULL, OPT_PREC},
+        {"tol", required_argument, NULL, OPT_TOL},
+        {"census", required_argument, NULL, OPT_CENSUS},
+        {"k", required_argument, NULL, OPT_K},
+        {"index", required_argument, NULL, OPT_INDEX},
+        {"quiet", no_argument, NULL, OPT_QUIET},
+        {NULL, 0, NULL, 0}};
+    const char *out = "-", *census = NULL;
+    slong prec = 128, k = 0, index = 0;
+    double tol = 1e-13, gd = 0;
+    int opt, quiet = 0, st, ok;
+    tsa_cand_t c;
+    arf_t gb;
+
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "ho:", opts, NULL)) != -1)
+    {
+        switch (opt)
+        {
+        case 'h':
+            fputs(polish_usage, stdout);
+            return 0;
+        case 'o':
+            out = optarg;
+            break;
+        case OPT_PREC:
+            if (parse_prec(&prec, optarg, "--prec") != TSA_SUCCESS)
+                return 2;
+            break;
+        case OPT_TOL:
+            if (parse_d(&tol, optarg, "--tol", "polish"))
+                return 2;
+            break;
+        case OPT_CENSUS:
+            census = optarg;
+            break;
+        case OPT_K:
+            if (parse_l(&k, optarg, "--k", "polish"))
+                return 2;
+            break;
+        case OPT_INDEX:
+            if (parse_l(&index, optarg, "--index", "polish"))
+                return 2;
+            break;
+        case OPT_QUIET:
+            quiet = 1;
+            break;
+        default:
+            return tsa_cli_usage_error("polish", "unknown option '%s'",
+                                       argv[optind - 1]);
+        }
+    }
+    if (census != NULL)
+    {
+        slong found, runs;
+        double lam;
+        char *line;
+        if (optind != argc)
+            return tsa_cli_usage_error("polish", "--census takes no CAND file");
+        if (k < 1)
+            return tsa_cli_usage_error("polish", "--census needs --k");
+        line = census_line(census, k, index, &found);
+        if (line == NULL)
+        {
+            fprintf(stderr, "tsalign: %s: no row %ld with k = %ld\n", census,
+                    (long) index, (long) k);
+            return 1;
+        }
+        st = tsa_certify_census_row(c, line, &runs, &lam);
+        free(line);
+        if (st != TSA_SUCCESS)
+            return 1;
+    }
+    else
+    {
+        if (optind != argc - 1)
+            return tsa_cli_usage_error("polish", "expected one CAND file");
+        if (tsa_certify_cand_read(c, argv[optind], prec) != TSA_SUCCESS)
+            return 1;
+    }
+    arf_init(gb);
+    st = polish_both(c, prec, tol, gb, &gd, &ok);
+    if (st == TSA_SUCCESS)
+    {
+        char note[256];
+        char *json;
+        snprintf(note, sizeof note, "polished by tsalign polish: float64 "
+                 "|grad|_inf %.3g, then %ld-bit Newton: |grad|_inf <= %.3g",
+                 gd, (long) prec, arf_get_d(gb, ARF_RND_UP));
+        json = tsa_certify_cand_json(c, note, prec);
+        st = tsa_io_write_atomic(out, json);
+        free(json);
+        if (st == TSA_SUCCESS && !quiet)
+            fprintf(stderr, "polish: d = %ld, n = %ld, m = %ld: float64 "
+                    "|grad|_inf = %.3g%s; %ld bits: |grad|_inf <= %.3g\n",
+                    (long) c->d, (long) c->n, (long) c->m, gd,
+                    ok ? "" : " (tolerance not reached)", (long) prec,
+                    arf_get_d(gb, ARF_RND_UP));
+    }
+    arf_clear(gb);
+    tsa_cand_clear(c);
+    flint_cleanup();
+    return st == TSA_SUCCESS ? 0 : 1;
+}
+
+static void
+summary(FILE *f, const tsa_cert_t r)
+{
+    char *s = arb_get_str(r->loss, 20, 0);
+    fprintf(f, "verdict: %s\n", tsa_cert_kind_name(r->kind));
+    if (r->reason[0])
+        fprintf(f, "reason: %s\n", r->reason);
+    if (r->exists == TSA_TRUE && r->kind != TSA_CERT_GLOBAL_MIN)
+    {
+        fprintf(f, "box radius: %.3g (Krawczyk ratio %.3g)\n", r->radius,
+                r->kratio);
+        fprintf(f, "loss: %s%s\n", s, arb_is_positive(r->loss) ? " > 0 (spurious)" : "");
+        if (r->kind == TSA_CERT_MIN)
+            fprintf(f, "lambda_min >= %.6g\n", r->lambda_lower);
+        if (r->kind == TSA_CERT_SADDLE)
+            fprintf(f, "v^T H v <= %.6g\n", r->curv_upper);
+    }
+    else if (r->kind == TSA_CERT_GLOBAL_MIN)
+        fprintf(f, "loss: 0 (exact)\n");
+    fprintf(f, "time: %.3f s\n", r->seconds);
+    flint_free(s);
+}
+
+/* loss ball as "[lo, hi]" with 12 digits, outward */
+static void
+interval_str(char *buf, size_t size, const arb_t x)
+{
+    arf_t lo, hi;
+    arf_init(lo);
+    arf_init(hi);
+    arb_get_lbound_arf(lo, x, 64);
+    arb_get_ubound_arf(hi, x, 64);
+    snprintf(buf, size, "[%.12e, %.12e]",
+             nextafter(arf_get_d(lo, ARF_RND_DOWN), -INFINITY),
+             nextafter(arf_get_d(hi, ARF_RND_UP), INFINITY));
+    arf_clear(lo);
+    arf_clear(hi);
+}
+
+static int
+census_run(const char *path, slong kmin, slong kmax, slong limit,
+           const tsa_cert_opts_t *o, const char *table, const char *csv,
+           int quiet)
+{
+    FILE *f = fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0, tlen = 0, tcap = 1 << 16, clen = 0, ccap = 1 << 16;
+    char *T = malloc(tcap), *C = malloc(ccap);
+    slong counts[4] = {0, 0, 0, 0}, curk = -1, perk = 0, total[4] = {0, 0, 0, 0};
+    char *S = malloc(1 << 16);
+    size_t slen = 0;
+    int st = TSA_SUCCESS;
+    clock_t t0 = clock();
+
+#define APP(buf, len, cap, ...) do { int w_ = snprintf(NULL, 0, __VA_ARGS__); \
+        while (len + w_ + 1 > cap) { cap *= 2; buf = realloc(buf, cap); } \
+        len += snprintf(buf + len, cap - len, __VA_ARGS__); } while (0)
+
+    if (f == NULL)
+    {
+        free(T);
+        free(C);
+        free(S);
+        return TSA_ERROR(TSA_EIO, "%s: cannot open", path);
+    }
+    T[0] = C[0] = S[0] = '\0';
+    APP(T, tlen, tcap, "| k | blocks | runs | verdict | loss (certified) | "
+        "lambda_min >= | lambda (census, float) | box radius | time (s) |\n"
+        "|---|---|---|---|---|---|---|---|---|\n");
+    APP(C, clen, ccap, "k,blocks,runs,verdict,loss_lo,loss_hi,lambda_lower,"
+        "lambda_census,radius,seconds,reason\n");
+    APP(S, slen, ccap, "| k | classes | certified min | global min (exact) | "
+        "saddle | undecided |\n|---|---|---|---|---|---|\n");
+    while (getline(&line, &cap, f) > 0)
+    {
+        char *end, blocks[256] = "", lossb[96] = "-", *p, *q;
+        long kk = strtol(line, &end, 10);
+        tsa_cand_t c;
+        tsa_cert_t r;
+        slong runs;
+        double lam, gd;
+        arf_t gb;
+        int ok, cls;
+        if (end == line || *end != '\t' || kk < kmin || kk > kmax)
+            continue;
+        if (kk != curk)
+        {
+            if (curk >= 0)
+                APP(S, slen, ccap, "| %ld | %ld | %ld | %ld | %ld | %ld |\n",
+                    (long) curk, (long) (counts[0] + counts[1] + counts[2] + counts[3]),
+                    (long) counts[1], (long) counts[3], (long) counts[2],
+                    (long) counts[0]);
+            curk = kk;
+            perk = 0;
+            memset(counts, 0, sizeof counts);
+        }
+        if (limit > 0 && perk >= limit)
+            continue;
+        perk++;
+        p = strchr(line, '\t') + 1;
+        q = strchr(p, '\t');
+        if (q != NULL && q - p < 255)
+        {
+            memcpy(blocks, p, q - p);
+            blocks[q - p] = '\0';
+        }
+        if (tsa_certify_census_row(c, line, &runs, &lam) != TSA_SUCCESS)
+        {
+            st = TSA_EFORMAT;
+            break;
+        }
+        tsa_cert_init(r, c->n, c->m);
+        arf_init(gb);
+        {
+            clock_t t1 = clock();
+            tsa_cert_t r0;
+            /* W = V is exact: certify before polishing (polish refuses it) */
+            tsa_cert_init(r0, c->n, c->m);
+            if (tsa_certify_run(r0, c, o) == TSA_SUCCESS
+                && r0->kind == TSA_CERT_GLOBAL_MIN)
+            {
+                tsa_cert_clear(r);
+                memcpy(r, r0, sizeof(tsa_cert_struct));
+            }
+            else
+            {
+                tsa_cert_clear(r0);
+                if (polish_both(c, o->prec, 1e-13, gb, &gd, &ok) != TSA_SUCCESS)
+                    snprintf(r->reason, sizeof r->reason, "polish failed: %.200s",
+                             tsa_error_last());
+                else if (tsa_certify_run(r, c, o) != TSA_SUCCESS)
+                    snprintf(r->reason, sizeof r->reason, "certify failed");
+            }
+            r->seconds = (double) (clock() - t1) / CLOCKS_PER_SEC;
+        }
+        cls = r->kind == TSA_CERT_MIN ? 1 : r->kind == TSA_CERT_SADDLE ? 2
+            : r->kind == TSA_CERT_GLOBAL_MIN ? 3 : 0;
+        counts[cls]++;
+        total[cls]++;
+        if (r->kind == TSA_CERT_GLOBAL_MIN)
+            snprintf(lossb, sizeof lossb, "0 (exact)");
+        else if (r->exists == TSA_TRUE)
+            interval_str(lossb, sizeof lossb, r->loss);
+        APP(T, tlen, tcap, "| %ld | %s | %ld | %s | %s | %s | %.6g | %s | %.3f |\n",
+            kk, blocks, (long) runs, tsa_cert_kind_name(r->kind), lossb,
+            r->kind == TSA_CERT_MIN ? "" : "-", lam,
+            r->exists == TSA_TRUE && r->kind != TSA_CERT_GLOBAL_MIN ? "" : "-",
+            r->seconds);
+        if (r->kind == TSA_CERT_MIN || (r->exists == TSA_TRUE && r->kind != TSA_CERT_GLOBAL_MIN))
+        {
+            /* fill the two placeholders: rebuild the line */
+            char lb[32] = "-", rb[32] = "-";
+            size_t back = tlen;
+            while (back > 0 && T[back - 1] != '\n')
+                back--;
+            while (back > 0 && T[back - 1] != '\n')
+                back--;
+            (void) back;
+            if (r->kind == TSA_CERT_MIN)
+                snprintf(lb, sizeof lb, "%.6g", r->lambda_lower);
+            snprintf(rb, sizeof rb, "%.3g", r->radius);
+            /* remove the line just written and write it again */
+            {
+                size_t s0 = tlen - 1;
+                while (s0 > 0 && T[s0 - 1] != '\n')
+                    s0--;
+                tlen = s0;
+                T[tlen] = '\0';
+            }
+            APP(T, tlen, tcap, "| %ld | %s | %ld | %s | %s | %s | %.6g | %s | %.3f |\n",
+                kk, blocks, (long) runs, tsa_cert_kind_name(r->kind), lossb,
+                lb, lam, rb, r->seconds);
+        }
+        {
+            arf_t lo, hi;
+            arf_init(lo);
+            arf_init(hi);
+            arb_get_lbound_arf(lo, r->loss, 64);
+            arb_get_ubound_arf(hi, r->loss, 64);
+            APP(C, clen, ccap, "%ld,\"%s\",%ld,%s,%.17g,%.17g,%.17g,%.17g,%.3g,"
+                "%.3f,\"%s\"\n", kk, blocks, (long) runs,
+                tsa_cert_kind_name(r->kind),
+                r->exists == TSA_TRUE ? arf_get_d(lo, ARF_RND_DOWN) : NAN,
+                r->exists == TSA_TRUE ? arf_get_d(hi, ARF_RND_UP) : NAN,
+                r->kind == TSA_CERT_MIN ? r->lambda_lower : NAN, lam,
+                r->radius, r->seconds, r->reason);
+            arf_clear(lo);
+            arf_clear(hi);
+        }
+        if (!quiet)
+            fprintf(stderr, "k = %ld %s: %s (%.2f s)%s%s\n", kk, blocks,
+                    tsa_cert_kind_name(r->kind), r->seconds,
+                    r->kind == TSA_CERT_UNDECIDED ? ": " : "",
+                    r->kind == TSA_CERT_UNDECIDED ? r->reason : "");
+        arf_clear(gb);
+        tsa_cert_clear(r);
+        tsa_cand_clear(c);
+    }
+    if (curk >= 0)
+        APP(S, slen, ccap, "| %ld | %ld | %ld | %ld | %ld | %ld |\n",
+            (long) curk, (long) (counts[0] + counts[1] + counts[2] + counts[3]),
+            (long) counts[1], (long) counts[3], (long) counts[2],
+            (long) counts[0]);
+    APP(S, slen, ccap, "| all | %ld | %ld | %ld | %ld | %ld |\n",
+        (long) (total[0] + total[1] + total[2] + total[3]), (long) total[1],
+        (long) total[3], (long) total[2], (long) total[0]);
+    free(line);
+    fclose(f);
+    if (st == TSA_SUCCESS)
+    {
+        char *all = malloc(tlen + slen + 512);
+        sprintf(all, "# Census certification (tsalign certify --census, %ld bits, "
+                "%.1f s)\n\n## Counts per k\n\n%s\n## Classes\n\n%s",
+                (long) o->prec, (double) (clock() - t0) / CLOCKS_PER_SEC, S, T);
+        st = tsa_io_write_atomic(table ? table : "-", all);
+        free(all);
+        if (st == TSA_SUCCESS && csv != NULL)
+            st = tsa_io_write_atomic(csv, C);
+    }
+    free(T);
+    free(C);
+    free(S);
+    return st;
+}
+
+int
+tsa_cli_certify(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"help", no_argument, NULL, 'h'},
+        {"output", required_argument, NULL, 'o'},
+        {"prec", required_argument, NULL, OPT_PREC},
+        {"max-radius", required_argument, NULL, OPT_MAXRAD},
+        {"radius", required_argument, NULL, OPT_RADIUS},
+        {"census", required_argument, NULL, OPT_CENSUS},
+        {"k", required_argument, NULL, OPT_K},
+        {"kmin", required_argument, NULL, OPT_KMIN},
+        {"kmax", required_argument, NULL, OPT_KMAX},
+        {"limit", required_argument, NULL, OPT_LIMIT},
+        {"table", required_argument, NULL, OPT_TABLE},
+        {"csv", required_argument, NULL, OPT_CSV},
+        {"quiet", no_argument, NULL, OPT_QUIET},
+        {NULL, 0, NULL, 0}};
+    const char *out = NULL, *census = NULL, *table = NULL, *csv = NULL;
+    slong k = 0, kmin = 0, kmax = 100000, limit = 0;
+    tsa_cert_opts_t o;
+    int opt, quiet = 0, st;
+    tsa_cand_t c;
+    tsa_cert_t r;
+
+    tsa_cert_opts_default(&o);
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "ho:", opts, NULL)) != -1)
+    {
+        switch (opt)
+        {
+        case 'h':
+            fputs(certify_usage, stdout);
+            return 0;
+        case 'o':
+            out = optarg;
+            break;
+        case OPT_PREC:
+            if (parse_prec(&o.prec, optarg, "--prec") != TSA_SUCCESS)
+                return 2;
+            break;
+        case OPT_MAXRAD:
+            if (parse_d(&o.max_radius, optarg, "--max-radius", "certify"))
+                return 2;
+            break;
+        case OPT_RADIUS:
+            if (parse_d(&o.radius, optarg, "--radius", "certify"))
+                return 2;
+            break;
+        case OPT_CENSUS:
+            census = optarg;
+            break;
+        case OPT_K:
+            if (parse_l(&k, optarg, "--k", "certify"))
+                return 2;
+            kmin = kmax = k;
+            break;
+        case OPT_KMIN:
+            if (parse_l(&kmin, optarg, "--kmin", "certify"))
+                return 2;
+            break;
+        case OPT_KMAX:
+            if (parse_l(&kmax, optarg, "--kmax", "certify"))
+                return 2;
+            break;
+        case OPT_LIMIT:
+            if (parse_l(&limit, optarg, "--limit", "certify"))
+                return 2;
+            break;
+        case OPT_TABLE:
+            table = optarg;
+            break;
+        case OPT_CSV:
+            csv = optarg;
+            break;
+        case OPT_QUIET:
+            quiet = 1;
+            break;
+        default:
+            return tsa_cli_usage_error("certify", "unknown option '%s'",
+                                       argv[optind - 1]);
+        }
+    }
+    if (census != NULL)
+    {
+        if (optind != argc)
+            return tsa_cli_usage_error("certify", "--census takes no CAND file");
+        st = census_run(census, kmin, kmax, limit, &o, table, csv, quiet);
+        flint_cleanup();
+        return st == TSA_SUCCESS ? 0 : 1;
+    }
+    if (optind != argc - 1)
+        return tsa_cli_usage_error("certify", "expected one CAND file");
+    if (tsa_certify_cand_read(c, argv[optind], o.prec + 64) != TSA_SUCCESS)
+        return 1;
+    tsa_cert_init(r, c->n, c->m);
+    st = tsa_certify_run(r, c, &o);
+    if (st == TSA_SUCCESS && out != NULL)
+    {
+        char *json = tsa_certify_cert_json(r, c, &o);
+        st = tsa_io_write_atomic(out, json);
+        free(json);
+    }
+    if (st == TSA_SUCCESS && !quiet)
+        summary(stdout, r);
+    tsa_cert_clear(r);
+    tsa_cand_clear(c);
+    flint_cleanup();
+    return st == TSA_SUCCESS ? 0 : 1;
+}
+
+int
+tsa_cli_verify(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"help", no_argument, NULL, 'h'},
+        {"prec", required_argument, NULL, OPT_PREC},
+        {NULL, 0, NULL, 0}};
+    slong prec = 0;
+    int opt, st;
+    char reason[256], *text;
+    tsa_truth_t v;
+    FILE *f;
+    long len;
+
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+    {
+        switch (opt)
+        {
+        case 'h':
+            fputs(verify_usage, stdout);
+            return 0;
+        case OPT_PREC:
+            if (parse_prec(&prec, optarg, "--prec") != TSA_SUCCESS)
+                return 2;
+            break;
+        default:
+            return tsa_cli_usage_error("verify", "unknown option '%s'",
+                                       argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1)
+        return tsa_cli_usage_error("verify", "expected one CERT file");
+    f = fopen(argv[optind], "rb");
+    if (f == NULL)
+    {
+        fprintf(stderr, "tsalign: %s: cannot open\n", argv[optind]);
+        return 1;
+    }
+    fseek(f, 0, SEEK_END);
+    len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    text = malloc(len + 1);
+    len = (long) fread(text, 1, len, f);
+    text[len] = '\0';
+    fclose(f);
+    if (prec == 0)
+    {
+        json_t *j = json_loads(text, 0, NULL);
+        json_t *p = j ? json_object_get(j, "prec") : NULL;
+        prec = (p && json_is_integer(p) ? json_integer_value(p) : 128) + 64;
+        json_decref(j);
+    }
+    v = tsa_certify_verify(reason, &st, text, prec);
+    free(text);
+    flint_cleanup();
+    if (st != TSA_SUCCESS)
+    {
+        fprintf(stderr, "tsalign: %s: %s\n", argv[optind], reason);
+        return 1;
+    }
+    if (v == TSA_TRUE)
+    {
+        printf("valid (%s)\n", reason);
+        return 0;
+    }
+    printf("invalid: %s\n", reason);
+    return 1;
+}

@@ -155,8 +155,15 @@ tsa_cli_ad(int argc, char **argv)
         return tsa_cli_usage_error("ad", "--theta is required");
     if (act_str == NULL) /* --c alone means leaky ReLU */
         act_str = (c_str != NULL) ? "leaky" : "relu";
-    if (tsa_ad_act_parse(&act, act_str) != TSA_SUCCESS)
-        return tsa_cli_usage_error("ad", "unknown --act '%s'", act_str);
+    {
+        /* report the name as the option the user typed, not the library's */
+        tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+        int bad = (tsa_ad_act_parse(&act, act_str) != TSA_SUCCESS);
+        tsa_set_error_handler(h);
+        if (bad)
+            return tsa_cli_usage_error("ad", "unknown --act '%s' (relu, leaky, arccos0, arccos2)",
+                                       act_str);
+    }
     if (c_str != NULL && act != TSA_AD_LEAKY)
         return tsa_cli_usage_error("ad", "--c needs --act leaky");
     if (series_str != NULL)
@@ -176,6 +183,32 @@ tsa_cli_ad(int argc, char **argv)
                                       prec + 64)) != TSA_SUCCESS)
         goto cleanup;
 
+    for (i = 0; i < n; i++)
+    {
+        char field[64];
+        snprintf(field, sizeof field, "--theta[%ld]", (long) i);
+        if ((st = tsa_cli_check_angle(theta + i, field)) != TSA_SUCCESS)
+            goto cleanup;
+    }
+    if (act == TSA_AD_LEAKY
+        && (st = tsa_cli_check_slope(c, c_str != NULL ? c_str : "0", "--c")) != TSA_SUCCESS)
+        goto cleanup;
+    if (act == TSA_AD_ARCCOS0 && strcmp(which, "G") == 0)
+        for (i = 0; i < n; i++)
+        {
+            arb_t sn;
+            int pole;
+            arb_init(sn);
+            arb_sin(sn, theta + i, prec);
+            pole = arb_contains_zero(sn);
+            arb_clear(sn);
+            if (pole)
+            {
+                st = TSA_ERROR(TSA_EDOM, "--theta[%ld]: G of arccos0 = "
+                               "1/(2 pi sin theta) has a pole there", (long) i);
+                goto cleanup;
+            }
+        }
     if (json)
     {
         out = json_object();

@@ -231,6 +231,9 @@ tsa_cli_kernel(int argc, char **argv)
         || (st = tsa_io_parse_arb(a.s, a.s_str, "--s", a.prec + 64)) != TSA_SUCCESS
         || (st = tsa_io_parse_arb(a.c, a.c_str, "--c", a.prec + 64)) != TSA_SUCCESS)
         goto cleanup;
+    if ((st = tsa_cli_check_positive(a.s, a.s_str, "--s")) != TSA_SUCCESS
+        || (st = tsa_cli_check_slope(a.c, a.c_str, "--c")) != TSA_SUCCESS)
+        goto cleanup;
     if (a.dw != a.du)
     {
         st = TSA_ERROR(TSA_EINVAL, "--u: has %ld entries but --w has %ld",
@@ -241,6 +244,14 @@ tsa_cli_kernel(int argc, char **argv)
     {
         st = TSA_ERROR(TSA_EINVAL, "--w: %ld entries is absurd (limit 10^6)",
                        (long) a.dw);
+        goto cleanup;
+    }
+    if (strcmp(a.fn, "grad") == 0 && _arb_vec_is_zero(a.w, a.dw)
+        && (!a.bias || arb_is_zero(a.bw)))
+    {
+        st = TSA_ERROR(TSA_EDOM, "--w: zero weight vector%s: psi_l is not "
+                       "differentiable there (the angle is undefined)",
+                       a.bias ? " and zero bias" : "");
         goto cleanup;
     }
     rc = run_kernel(&a);

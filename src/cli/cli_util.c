@@ -81,3 +81,46 @@ tsa_cli_print_json(json_t *j)
         free(s);
     }
 }
+
+int
+tsa_cli_check_positive(const arb_t x, const char *str, const char *what)
+{
+    if (!arb_is_positive(x))
+        return TSA_ERROR(TSA_EDOM, "%s: %s must be > 0", what, str);
+    return TSA_SUCCESS;
+}
+
+int
+tsa_cli_check_slope(const arb_t c, const char *str, const char *what)
+{
+    arb_t one;
+    int ok;
+    arb_init(one);
+    arb_one(one);
+    ok = arb_is_nonnegative(c) && arb_lt(c, one);
+    arb_clear(one);
+    if (!ok)
+        return TSA_ERROR(TSA_EDOM, "%s: %s is not in [0, 1)", what, str);
+    return TSA_SUCCESS;
+}
+
+int
+tsa_cli_check_angle(const arb_t t, const char *what)
+{
+    arb_t pi;
+    int ok;
+    arb_init(pi);
+    arb_const_pi(pi, arf_bits(arb_midref(t)) + 64);
+    /* reject only angles proved outside [0, pi]; a ball such as pi/3 or
+       pi (not exact) that meets the interval is fine */
+    ok = !arb_is_negative(t) && !arb_gt(t, pi);
+    arb_clear(pi);
+    if (!ok)
+    {
+        char *s = arb_get_str(t, 10, ARB_STR_NO_RADIUS);
+        int st = TSA_ERROR(TSA_EDOM, "%s: %s is outside [0, pi]", what, s);
+        flint_free(s);
+        return st;
+    }
+    return TSA_SUCCESS;
+}

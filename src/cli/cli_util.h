@@ -20,6 +20,13 @@ json_t *tsa_cli_ball_json(const arb_t x, slong digits);
 /* Print a JSON value on stdout (indent 2, keys in insertion order). */
 void tsa_cli_print_json(json_t *j);
 
+/* Range checks on parsed balls, each a one-line error naming the option:
+ * x > 0; lo <= x < hi (hi_open) ; 0 <= x <= pi.  The check is on the
+ * whole ball: a ball straddling a bound is rejected as well. */
+int tsa_cli_check_positive(const arb_t x, const char *str, const char *what);
+int tsa_cli_check_slope(const arb_t c, const char *str, const char *what);
+int tsa_cli_check_angle(const arb_t t, const char *what);
+
 /* Digits to print for a working precision. */
 slong tsa_cli_digits(slong prec);
 

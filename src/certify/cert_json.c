@@ -111,11 +111,25 @@ tsa_certify_cert_json(const tsa_cert_t r, const tsa_cand_t c,
         json_object_set_new(cl, "max_abs_cos",
                             hex(r->max_cos + (1 - r->max_cos) * 1e-3));
         json_array_append_new(claims, cl);
-        cl = claim("krawczyk", "K(X) lies in the interior of X: exactly one "
-                   "zero of grad J in the box (ratio = max_i |K_i - x_i| / "
-                   "radius < 1)");
-        json_object_set_new(cl, "ratio", hex(r->kratio + (1 - r->kratio) * 0.5));
-        json_array_append_new(claims, cl);
+        if (r->kratio > 0 && r->kratio < 1)
+        {
+            cl = claim("krawczyk", "K(X) lies in the interior of X: exactly "
+                       "one zero of grad J in the box (ratio = max_i |K_i - "
+                       "x_i| / radius < 1)");
+            json_object_set_new(cl, "ratio",
+                                hex(r->kratio + (1 - r->kratio) * 0.5));
+            json_array_append_new(claims, cl);
+        }
+        if (r->monotone)
+        {
+            cl = claim("monotone", "|grad J(centre)|_2 <= grad_norm2 and "
+                       "lambda_min >= the lambda_min claim on the box, with "
+                       "grad_norm2 / lambda_min < radius: exactly one zero of "
+                       "grad J in the box, within Euclidean distance "
+                       "grad_norm2 / lambda_min of the centre");
+            json_object_set_new(cl, "grad_norm2", hex(r->gnorm2 * (1 + 1e-6)));
+            json_array_append_new(claims, cl);
+        }
         cl = claim("loss", "J(W) lies in the ball for every W in the box");
         json_object_set_new(cl, "ball", slack_ball(r->loss, prec));
         json_array_append_new(claims, cl);

@@ -36,6 +36,7 @@ tsa_cert_opts_default(tsa_cert_opts_t *o)
     o->prec = 128;
     o->max_radius = 1e-20;
     o->radius = 0;
+    o->krawczyk_max = 1600;
 }
 
 void
@@ -184,9 +185,72 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
         goto done;
     }
     H = malloc(sizeof(double) * N * N);
-    R = malloc(sizeof(double) * N * N);
     E = malloc(sizeof(double) * n * n);
     v = malloc(sizeof(double) * N);
+    {
+        /* Positive definite in float64?  Then the cheap monotone method
+           (docs/certify.md s. 5), plus Krawczyk up to krawczyk_max. */
+        double lam;
+        if (tsa_certify_hess_mr(H, E, X, 80) == TSA_SUCCESS
+            && tsa_certify_pd_estimate(&lam, H, N) && lam > 0
+            && tsa_certify_grad_norm2(&r->gnorm2, X, prec) == TSA_SUCCESS)
+        {
+            static const double frac[] = {0.999, 0.99, 0.9, 0.5, 0.1};
+            rho = o->radius > 0 ? o->radius : 2.02 * r->gnorm2 / lam;
+            if (rho < 1e-290)
+                rho = 1e-290;
+            r->radius = rho;
+            if (rho > o->max_radius)
+            {
+                snprintf(r->reason, sizeof r->reason, "box radius %.3g needed "
+                         "to enclose the critical point exceeds the maximum "
+                         "%.3g: the candidate is not accurate enough", rho,
+                         o->max_radius);
+                goto done;
+            }
+            for (k = 0; k < N; k++)
+                mag_set_d(arb_radref(X->W + k), rho);
+            if (tsa_certify_hess_mr(H, E, X, 80) != TSA_SUCCESS)
+            {
+                snprintf(r->reason, sizeof r->reason, "box of radius %.3g: "
+                         "%.200s", rho, tsa_error_last());
+                goto done;
+            }
+            for (k = 0; k < 5; k++)
+                if (tsa_certify_lambda_lower(&r->lambda_lower, H, E, n, d,
+                                             frac[k] * lam) == TSA_TRUE)
+                {
+                    r->shift = frac[k] * lam;
+                    break;
+                }
+            if (r->shift > 0 && r->gnorm2 / r->lambda_lower < rho)
+            {
+                r->monotone = 1;
+                r->exists = TSA_TRUE;
+                r->kind = TSA_CERT_MIN;
+                if (N <= o->krawczyk_max)
+                {
+                    for (k = 0; k < N; k++)
+                        mag_zero(arb_radref(X->W + k));
+                    if (tsa_certify_krawczyk(&r->kratio, &rho, why, X, NULL,
+                                             NULL, NULL, prec) != TSA_TRUE)
+                        r->kratio = 0;
+                    for (k = 0; k < N; k++)
+                        mag_set_d(arb_radref(X->W + k), rho);
+                }
+                goto facts;
+            }
+            snprintf(r->reason, sizeof r->reason, "Hessian positive definite "
+                     "in float64 (lambda ~ %.3g) but %s", lam,
+                     r->shift > 0 ? "|grad|/lambda_min does not fit the box"
+                                  : "lambda_min > 0 not proved");
+            goto done;
+        }
+        for (k = 0; k < N; k++)
+            mag_zero(arb_radref(X->W + k));
+        rho = o->radius;
+    }
+    R = malloc(sizeof(double) * N * N);
     r->exists = tsa_certify_krawczyk(&r->kratio, &rho, why, X, H, E, R, prec);
     r->radius = rho;
     if (r->exists != TSA_TRUE)
@@ -206,9 +270,11 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
     }
     for (k = 0; k < N; k++)
         mag_set_d(arb_radref(X->W + k), rho);
+facts:
     if (tsa_certify_smooth(&r->min_norm, &r->max_cos, why, X, prec) != TSA_TRUE)
     {
         r->exists = TSA_UNDECIDED;
+        r->kind = TSA_CERT_UNDECIDED;
         snprintf(r->reason, sizeof r->reason, "box not smooth: %.200s", why);
         goto done;
     }
@@ -216,10 +282,13 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
         || tsa_certify_angles(r->ang, r->minang, X, prec) != TSA_SUCCESS)
     {
         r->exists = TSA_UNDECIDED;
+        r->kind = TSA_CERT_UNDECIDED;
         snprintf(r->reason, sizeof r->reason, "loss/angles: %.200s",
                  tsa_error_last());
         goto done;
     }
+    if (r->monotone)
+        goto done;
     r->kind = TSA_CERT_CRITICAL;
     {
         double lam = estimate(v, H, R, N), f;

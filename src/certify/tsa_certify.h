@@ -161,6 +161,16 @@ tsa_truth_t tsa_certify_lambda_lower(double *lower, const double *Hmid,
                                      const double *Erad, slong n, slong d,
                                      double s);
 
+/* Upper bound of |grad J|_2 over the box c->W (a point when the radii
+ * are 0).  TSA_EDOM as tsa_certify_grad. */
+int tsa_certify_grad_norm2(double *gn, const tsa_cand_t c, slong prec) TSA_WUR;
+
+/* Float64 (not rigorous) estimate of lambda_min of a symmetric Hmid
+ * (N x N): returns 1 and sets *lam when the float Cholesky succeeds (Hmid
+ * numerically positive definite), 0 otherwise.  A guide for the shift of
+ * tsa_certify_lambda_lower only. */
+int tsa_certify_pd_estimate(double *lam, const double *Hmid, slong N);
+
 /* Upper bound of v^T H v over all H with |H - Hmid| <= Erad. */
 double tsa_certify_curv_upper(const double *v, const double *Hmid,
                               const double *Erad, slong n, slong d);
@@ -170,6 +180,7 @@ typedef struct
 {
     slong prec;          /* working precision (bits)                     */
     double max_radius;   /* refuse boxes wider than this (half-width)    */
+    slong krawczyk_max;  /* run Krawczyk for minima up to this N         */
     double radius;       /* 0: automatic; else the half-width to use     */
 } tsa_cert_opts_t;
 
@@ -181,7 +192,9 @@ typedef struct
     tsa_truth_t exists;    /* unique critical point in the box           */
     char reason[256];      /* why undecided, or a note                   */
     double radius;         /* half-width of the cube (sup norm)          */
-    double kratio;         /* Krawczyk ratio bound (< 1)                 */
+    double kratio;         /* Krawczyk ratio bound (< 1), 0 if not run   */
+    int monotone;          /* existence by the monotone argument         */
+    double gnorm2;         /* |grad J(centre)|_2 upper bound             */
     double min_norm, max_cos;
     double shift;          /* s used for the Cholesky bound              */
     double lambda_lower;   /* certified lower bound of lambda_min        */

@@ -25,6 +25,17 @@ get_ball(arb_t x, json_t *v, slong prec)
     return arb_set_str(x, json_string_value(v), prec) == 0 && arb_is_finite(x);
 }
 
+static int
+ensure_H(double **H, double **E, const tsa_cand_t X)
+{
+    slong N = X->n * X->d;
+    if (*H != NULL)
+        return 1;
+    *H = malloc(sizeof(double) * N * N);
+    *E = malloc(sizeof(double) * X->n * X->n);
+    return tsa_certify_hess_mr(*H, *E, X, 80) == TSA_SUCCESS;
+}
+
 #define FAIL(...) do { snprintf(reason, 256, __VA_ARGS__); res = TSA_FALSE; \
                        goto done; } while (0)
 
@@ -35,7 +46,8 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
     json_t *root = json_loads(json, 0, &err), *prob, *box, *claims, *cl;
     tsa_cand_t X;
     int have_cand = 0, have_k = 0, have_lam = 0, have_neg = 0, have_sm = 0;
-    int have_glob = 0;
+    int have_glob = 0, have_mono = 0;
+    double lam_claim = 0, g_claim = 0;
     slong d, n, m, N, k, idx;
     double rho = 0, *H = NULL, *E = NULL;
     const char *verdict;
@@ -142,17 +154,34 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
                 FAIL("krawczyk: malformed claim");
             if (!(rho > 0))
                 FAIL("krawczyk: box radius is 0");
-            if (H == NULL)
-            {
-                H = malloc(sizeof(double) * N * N);
-                E = malloc(sizeof(double) * n * n);
-            }
+            free(H);
+            free(E);
+            H = malloc(sizeof(double) * N * N);
+            E = malloc(sizeof(double) * n * n);
             if (tsa_certify_krawczyk(&ratio, &r2, why, X, H, E, NULL, prec)
                 != TSA_TRUE)
                 FAIL("krawczyk: %.200s", why);
             if (!(ratio <= cr))
                 FAIL("krawczyk: re-derived ratio %.6g > claimed %.6g", ratio, cr);
             have_k = 1;
+        }
+        else if (strcmp(name, "monotone") == 0)
+        {
+            double gn;
+            tsa_cand_t Y;
+            int ok;
+            if (!get_hex(&g_claim, cl, "grad_norm2") || !(g_claim >= 0))
+                FAIL("monotone: malformed claim");
+            tsa_cand_init(Y, d, n, m);
+            tsa_cand_set(Y, X);
+            for (k = 0; k < N; k++)
+                mag_zero(arb_radref(Y->W + k));
+            ok = tsa_certify_grad_norm2(&gn, Y, prec) == TSA_SUCCESS;
+            tsa_cand_clear(Y);
+            if (!ok || !(gn <= g_claim))
+                FAIL("monotone: |grad J(centre)|_2 <= %.6g does not confirm "
+                     "%.6g", gn, g_claim);
+            have_mono = 1;
         }
         else if (strcmp(name, "loss") == 0 || strcmp(name, "loss_positive") == 0)
         {
@@ -176,13 +205,14 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
             double v, s, lo;
             if (!get_hex(&v, cl, "value") || !get_hex(&s, cl, "shift") || !(v > 0))
                 FAIL("lambda_min: malformed claim");
-            if (!have_k)
-                FAIL("lambda_min: needs the krawczyk claim first");
+            if (!ensure_H(&H, &E, X))
+                FAIL("lambda_min: Hessian on the box: %.200s", tsa_error_last());
             if (tsa_certify_lambda_lower(&lo, H, E, n, d, s) != TSA_TRUE
                 || !(lo >= v))
                 FAIL("lambda_min: lower bound %.6g at shift %.6g does not "
                      "confirm %.6g", lo, s, v);
             have_lam = 1;
+            lam_claim = v;
         }
         else if (strcmp(name, "negative_curvature") == 0)
         {
@@ -191,8 +221,9 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
             if (!get_hex(&v, cl, "value") || !(v < 0) || !json_is_array(dir)
                 || (slong) json_array_size(dir) != N)
                 FAIL("negative_curvature: malformed claim");
-            if (!have_k)
-                FAIL("negative_curvature: needs the krawczyk claim first");
+            if (!ensure_H(&H, &E, X))
+                FAIL("negative_curvature: Hessian on the box: %.200s",
+                     tsa_error_last());
             w = malloc(sizeof(double) * N);
             for (k = 0; k < N; k++)
             {
@@ -238,9 +269,26 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
         else
             FAIL("unknown claim '%s'", name);
     }
+    if (have_mono)
+    {
+        /* g / lambda < rho, rigorously */
+        arb_t q, rr;
+        int ok;
+        arb_init(q);
+        arb_init(rr);
+        arb_set_d(q, g_claim);
+        arb_set_d(rr, lam_claim);
+        arb_div(q, q, rr, 64);
+        arb_set_d(rr, rho);
+        ok = have_lam && arb_lt(q, rr);
+        arb_clear(q);
+        arb_clear(rr);
+        if (!ok)
+            FAIL("monotone: grad_norm2 / lambda_min is not below the radius");
+    }
     /* the verdict must be backed by its claims */
     if (strcmp(verdict, tsa_cert_kind_name(TSA_CERT_MIN)) == 0
-        && !(have_sm && have_k && have_lam))
+        && !(have_sm && (have_k || have_mono) && have_lam))
         FAIL("verdict '%s' lacks smooth/krawczyk/lambda_min claims", verdict);
     if (strcmp(verdict, tsa_cert_kind_name(TSA_CERT_SADDLE)) == 0
         && !(have_sm && have_k && have_neg))

@@ -203,37 +203,6 @@ tail_bound(mag_t res, const gpar_struct *P, const arb_t delta, slong wp)
     mag_clear(one);
 }
 
-/* A delta (ball, upper bound usable) with tail <= 2^-T, from
- * sin delta = |p| / sqrt(2 (T log 2 + max(q, 0))), capped at 1. */
-static void
-choose_cut(arf_t delta, const gpar_struct *P, slong T)
-{
-    const slong lp = 30;
-    arb_t t, u;
-    arb_init(t);
-    arb_init(u);
-    arb_const_log2(t, lp);
-    arb_mul_si(t, t, FLINT_MAX(T, 1), lp);
-    if (arb_is_positive(P->q))
-        arb_add(t, t, P->q, lp);
-    arb_mul_2exp_si(t, t, 1);
-    arb_rsqrt(t, t, lp);
-    arb_mul_2exp_si(u, P->p2h, 1);
-    arb_sqrtpos(u, u, lp);
-    arb_mul(t, t, u, lp);
-    if (!arb_is_finite(t) || arf_cmp_d(arb_midref(t), 0.8) >= 0)
-        arf_one(delta);
-    else
-    {
-        arb_asin(t, t, lp);
-        arf_set_round(delta, arb_midref(t), 20, ARF_RND_DOWN);
-        if (arf_sgn(delta) <= 0)
-            arf_set_si_2exp_si(delta, 1, -lp - T);
-    }
-    arb_clear(t);
-    arb_clear(u);
-}
-
 static void
 integrate_g(arb_t res, const gpar_struct *P, const arf_t lo, const arf_t hi,
             slong est, slong wp)
@@ -268,6 +237,153 @@ add_range(arb_t res, const mag_t m, slong wp)
     arb_mul_2exp_si(t, t, -1);
     arb_add(res, res, t, wp);
     arb_clear(t);
+}
+
+/* ---- the end integrals after w = cot(b/2) (docs/kernels.md s.1) ----
+ * With b the distance of a to the singular end (b = a near 0, b = pi - a
+ * near pi), v = tan(b/2), w = 1/v:
+ *   int_0^B g(b) db = J(q, p, cot(B/2)),
+ *   J = int_W0^inf exp(q (1 + w^-2)/2 - p^2 (w + 1/w)^2/8) 2/(1 + w^2) dw,
+ * (q, p) = (-hk, h - k) near 0 and (hk, h + k) near pi.  The essential
+ * singularity moves to w = 0, away from [W0, inf); the integrand decays
+ * like exp(-p^2 w^2/8) and the tail beyond Wmax is at most
+ *   exp(Aq) (2/Wmax^2) (4/(p^2 Wmax)) exp(-p^2 Wmax^2/8),
+ *   Aq = max(q,0)(1 + Wmax^-2)/2 + min(q,0)/2. */
+typedef struct
+{
+    arb_struct q[1], p8[1]; /* q, p^2/8 */
+} jpar_struct;
+
+static int
+j_func(acb_ptr res, const acb_t w, void *param, slong order, slong prec)
+{
+    jpar_struct *P = (jpar_struct *) param;
+    acb_t a, b;
+    (void) order;
+    if (acb_contains_zero(w))
+    {
+        acb_indeterminate(res);
+        return 0;
+    }
+    acb_init(a);
+    acb_init(b);
+    acb_sqr(b, w, prec);
+    acb_add_ui(b, b, 1, prec);               /* 1 + w^2 */
+    if (acb_contains_zero(b))
+    {
+        acb_indeterminate(res);
+        goto cleanup;
+    }
+    acb_inv(a, w, prec);
+    acb_add(res, a, w, prec);
+    acb_sqr(res, res, prec);
+    acb_mul_arb(res, res, P->p8, prec);      /* p^2 (w + 1/w)^2 / 8 */
+    acb_sqr(a, a, prec);
+    acb_add_ui(a, a, 1, prec);
+    acb_mul_arb(a, a, P->q, prec);
+    acb_mul_2exp_si(a, a, -1);
+    acb_sub(a, a, res, prec);
+    acb_exp(a, a, prec);
+    acb_mul_2exp_si(a, a, 1);
+    acb_div(res, a, b, prec);
+cleanup:
+    acb_clear(a);
+    acb_clear(b);
+    return 0;
+}
+
+/* res = J(q, p, W0), W0 a ball (> 0), p != 0, tail below about 2^-T */
+static void
+integral_J(arb_t res, const arb_t q, const arb_t p, const arb_t W0, slong T,
+           slong est, slong wp)
+{
+    const slong lp = 30;
+    jpar_struct P;
+    arb_t t, u, Wm;
+    arf_t e0;
+    acb_t z, a, b;
+    mag_t tol;
+    acb_calc_integrate_opt_t opt;
+    arb_init(P.q);
+    arb_init(P.p8);
+    arb_init(t);
+    arb_init(u);
+    arb_init(Wm);
+    arf_init(e0);
+    acb_init(z);
+    acb_init(a);
+    acb_init(b);
+    mag_init(tol);
+    acb_calc_integrate_opt_init(opt);
+    arb_set(P.q, q);
+    arb_sqr(P.p8, p, wp);
+    arb_mul_2exp_si(P.p8, P.p8, -3);
+
+    /* Wmax = max(W0, 1) + sqrt(8 (T log 2 + |q|)/p^2), rounded up */
+    arb_const_log2(t, lp);
+    arb_mul_si(t, t, FLINT_MAX(T, 1), lp);
+    arb_abs(u, q);
+    arb_add(t, t, u, lp);
+    arb_div(t, t, P.p8, lp);
+    arb_sqrtpos(t, t, lp);
+    arb_get_ubound_arf(arb_midref(u), W0, lp);
+    if (arf_cmp_si(arb_midref(u), 1) < 0)
+        arf_one(arb_midref(u));
+    arb_add_arf(t, t, arb_midref(u), lp);
+    arb_get_ubound_arf(arb_midref(Wm), t, lp);
+    mag_zero(arb_radref(Wm));
+
+    /* exact start e0 ~ W0; int_W0^e0 = (e0 - W0) f([W0, e0]) */
+    arf_set_round(e0, arb_midref(W0), wp, ARF_RND_DOWN);
+    if (arf_sgn(e0) <= 0)
+        arf_set_si_2exp_si(e0, 1, -wp);
+    arb_sub_arf(t, W0, e0, wp);
+    arb_neg(t, t);                              /* e0 - W0 */
+    arb_set_arf(acb_realref(z), e0);
+    arb_union(acb_realref(z), acb_realref(z), W0, wp);
+    j_func(a, z, &P, 0, wp);
+    arb_mul(res, t, acb_realref(a), wp);
+
+    if (arf_cmp(e0, arb_midref(Wm)) < 0)
+    {
+        arb_set_arf(acb_realref(a), e0);
+        arb_set(acb_realref(b), Wm);
+        mag_set_ui_2exp_si(tol, 1, est - wp);
+        acb_calc_integrate(z, j_func, &P, a, b, wp, tol, opt, wp);
+        arb_add(res, res, acb_realref(z), wp);
+    }
+    else
+        arb_set_arf(Wm, e0);
+
+    /* tail beyond Wm */
+    arb_inv(t, Wm, wp);
+    arb_sqr(t, t, wp);
+    arb_add_ui(t, t, 1, wp);
+    if (arb_is_positive(q))
+        arb_mul(t, t, q, wp);
+    else
+        arb_set(t, q);
+    arb_mul_2exp_si(t, t, -1);                  /* Aq */
+    arb_sqr(u, Wm, wp);
+    arb_mul(u, u, P.p8, wp);
+    arb_sub(t, t, u, wp);
+    arb_exp(t, t, wp);
+    arb_pow_ui(u, Wm, 3, wp);
+    arb_mul(u, u, P.p8, wp);
+    arb_div(t, t, u, wp);                       /* exp(...) / (p^2 Wm^3/8) */
+    arb_get_mag(tol, t);
+    add_range(res, tol, wp);
+
+    arb_clear(P.q);
+    arb_clear(P.p8);
+    arb_clear(t);
+    arb_clear(u);
+    arb_clear(Wm);
+    arf_clear(e0);
+    acb_clear(z);
+    acb_clear(a);
+    acb_clear(b);
+    mag_clear(tol);
 }
 
 /* Phi(k) - Phi(-h) for h + k > 0, without cancellation of the 1s. */
@@ -317,7 +433,7 @@ static void
 phi2_point(arb_t res, const arb_t h, const arb_t k, const arf_t th, slong wp)
 {
     gpar_struct P0, Ppi;
-    arb_t t, I, m;
+    arb_t t, u, I, m;
     arf_t lo, hi, cut;
     mag_t tb;
     slong est;
@@ -328,6 +444,7 @@ phi2_point(arb_t res, const arb_t h, const arb_t k, const arf_t th, slong wp)
     arb_init(Ppi.q);
     arb_init(Ppi.p2h);
     arb_init(t);
+    arb_init(u);
     arb_init(I);
     arb_init(m);
     arf_init(lo);
@@ -406,24 +523,14 @@ phi2_point(arb_t res, const arb_t h, const arb_t k, const arf_t th, slong wp)
         }
         else
         {
-            /* relative target: 2^-(wp+8) Phi(min) */
+            /* int_0^th g = J(-hk, h - k, cot(th/2)); relative target
+               2^-(wp+8) Phi(min) */
             est = arf_abs_bound_lt_2exp_si(arb_midref(m));
-            choose_cut(cut, &P0, wp + 8 - est);
-            if (arf_cmp(cut, th) >= 0)
-            {
-                arb_set_arf(t, th);
-                tail_bound(tb, &P0, t, wp);
-                arb_zero(I);
-                add_range(I, tb, wp);
-            }
-            else
-            {
-                arb_set_arf(t, cut);
-                tail_bound(tb, &P0, t, wp);
-                est = log2_int_est(&P0, &Ppi, cut, hi);
-                integrate_g(I, &P0, cut, hi, est, wp);
-                add_range(I, tb, wp);
-            }
+            arb_set_arf(t, th);
+            arb_mul_2exp_si(t, t, -1);
+            arb_cot(t, t, wp);
+            arb_sub(u, h, k, wp);
+            integral_J(I, P0.q, u, t, wp + 8 - est, est, wp);
         }
         arb_const_pi(t, wp);
         arb_mul_2exp_si(t, t, 1);
@@ -445,27 +552,37 @@ phi2_point(arb_t res, const arb_t h, const arb_t k, const arf_t th, slong wp)
         est = log2_int_est(&P0, &Ppi, lo, hi);
         if (!arb_is_zero(m))
             est = FLINT_MAX(est, arf_abs_bound_lt_2exp_si(arb_midref(m)));
-        if (arb_is_zero(Ppi.p2h))
-            arf_set_si_2exp_si(cut, 1, -wp - 10);
-        else
-            choose_cut(cut, &Ppi, wp + 8 - est);
-        arb_const_pi(t, wp + 10);
-        arb_sub_arf(t, t, cut, wp + 10);
-        arb_get_lbound_arf(hi, t, wp + 10);
-        if (arf_cmp(hi, lo) <= 0)
-            arf_set(hi, lo);
+        if (!arb_is_zero(Ppi.p2h))
+        {
+            /* int_th^pi g = J(hk, h + k, tan(th/2)) */
+            arb_set_arf(t, th);
+            arb_mul_2exp_si(t, t, -1);
+            arb_tan(t, t, wp);
+            arb_add(u, h, k, wp);
+            integral_J(I, Ppi.q, u, t, wp + 8 - est, est, wp);
+        }
         else
         {
-            est = log2_int_est(&P0, &Ppi, lo, hi);
-            integrate_g(I, &Ppi, lo, hi, est, wp);
+            /* h + k = 0: g is analytic at pi; [th, e] plus (pi - e) sup g */
+            arf_set_si_2exp_si(cut, 1, -wp - 10);
+            arb_const_pi(t, wp + 10);
+            arb_sub_arf(t, t, cut, wp + 10);
+            arb_get_lbound_arf(hi, t, wp + 10);
+            if (arf_cmp(hi, lo) <= 0)
+            {
+                arf_set(hi, lo);
+                arb_zero(I);
+            }
+            else
+            {
+                est = log2_int_est(&P0, &Ppi, lo, hi);
+                integrate_g(I, &Ppi, lo, hi, est, wp);
+            }
+            arb_const_pi(t, wp);
+            arb_sub_arf(t, t, hi, wp);
+            tail_bound(tb, &Ppi, t, wp);
+            add_range(I, tb, wp);
         }
-        if (arf_cmp(hi, lo) <= 0)
-            arb_zero(I);
-        /* tail over [hi, pi]: delta = pi - hi (ball, used as upper) */
-        arb_const_pi(t, wp);
-        arb_sub_arf(t, t, hi, wp);
-        tail_bound(tb, &Ppi, t, wp);
-        add_range(I, tb, wp);
         arb_const_pi(t, wp);
         arb_mul_2exp_si(t, t, 1);
         arb_div(I, I, t, wp);
@@ -477,6 +594,7 @@ phi2_point(arb_t res, const arb_t h, const arb_t k, const arf_t th, slong wp)
     arb_clear(Ppi.q);
     arb_clear(Ppi.p2h);
     arb_clear(t);
+    arb_clear(u);
     arb_clear(I);
     arb_clear(m);
     arf_clear(lo);

@@ -4,6 +4,7 @@
  * -log2(|I - H Hd^-1|) bits).  docs/certify.md s. 5. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_permutation.h>
@@ -26,16 +27,45 @@ grad_d(double *g, const tsa_cand_t c, arb_ptr gb, slong prec)
     return mx;
 }
 
-/* LU factor of the float Hessian at the midpoints of c */
+/* Factor of the float Hessian at the midpoints of c: Cholesky when it is
+ * numerically positive definite (half the work of LU), else LU. */
+typedef struct
+{
+    gsl_matrix *A;
+    gsl_permutation *perm;
+    int chol;
+} fact_t;
+
 static int
-factor(gsl_matrix *A, gsl_permutation *perm, double *E, const tsa_cand_t c)
+factor(fact_t *f, double *E, const tsa_cand_t c)
 {
     int sgn;
-    if (tsa_certify_hess_mr(A->data, E, c, 64) != TSA_SUCCESS)
+    slong N = c->n * c->d;
+    if (tsa_certify_hess_mr(f->A->data, E, c, 64) != TSA_SUCCESS)
         return TSA_EDOM;
-    if (gsl_linalg_LU_decomp(A, perm, &sgn) != GSL_SUCCESS)
+    f->chol = 1;
+    {
+        double *copy = malloc(sizeof(double) * N * N);
+        memcpy(copy, f->A->data, sizeof(double) * N * N);
+        if (gsl_linalg_cholesky_decomp1(f->A) != GSL_SUCCESS)
+        {
+            f->chol = 0;
+            memcpy(f->A->data, copy, sizeof(double) * N * N);
+        }
+        free(copy);
+    }
+    if (!f->chol && gsl_linalg_LU_decomp(f->A, f->perm, &sgn) != GSL_SUCCESS)
         return TSA_ERROR(TSA_EDOM, "polish: singular Hessian");
     return TSA_SUCCESS;
+}
+
+static void
+fsolve(const fact_t *f, const gsl_vector *b, gsl_vector *x)
+{
+    if (f->chol)
+        gsl_linalg_cholesky_solve(f->A, b, x);
+    else
+        gsl_linalg_LU_solve(f->A, f->perm, b, x);
 }
 
 static void
@@ -50,8 +80,8 @@ int
 tsa_certify_polish_d(tsa_cand_t c, double *gnorm, double tol, slong maxiter)
 {
     slong N = c->n * c->d, k, it, h;
-    gsl_matrix *A = gsl_matrix_alloc(N, N);
-    gsl_permutation *perm = gsl_permutation_alloc(N);
+    fact_t F;
+    int have = 0, just = 0;
     gsl_vector *g = gsl_vector_alloc(N), *dx = gsl_vector_alloc(N);
     double *E = malloc(sizeof(double) * c->n * c->n);
     double *x0 = malloc(sizeof(double) * N), *gt = malloc(sizeof(double) * N);
@@ -59,6 +89,9 @@ tsa_certify_polish_d(tsa_cand_t c, double *gnorm, double tol, slong maxiter)
     gsl_error_handler_t *old = gsl_set_error_handler_off();
     double gn;
     int st = TSA_EMAXITER;
+
+    F.A = gsl_matrix_alloc(N, N);
+    F.perm = gsl_permutation_alloc(N);
 
     for (k = 0; k < N; k++)
         arb_set_d(c->W + k, arf_get_d(arb_midref(c->W + k), ARF_RND_NEAR));
@@ -74,9 +107,16 @@ tsa_certify_polish_d(tsa_cand_t c, double *gnorm, double tol, slong maxiter)
             st = TSA_SUCCESS;
             break;
         }
-        if ((st = factor(A, perm, E, c)) != TSA_SUCCESS)
-            break;
-        gsl_linalg_LU_solve(A, perm, g, dx);
+        /* chord method: refactor only when the last step contracted
+           |grad| by less than 4 (or at the start) */
+        just = 0;
+        if (!have)
+        {
+            if ((st = factor(&F, E, c)) != TSA_SUCCESS)
+                break;
+            have = just = 1;
+        }
+        fsolve(&F, g, dx);
         for (k = 0; k < N; k++)
             x0[k] = arf_get_d(arb_midref(c->W + k), ARF_RND_NEAR);
         for (h = 0; h < 30; h++, t *= 0.5)
@@ -92,8 +132,13 @@ tsa_certify_polish_d(tsa_cand_t c, double *gnorm, double tol, slong maxiter)
             for (k = 0; k < N; k++)
                 arb_set_d(c->W + k, x0[k]);
             st = TSA_EMAXITER;
-            break;
+            if (just)
+                break;
+            have = 0;   /* retry with a factor at the current point */
+            continue;
         }
+        if (gnew > 0.25 * gn)
+            have = 0;
         for (k = 0; k < N; k++)
             g->data[k] = gt[k];
         gn = gnew;
@@ -103,8 +148,8 @@ tsa_certify_polish_d(tsa_cand_t c, double *gnorm, double tol, slong maxiter)
         st = TSA_SUCCESS;
     *gnorm = gn;
     gsl_set_error_handler(old);
-    gsl_matrix_free(A);
-    gsl_permutation_free(perm);
+    gsl_matrix_free(F.A);
+    gsl_permutation_free(F.perm);
     gsl_vector_free(g);
     gsl_vector_free(dx);
     free(E);
@@ -118,8 +163,7 @@ int
 tsa_certify_polish(tsa_cand_t c, arf_t gnorm, slong prec, slong maxiter)
 {
     slong N = c->n * c->d, k, it;
-    gsl_matrix *A = gsl_matrix_alloc(N, N);
-    gsl_permutation *perm = gsl_permutation_alloc(N);
+    fact_t F;
     gsl_vector *g = gsl_vector_alloc(N), *dx = gsl_vector_alloc(N);
     double *E = malloc(sizeof(double) * c->n * c->n);
     arb_ptr gb = _arb_vec_init(N);
@@ -129,8 +173,10 @@ tsa_certify_polish(tsa_cand_t c, arf_t gnorm, slong prec, slong maxiter)
     int st;
 
     arf_init(t);
+    F.A = gsl_matrix_alloc(N, N);
+    F.perm = gsl_permutation_alloc(N);
     midpoints(c);
-    st = factor(A, perm, E, c);
+    st = factor(&F, E, c);
     for (it = 0; it < maxiter && st == TSA_SUCCESS; it++)
     {
         gn = grad_d(g->data, c, gb, prec + 32);
@@ -143,7 +189,7 @@ tsa_certify_polish(tsa_cand_t c, arf_t gnorm, slong prec, slong maxiter)
         if (gn == 0 || gn > 0.5 * gprev)
             break;   /* exact zero or stagnation at this precision */
         gprev = gn;
-        gsl_linalg_LU_solve(A, perm, g, dx);
+        fsolve(&F, g, dx);
         for (k = 0; k < N; k++)
         {
             arf_set_d(t, dx->data[k]);
@@ -170,8 +216,8 @@ tsa_certify_polish(tsa_cand_t c, arf_t gnorm, slong prec, slong maxiter)
     }
     arf_clear(t);
     gsl_set_error_handler(old);
-    gsl_matrix_free(A);
-    gsl_permutation_free(perm);
+    gsl_matrix_free(F.A);
+    gsl_permutation_free(F.perm);
     gsl_vector_free(g);
     gsl_vector_free(dx);
     free(E);

@@ -4,7 +4,9 @@
  *   base    status codes, verdicts, errors, versions    (tsa_base.h)
  *   kernel  psi_l, psi_d, their gradient                (tsa_kernel.h)
  *   ad      Angular Distance functions F, F', F'', G    (tsa_ad.h)
- *   io      exact number parsing                        (tsa_io.h) */
+ *   io      exact number parsing, atomic output         (tsa_io.h)
+ *   train   float64 teacher-student training            (tsa_train.h)
+ *   certify polish, Krawczyk boxes, certificates        (tsa_certify.h) */
 #ifndef TSALIGN_H
 #define TSALIGN_H
 
@@ -13,5 +15,7 @@
 #include "base/tsa_io.h"
 #include "kernel/tsa_kernel.h"
 #include "ad/tsa_ad.h"
+#include "train/tsa_train.h"
+#include "certify/tsa_certify.h"
 
 #endif

@@ -98,10 +98,11 @@ int tsa_ad_div_series_zero(arb_poly_t res, slong *order,
                            const arb_poly_t num, const arb_poly_t den,
                            slong len, slong prec) TSA_WUR;
 
-/* float64 versions of F and G (no error bound; a few ulps in practice,
- * absolute near zeros of F).  NaN for theta outside [0, pi] (the double
- * nearest pi, 0x1.921fb54442d18p+1, is inside), NaN for unknown act or
- * (leaky) c outside [0, 1); G of arccos 0 returns +inf at theta = 0. */
+/* float64 versions of F and G (no error bound; relative error below 2^-47
+ * in the tests, absolute for the leaky F, which has a zero).  NaN for
+ * theta outside [0, pi] (the double nearest pi, 0x1.921fb54442d18p+1, is
+ * inside), NaN for unknown act or (leaky) c outside [0, 1); G of arccos 0
+ * returns +inf at theta = 0. */
 double tsa_ad_F_d(double theta, tsa_ad_act_t act, double c);
 double tsa_ad_G_d(double theta, tsa_ad_act_t act, double c);
 

@@ -1,0 +1,267 @@
+/* t-verify.c -- certificates: re-derivation at another precision accepts
+ * an honest certificate and rejects tampered ones (moved box, changed
+ * numbers, a verdict without its claims); candidate files round-trip. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "tsa_test.h"
+#include "tsa_certify.h"
+
+/* census k = 7 row (data/ssy2021-minima.tsv, Safran-Yehudai-Shamir 2021) */
+static const char row7[] =
+    "7\t1,6\t27\t0.014059013182513933\t1.2112676604732996e-10\t"
+    "-0.6327039049152542,0.2616910758354652,0.0;"
+    "0.18599104632000957,0.9969227987935689,-0.035080155932389";
+/* a start near the k = 4 member of the same symmetric family: a saddle */
+static const char row4[] = "4\t1,3\t0\t0\t0\t-0.6,0.3,0.0;0.2,1.0,-0.04";
+static const char row6[] = "6\t6\t500\t0.09084505690810311\t0.0\t1.0,0.0";
+
+static char *
+certificate(const char *row, int polish, tsa_cand_t c)
+{
+    slong runs;
+    double lam, gn;
+    arf_t g;
+    tsa_cert_t r;
+    tsa_cert_opts_t o;
+    char *s;
+    tsa_cert_opts_default(&o);
+    arf_init(g);
+    ck_assert_int_eq(tsa_certify_census_row(c, row, &runs, &lam), TSA_SUCCESS);
+    if (polish)
+    {
+        ck_assert_int_eq(tsa_certify_polish_d(c, &gn, 1e-13, 40), TSA_SUCCESS);
+        ck_assert_int_eq(tsa_certify_polish(c, g, o.prec, 20), TSA_SUCCESS);
+    }
+    tsa_cert_init(r, c->n, c->m);
+    ck_assert_int_eq(tsa_certify_run(r, c, &o), TSA_SUCCESS);
+    s = tsa_certify_cert_json(r, c, &o);
+    tsa_cert_clear(r);
+    arf_clear(g);
+    return s;
+}
+
+static tsa_truth_t
+check(const char *json, slong prec)
+{
+    char reason[256];
+    int st;
+    tsa_truth_t v = tsa_certify_verify(reason, &st, json, prec);
+    ck_assert_int_eq(st, TSA_SUCCESS);
+    return v;
+}
+
+static json_t *
+claim(json_t *root, const char *name)
+{
+    json_t *cl;
+    size_t i;
+    json_array_foreach(json_object_get(root, "claims"), i, cl)
+        if (strcmp(json_string_value(json_object_get(cl, "name")), name) == 0)
+            return cl;
+    return NULL;
+}
+
+/* apply an edit, verify, expect the given verdict */
+static void
+edit_expect(const char *json, void (*edit)(json_t *), tsa_truth_t expect,
+            const char *what)
+{
+    json_t *root = json_loads(json, 0, NULL);
+    char *s;
+    tsa_truth_t v;
+    edit(root);
+    s = json_dumps(root, 0);
+    v = check(s, 192);
+    ck_assert_msg(v == expect, "%s: verify gave %s", what, tsa_truth_name(v));
+    free(s);
+    json_decref(root);
+}
+
+static void
+move_box(json_t *root)
+{
+    json_t *M = json_object_get(json_object_get(root, "box"), "center");
+    json_t *row = json_array_get(M, 2);
+    arb_t x, t;
+    char *s;
+    arb_init(x);
+    arb_init(t);
+    ck_assert(arb_load_str(x, json_string_value(json_array_get(row, 3))) == 0);
+    arb_set_d(t, 1e-25);
+    arb_add(x, x, t, 200);
+    arb_set_round(x, x, 160);
+    mag_zero(arb_radref(x));
+    s = arb_dump_str(x);
+    json_array_set_new(row, 3, json_string(s));
+    flint_free(s);
+    arb_clear(x);
+    arb_clear(t);
+}
+
+static void
+change_loss(json_t *root)
+{
+    json_object_set_new(claim(root, "loss"), "ball",
+                        json_string("[0.02320271491356607 +/- 1e-18]"));
+}
+
+static void
+raise_lambda(json_t *root)
+{
+    json_object_set_new(claim(root, "lambda_min"), "value",
+                        json_string("0x1.cep-7"));   /* 0.0141 > 0.014059 */
+}
+
+static void
+shrink_box(json_t *root)
+{
+    json_object_set_new(json_object_get(root, "box"), "radius",
+                        json_string("0x1p-200"));
+}
+
+static void
+change_angle(json_t *root)
+{
+    json_t *A = json_object_get(claim(root, "angles"), "balls");
+    json_array_set_new(json_array_get(A, 0), 0,
+                       json_string("[1.5 +/- 1e-10]"));
+}
+
+static void
+verdict_saddle(json_t *root)
+{
+    json_object_set_new(root, "verdict", json_string("saddle"));
+}
+
+static void
+drop_lambda(json_t *root)
+{
+    json_t *cl = json_object_get(root, "claims");
+    size_t i;
+    for (i = 0; i < json_array_size(cl); i++)
+        if (json_array_get(cl, i) == claim(root, "lambda_min"))
+            json_array_remove(cl, i);
+}
+
+static void
+nothing(json_t *root)
+{
+    (void) root;
+}
+
+START_TEST(t_minimum)
+{
+    tsa_cand_t c;
+    char *s = certificate(row7, 1, c);
+    ck_assert(check(s, 192) == TSA_TRUE);
+    ck_assert(check(s, 160) == TSA_TRUE);
+    ck_assert(check(s, 333) == TSA_TRUE);
+    edit_expect(s, nothing, TSA_TRUE, "unchanged");
+    edit_expect(s, move_box, TSA_FALSE, "moved box");
+    edit_expect(s, change_loss, TSA_FALSE, "changed loss");
+    edit_expect(s, raise_lambda, TSA_FALSE, "raised lambda");
+    edit_expect(s, shrink_box, TSA_FALSE, "shrunk box");
+    edit_expect(s, change_angle, TSA_FALSE, "changed angle");
+    edit_expect(s, verdict_saddle, TSA_FALSE, "verdict changed");
+    edit_expect(s, drop_lambda, TSA_FALSE, "claim removed");
+    free(s);
+    tsa_cand_clear(c);
+}
+END_TEST
+
+static void
+flip_direction(json_t *root)
+{
+    json_t *D = json_object_get(claim(root, "negative_curvature"), "direction");
+    size_t i;
+    for (i = 0; i < json_array_size(D); i++)
+        json_array_set_new(D, i, json_string(i == 0 ? "0x1p+0" : "0x0p+0"));
+}
+
+START_TEST(t_saddle)
+{
+    tsa_cand_t c;
+    char *s = certificate(row4, 1, c);
+    json_t *root = json_loads(s, 0, NULL);
+    ck_assert_str_eq(json_string_value(json_object_get(root, "verdict")), "saddle");
+    json_decref(root);
+    ck_assert(check(s, 192) == TSA_TRUE);
+    edit_expect(s, flip_direction, TSA_FALSE, "direction replaced");
+    edit_expect(s, move_box, TSA_FALSE, "moved box");
+    free(s);
+    tsa_cand_clear(c);
+}
+END_TEST
+
+static void
+move_global(json_t *root)
+{
+    json_t *M = json_object_get(json_object_get(root, "box"), "center");
+    json_array_set_new(json_array_get(M, 0), 1, json_string("0x1p-60"));
+}
+
+START_TEST(t_global)
+{
+    tsa_cand_t c;
+    char *s = certificate(row6, 0, c);
+    ck_assert(check(s, 192) == TSA_TRUE);
+    edit_expect(s, move_global, TSA_FALSE, "moved global minimum");
+    free(s);
+    tsa_cand_clear(c);
+}
+END_TEST
+
+/* candidate files: exact round trip; bad files give one-line messages */
+START_TEST(t_cand_roundtrip)
+{
+    tsa_cand_t c, b;
+    slong runs, k;
+    double lam, gn;
+    arf_t g;
+    char path[] = "/tmp/tsa-cand-XXXXXX", *s;
+    int fd;
+    FILE *f;
+    arf_init(g);
+    ck_assert_int_eq(tsa_certify_census_row(c, row7, &runs, &lam), TSA_SUCCESS);
+    ck_assert_int_eq(tsa_certify_polish_d(c, &gn, 1e-13, 40), TSA_SUCCESS);
+    ck_assert_int_eq(tsa_certify_polish(c, g, 200, 20), TSA_SUCCESS);
+    s = tsa_certify_cand_json(c, "test", 200);
+    fd = mkstemp(path);
+    ck_assert(fd >= 0);
+    f = fdopen(fd, "w");
+    fputs(s, f);
+    fclose(f);
+    free(s);
+    ck_assert_int_eq(tsa_certify_cand_read(b, path, 64), TSA_SUCCESS);
+    ck_assert(b->d == 7 && b->n == 7 && b->m == 7);
+    for (k = 0; k < 49; k++)
+        ck_assert(arb_equal(b->W + k, c->W + k) && arb_equal(b->V + k, c->V + k));
+    tsa_cand_clear(b);
+    f = fopen(path, "w");
+    fputs("{\"W\": [[\"0x1p-1\", \"nan\"]], \"V\": [[1]]}", f);
+    fclose(f);
+    ck_assert_int_eq(tsa_certify_cand_read(b, path, 64), TSA_EFORMAT);
+    ck_assert(strstr(tsa_error_last(), "W[0][1]") != NULL);
+    f = fopen(path, "w");
+    fputs("{\"W\": [[0.5, -0.25], [0.125, 1]], \"V\": [[1], [0]]}", f);
+    fclose(f);
+    ck_assert_int_eq(tsa_certify_cand_read(b, path, 64), TSA_SUCCESS);
+    ck_assert(b->d == 2 && b->n == 2 && b->m == 1);
+    ck_assert(arf_equal_si(arb_midref(b->W + 2), -1) == 0);
+    tsa_cand_clear(b);
+    unlink(path);
+    tsa_cand_clear(c);
+    arf_clear(g);
+}
+END_TEST
+
+int
+main(void)
+{
+    const TTest *tests[] = {t_minimum, t_saddle, t_global, t_cand_roundtrip};
+    int r = tsa_test_main("verify", tests, 4, 60);
+    flint_cleanup();
+    return r;
+}

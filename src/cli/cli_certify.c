@@ -99,7 +99,9 @@ parse_prec(slong *prec, const char *str, const char *what)
 static int
 parse_d(double *x, const char *s, const char *what, const char *cmd)
 {
-    if (tsa_io_parse_double(x, s, what) != TSA_SUCCESS || !(*x >= 0))
+    char *end;
+    *x = strtod(s, &end);
+    if (end == s || *end != '\0' || !(*x >= 0) || !isfinite(*x))
         return tsa_cli_usage_error(cmd, "%s: '%s' is not a non-negative number",
                                    what, s);
     return 0;

@@ -12,6 +12,8 @@ int tsa_cli_train(int argc, char **argv);
 int tsa_cli_polish(int argc, char **argv);
 int tsa_cli_certify(int argc, char **argv);
 int tsa_cli_verify(int argc, char **argv);
+int tsa_cli_check(int argc, char **argv);
+int tsa_cli_report(int argc, char **argv);
 
 /* Print "tsalign: <msg>" on stderr (the CLI's error handler). */
 void tsa_cli_error_handler(const char *reason, const char *file, int line,

@@ -17,6 +17,8 @@ static const char usage[] =
     "  polish    Newton-polish a trained point into a precise candidate\n"
     "  certify   prove a critical point exists in a box and classify it\n"
     "  verify    re-check a certificate from its box alone\n"
+    "  check     check theorem-condition claims, write reports\n"
+    "  report    write the reports index (reports/index.md)\n"
     "  ad        evaluate an Angular Distance function F, F', F'', G\n"
     "            or its Taylor series at given angles\n"
     "\n"
@@ -83,6 +85,10 @@ main(int argc, char **argv)
         rc = tsa_cli_certify(argc - 1, argv + 1);
     else if (strcmp(cmd, "verify") == 0)
         rc = tsa_cli_verify(argc - 1, argv + 1);
+    else if (strcmp(cmd, "check") == 0)
+        rc = tsa_cli_check(argc - 1, argv + 1);
+    else if (strcmp(cmd, "report") == 0)
+        rc = tsa_cli_report(argc - 1, argv + 1);
     else if (strcmp(cmd, "demo") == 0)
         rc = tsa_cli_demo(argc > 1 ? argc - 1 : 0, argv + 1);
     else

@@ -1,0 +1,231 @@
+/* ad.c -- checkers for the AD paper (alignment via Angular Distance
+ * functions; DESIGN.md s. 6, AD-2).
+ *
+ * ad_properties: for one activation, the AD-function properties that the
+ * alignment argument rests on, proved by interval branch-and-bound over
+ * theta (docs/claims.md s. 2):
+ *   P1  G(theta) > 0   on [0, pi - delta]     (F strictly decreasing)
+ *   P2  G'(theta) < 0  on [delta, pi - delta] (G strictly decreasing)
+ * delta > 0 is a parameter: at theta = pi, G(pi) = 0 for ReLU and arccos2
+ * and G'(0) = G'(pi) = 0 for arccos2, so the strict inequalities can only
+ * hold away from the endpoints, and the report states the interval used. */
+#include <stdio.h>
+#include <string.h>
+#include "tsa_ad.h"
+#include "tsa_io.h"
+#include "tsa_claims.h"
+
+typedef enum { PROP_G_POS, PROP_G1_NEG } prop_t;
+
+/* Enclose the property's function over the ball t: G or G'. */
+static int
+prop_eval(arb_t y, prop_t p, const arb_t t, tsa_ad_act_t act, const arb_t c,
+          slong prec)
+{
+    int st;
+    /* a piece touching a pole (TSA_EDOM) is an expected outcome of the
+       search, not an error to report */
+    tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+    if (p == PROP_G_POS)
+        st = tsa_ad_G(y, t, act, c, prec);
+    else
+    {
+        arb_poly_t s;
+        arb_poly_init(s);
+        st = tsa_ad_G_series(s, t, 2, act, c, prec);
+        arb_poly_get_coeff_arb(y, s, 1);
+        arb_poly_clear(s);
+    }
+    tsa_set_error_handler(h);
+    return st;
+}
+
+/* Branch and bound: is sign * g > 0 on [lo, hi]?  TRUE when every piece is
+ * proved, FALSE with a witness when g has the wrong sign at an exact point,
+ * UNDECIDED when pieces narrower than 2^-maxdepth * (hi - lo) remain. */
+static tsa_truth_t
+prove_sign(char *ev, size_t evn, prop_t p, int sign, const arb_t lo,
+           const arb_t hi, tsa_ad_act_t act, const arb_t c, slong maxdepth,
+           slong prec)
+{
+    slong cap = 2 * maxdepth + 8, top = 0, pieces = 0, depth_max = 0;
+    arb_ptr a = _arb_vec_init(cap), b = _arb_vec_init(cap);
+    slong *depth = flint_malloc(sizeof(slong) * cap);
+    arb_t t, y, m;
+    tsa_truth_t res = TSA_TRUE;
+
+    arb_init(t);
+    arb_init(y);
+    arb_init(m);
+    arb_set(a, lo);
+    arb_set(b, hi);
+    depth[0] = 0;
+    top = 1;
+    while (top > 0 && res == TSA_TRUE)
+    {
+        top--;
+        pieces++;
+        /* the ball [a, b], widened outward by the radii of a and b */
+        arb_union(t, a + top, b + top, prec);
+        if (prop_eval(y, p, t, act, c, prec) == TSA_SUCCESS && arb_is_finite(y)
+            && (sign > 0 ? arb_is_positive(y) : arb_is_negative(y)))
+            continue;
+        /* exact midpoint: a proved wrong sign refutes the property */
+        arb_set_arf(m, arb_midref(t));
+        if (prop_eval(y, p, m, act, c, prec) == TSA_SUCCESS
+            && (sign > 0 ? arb_is_nonpositive(y) : arb_is_nonnegative(y)))
+        {
+            char *ms = arb_get_str(m, 15, 0), *ys = arb_get_str(y, 15, 0);
+            snprintf(ev, evn, "refuted at theta = %s: value %s", ms, ys);
+            flint_free(ms);
+            flint_free(ys);
+            res = TSA_FALSE;
+            break;
+        }
+        if (depth[top] >= maxdepth || top + 2 > cap)
+        {
+            char *ts = arb_get_str(t, 10, 0);
+            snprintf(ev, evn, "undecided on theta in %s after %ld pieces "
+                     "(depth limit %ld at %ld bits)", ts, (long) pieces,
+                     (long) maxdepth, (long) prec);
+            flint_free(ts);
+            res = TSA_UNDECIDED;
+            break;
+        }
+        /* bisect: [a, m], [m, b] */
+        {
+            slong d = depth[top] + 1;
+            arb_set(b + top + 1, b + top);
+            arb_set(a + top + 1, m);
+            arb_set(b + top, m);
+            depth[top] = d;
+            depth[top + 1] = d;
+            depth_max = FLINT_MAX(depth_max, d);
+            top += 2;
+        }
+    }
+    if (res == TSA_TRUE)
+        snprintf(ev, evn, "proved on %ld sub-intervals (max depth %ld), "
+                 "Arb ball evaluation at %ld bits", (long) pieces,
+                 (long) depth_max, (long) prec);
+    arb_clear(m);
+    arb_clear(y);
+    arb_clear(t);
+    _arb_vec_clear(a, cap);
+    _arb_vec_clear(b, cap);
+    flint_free(depth);
+    return res;
+}
+
+int
+tsa_claim_check_ad_properties(tsa_claim_result_t r, const json_t *params,
+                              const char *file, slong prec)
+{
+    const char *act_s, *c_s = "0";
+    json_t *v;
+    tsa_ad_act_t act;
+    arb_t c, delta, lo, hi, pi;
+    slong maxdepth = 40, e;
+    char inst[256], ev1[512], ev2[512];
+    tsa_truth_t p1, p2, concl;
+    int st = TSA_SUCCESS;
+
+    v = json_object_get(params, "act");
+    if (!json_is_string(v))
+        return TSA_ERROR(TSA_EFORMAT, "%s: params.act: missing or not a string", file);
+    act_s = json_string_value(v);
+    if (tsa_ad_act_parse(&act, act_s) != TSA_SUCCESS)
+        return TSA_ERROR(TSA_EFORMAT, "%s: params.act: unknown activation '%s'",
+                         file, act_s);
+    if ((v = json_object_get(params, "c")) != NULL)
+    {
+        if (!json_is_string(v))
+            return TSA_ERROR(TSA_EFORMAT, "%s: params.c: must be a string (exact decimal)", file);
+        c_s = json_string_value(v);
+    }
+    if ((v = json_object_get(params, "delta_log2")) != NULL)
+    {
+        if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 200)
+            return TSA_ERROR(TSA_EFORMAT, "%s: params.delta_log2: integer in 1 .. 200", file);
+    }
+    e = v != NULL ? (slong) json_integer_value(v) : 20;
+    if ((v = json_object_get(params, "max_depth")) != NULL)
+    {
+        if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 200)
+            return TSA_ERROR(TSA_EFORMAT, "%s: params.max_depth: integer in 1 .. 200", file);
+        maxdepth = (slong) json_integer_value(v);
+    }
+
+    arb_init(c);
+    arb_init(delta);
+    arb_init(lo);
+    arb_init(hi);
+    arb_init(pi);
+    {
+        char field[512];
+        snprintf(field, sizeof field, "%s: params.c", file);
+        if ((st = tsa_io_parse_arb(c, c_s, field, prec + 64)) != TSA_SUCCESS)
+            goto cleanup;
+    }
+    if (act == TSA_AD_LEAKY && !(arb_is_nonnegative(c) && arf_cmp_si(arb_midref(c), 1) < 0))
+    {
+        st = TSA_ERROR(TSA_EFORMAT, "%s: params.c: %s is not in [0, 1)", file, c_s);
+        goto cleanup;
+    }
+    arb_one(delta);
+    arb_mul_2exp_si(delta, delta, -e);
+    arb_const_pi(pi, prec);
+
+    snprintf(inst, sizeof inst, "sigma = %s%s%s, x ~ N(0, I), delta = 2^-%ld",
+             tsa_ad_act_name(act), act == TSA_AD_LEAKY ? ", c = " : "",
+             act == TSA_AD_LEAKY ? c_s : "", (long) e);
+    r->instance = strdup(inst);
+    r->method = strdup("Interval branch-and-bound over theta: on each piece the AD "
+                       "function (tsa_ad_G, and the degree-1 Taylor coefficient of "
+                       "tsa_ad_G_series for G') is enclosed in Arb ball arithmetic "
+                       "over the whole piece; a piece is proved when the enclosure "
+                       "has the required sign, and a property is refuted only by "
+                       "a proved wrong sign at an exact point.");
+
+    tsa_claim_add_hyp(r, "sigma is positively homogeneous", TSA_TRUE,
+                      "by definition of the activation (exact)");
+    tsa_claim_add_hyp(r, "input law rotation invariant (x ~ N(0, I))", TSA_TRUE,
+                      "by construction (exact)");
+
+    /* P1: G > 0 on [0, pi - delta]; for arccos0, G = 1/(2 pi sin) has a
+       pole at 0 and P1 starts at delta */
+    if (act == TSA_AD_ARCCOS0)
+        arb_set(lo, delta);
+    else
+        arb_zero(lo);
+    arb_sub(hi, pi, delta, prec);
+    p1 = prove_sign(ev1, sizeof ev1, PROP_G_POS, +1, lo, hi, act, c, maxdepth, prec);
+    /* P2: G' < 0 on [delta, pi - delta] */
+    arb_set(lo, delta);
+    p2 = prove_sign(ev2, sizeof ev2, PROP_G1_NEG, -1, lo, hi, act, c, maxdepth, prec);
+
+    concl = (p1 == TSA_FALSE || p2 == TSA_FALSE) ? TSA_FALSE
+            : (p1 == TSA_TRUE && p2 == TSA_TRUE) ? TSA_TRUE : TSA_UNDECIDED;
+    {
+        char ev[1100];
+        snprintf(ev, sizeof ev, "P1 (%s): %s; P2 (%s): %s", tsa_truth_name(p1), ev1,
+                 tsa_truth_name(p2), ev2);
+        tsa_claim_set_concl(r, act == TSA_AD_ARCCOS0
+                                   ? "P1: G > 0 on [delta, pi - delta] and P2: G' < 0 on [delta, pi - delta]"
+                                   : "P1: G > 0 on [0, pi - delta] and P2: G' < 0 on [delta, pi - delta]",
+                            concl, ev);
+    }
+    json_object_set_new(r->data, "P1", json_string(tsa_truth_name(p1)));
+    json_object_set_new(r->data, "P2", json_string(tsa_truth_name(p2)));
+    json_object_set_new(r->data, "P1_evidence", json_string(ev1));
+    json_object_set_new(r->data, "P2_evidence", json_string(ev2));
+    json_object_set_new(r->data, "delta_log2", json_integer(e));
+
+cleanup:
+    arb_clear(pi);
+    arb_clear(hi);
+    arb_clear(lo);
+    arb_clear(delta);
+    arb_clear(c);
+    return st;
+}

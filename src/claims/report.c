@@ -1,0 +1,224 @@
+/* report.c -- per-claim Markdown + JSON reports and the index table. */
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tsa_io.h"
+#include "tsa_claims.h"
+
+/* A growing string buffer for the Markdown text. */
+typedef struct
+{
+    char *s;
+    size_t len, cap;
+} sbuf_t;
+
+static void
+sb_printf(sbuf_t *b, const char *fmt, ...) TSA_PRINTF(2, 3);
+
+static void
+sb_printf(sbuf_t *b, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    for (;;)
+    {
+        size_t room = b->cap - b->len;
+        va_start(ap, fmt);
+        n = vsnprintf(b->s + b->len, room, fmt, ap);
+        va_end(ap);
+        if (n >= 0 && (size_t) n < room)
+        {
+            b->len += (size_t) n;
+            return;
+        }
+        b->cap = 2 * b->cap + (size_t) (n > 0 ? n : 64) + 1;
+        b->s = realloc(b->s, b->cap);
+    }
+}
+
+/* Markdown table cells must not contain '|' or newlines. */
+static void
+sb_cell(sbuf_t *b, const char *s)
+{
+    for (; s != NULL && *s != '\0'; s++)
+    {
+        if (*s == '|')
+            sb_printf(b, "\\|");
+        else if (*s == '\n')
+            sb_printf(b, "<br>");
+        else
+            sb_printf(b, "%c", *s);
+    }
+}
+
+static json_t *
+item_json(const tsa_claim_item_struct *it)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "name", json_string(it->name));
+    json_object_set_new(j, "truth", json_string(tsa_truth_name(it->truth)));
+    json_object_set_new(j, "evidence", json_string(it->evidence ? it->evidence : ""));
+    return j;
+}
+
+static int
+path_join(char *out, size_t n, const char *dir, const char *id, const char *ext)
+{
+    int k = snprintf(out, n, "%s/%s%s", dir, id, ext);
+    if (k < 0 || (size_t) k >= n)
+        return TSA_ERROR(TSA_EINVAL, "%s: report path too long", dir);
+    return TSA_SUCCESS;
+}
+
+int
+tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
+{
+    json_t *j = json_object(), *hyps = json_array();
+    sbuf_t b = {NULL, 0, 0};
+    char path[4096], *text;
+    slong i;
+    int st;
+    tsa_verdict_t v = tsa_claim_verdict(r);
+
+    json_object_set_new(j, "id", json_string(r->id));
+    json_object_set_new(j, "paper", json_string(r->paper));
+    json_object_set_new(j, "statement", json_string(r->statement));
+    json_object_set_new(j, "instance", json_string(r->instance ? r->instance : ""));
+    json_object_set_new(j, "method", json_string(r->method ? r->method : ""));
+    for (i = 0; i < r->nhyp; i++)
+        json_array_append_new(hyps, item_json(r->hyp + i));
+    json_object_set_new(j, "hypotheses", hyps);
+    json_object_set_new(j, "conclusion", item_json(&r->concl));
+    json_object_set_new(j, "verdict", json_string(tsa_verdict_name(v)));
+    json_object_set_new(j, "prec", json_integer(r->prec));
+    json_object_set_new(j, "seconds", json_real(r->seconds));
+    json_object_set(j, "data", r->data);
+    text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(j);
+    if ((st = path_join(path, sizeof path, dir, r->id, ".json")) != TSA_SUCCESS
+        || (st = tsa_io_write_atomic(path, text)) != TSA_SUCCESS)
+    {
+        free(text);
+        return st;
+    }
+    free(text);
+
+    sb_printf(&b, "# %s — %s\n\n", r->id, tsa_verdict_name(v));
+    sb_printf(&b, "**Claim (%s).** %s\n\n", r->paper, r->statement);
+    sb_printf(&b, "**Instance.** %s\n\n", r->instance ? r->instance : "");
+    sb_printf(&b, "**Method.** %s\n\n", r->method ? r->method : "");
+    sb_printf(&b, "| | statement | truth | evidence |\n|---|---|---|---|\n");
+    for (i = 0; i < r->nhyp; i++)
+    {
+        sb_printf(&b, "| H%ld | ", (long) (i + 1));
+        sb_cell(&b, r->hyp[i].name);
+        sb_printf(&b, " | %s | ", tsa_truth_name(r->hyp[i].truth));
+        sb_cell(&b, r->hyp[i].evidence);
+        sb_printf(&b, " |\n");
+    }
+    sb_printf(&b, "| C | ");
+    sb_cell(&b, r->concl.name);
+    sb_printf(&b, " | %s | ", tsa_truth_name(r->concl.truth));
+    sb_cell(&b, r->concl.evidence);
+    sb_printf(&b, " |\n\n");
+    sb_printf(&b, "**Verdict: %s.** Hypotheses and conclusion are tri-valued "
+              "(true / false / undecided); an undecided item is never counted as "
+              "true. Working precision %ld bits, %.3f s.\n",
+              tsa_verdict_name(v), (long) r->prec, r->seconds);
+    st = path_join(path, sizeof path, dir, r->id, ".md");
+    if (st == TSA_SUCCESS)
+        st = tsa_io_write_atomic(path, b.s);
+    free(b.s);
+    return st;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+int
+tsa_claim_write_index(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char **names = NULL, path[4096];
+    size_t n = 0, cap = 0, i;
+    sbuf_t b = {NULL, 0, 0};
+    int st = TSA_SUCCESS;
+    size_t count[4] = {0, 0, 0, 0};
+
+    if (d == NULL)
+        return TSA_ERROR(TSA_EIO, "%s: cannot open directory", dir);
+    while ((e = readdir(d)) != NULL)
+    {
+        size_t l = strlen(e->d_name);
+        if (l > 5 && strcmp(e->d_name + l - 5, ".json") == 0)
+        {
+            if (n == cap)
+            {
+                cap = cap ? 2 * cap : 32;
+                names = realloc(names, cap * sizeof(char *));
+            }
+            names[n++] = strdup(e->d_name);
+        }
+    }
+    closedir(d);
+    qsort(names, n, sizeof(char *), cmp_str);
+
+    sb_printf(&b, "| claim | instance | hypotheses | conclusion | verdict | prec | time (s) | report |\n");
+    sb_printf(&b, "|---|---|---|---|---|---|---|---|\n");
+    for (i = 0; i < n; i++)
+    {
+        json_error_t jerr;
+        json_t *j, *h;
+        size_t k, nt = 0;
+        const char *verdict;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        j = json_load_file(path, 0, &jerr);
+        if (j == NULL || !json_is_string(json_object_get(j, "verdict")))
+        {
+            json_decref(j);
+            continue; /* not a claim report */
+        }
+        h = json_object_get(j, "hypotheses");
+        for (k = 0; k < json_array_size(h); k++)
+            nt += strcmp(json_string_value(json_object_get(json_array_get(h, k), "truth")), "true") == 0;
+        verdict = json_string_value(json_object_get(j, "verdict"));
+        count[strcmp(verdict, "consistent") == 0 ? 0
+              : strcmp(verdict, "counterexample") == 0 ? 1
+              : strcmp(verdict, "vacuous") == 0 ? 2 : 3]++;
+        sb_printf(&b, "| %s | ", json_string_value(json_object_get(j, "id")));
+        sb_cell(&b, json_string_value(json_object_get(j, "instance")));
+        sb_printf(&b, " | %zu/%zu true | %s | **%s** | %lld | %.2f | [md](%.*s.md) |\n",
+                  nt, json_array_size(h),
+                  json_string_value(json_object_get(json_object_get(j, "conclusion"), "truth")),
+                  verdict, (long long) json_integer_value(json_object_get(j, "prec")),
+                  json_real_value(json_object_get(j, "seconds")),
+                  (int) (strlen(names[i]) - 5), names[i]);
+        json_decref(j);
+    }
+    {
+        sbuf_t head = {NULL, 0, 0};
+        sb_printf(&head, "# tsalign theorem-condition reports\n\n"
+                  "%zu claims: %zu consistent, %zu counterexample, %zu vacuous, %zu undecided.\n\n"
+                  "Each row is one theorem instance. *hypotheses* counts the hypotheses proved "
+                  "true; *conclusion* is true, false or undecided. Verdicts: consistent "
+                  "(hypotheses and conclusion true), counterexample (hypotheses true, "
+                  "conclusion false), vacuous (a hypothesis false), undecided (something "
+                  "could not be decided; the report says why).\n\n",
+                  count[0] + count[1] + count[2] + count[3], count[0], count[1], count[2], count[3]);
+        sb_printf(&head, "%s", b.s ? b.s : "");
+        snprintf(path, sizeof path, "%s/index.md", dir);
+        st = tsa_io_write_atomic(path, head.s);
+        free(head.s);
+    }
+    for (i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(b.s);
+    return st;
+}

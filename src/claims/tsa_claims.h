@@ -1,0 +1,92 @@
+/* tsa_claims.h -- theorem-condition checks (DESIGN.md s. 6).
+ *
+ * A claim file in proofs_numeric/ names a theorem instance and a checker.
+ * The checker evaluates each hypothesis and the conclusion as a tri-valued
+ * tsa_truth_t with the numbers behind it; the claim's verdict follows:
+ *   vacuous         some hypothesis is false
+ *   undecided       no hypothesis false, but one (or the conclusion) undecided
+ *   consistent      all hypotheses true and the conclusion true
+ *   counterexample  all hypotheses true and the conclusion false
+ * A verdict is never upgraded: undecided stays undecided. */
+#ifndef TSA_CLAIMS_H
+#define TSA_CLAIMS_H
+
+#include <jansson.h>
+#include "tsa_arb.h"
+#include "tsa_base.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum
+{
+    TSA_VERDICT_CONSISTENT = 0,
+    TSA_VERDICT_COUNTEREXAMPLE = 1,
+    TSA_VERDICT_VACUOUS = 2,
+    TSA_VERDICT_UNDECIDED = 3
+} tsa_verdict_t;
+
+const char *tsa_verdict_name(tsa_verdict_t v);
+
+/* One evaluated statement: a hypothesis or the conclusion. */
+typedef struct
+{
+    char *name;      /* short label, e.g. "G > 0 on [0, pi]" */
+    tsa_truth_t truth;
+    char *evidence;  /* the numbers behind the truth value, or the reason */
+} tsa_claim_item_struct;
+
+/* The result of checking one claim instance. */
+typedef struct
+{
+    char *id;         /* claim id, e.g. "AD-2-relu" */
+    char *paper;      /* "AD", "SS", "LM", "EA" */
+    char *statement;  /* the theorem statement being checked, one line */
+    char *instance;   /* the instance: activation, parameters */
+    char *method;     /* how the truth values were obtained */
+    tsa_claim_item_struct *hyp;
+    slong nhyp, alloc;
+    tsa_claim_item_struct concl;
+    json_t *data;     /* extra machine-readable numbers (owned) */
+    slong prec;
+    double seconds;
+} tsa_claim_result_struct;
+typedef tsa_claim_result_struct tsa_claim_result_t[1];
+
+void tsa_claim_result_init(tsa_claim_result_t r);
+void tsa_claim_result_clear(tsa_claim_result_t r);
+/* Append a hypothesis / set the conclusion (strings are copied). */
+void tsa_claim_add_hyp(tsa_claim_result_t r, const char *name,
+                       tsa_truth_t t, const char *evidence);
+void tsa_claim_set_concl(tsa_claim_result_t r, const char *name,
+                         tsa_truth_t t, const char *evidence);
+tsa_verdict_t tsa_claim_verdict(const tsa_claim_result_t r);
+
+/* A checker fills r from the claim's "params" object.  It returns an error
+ * status only for malformed parameters (naming the field); outcomes,
+ * including undecided, are not errors. */
+typedef int (*tsa_claim_checker_t)(tsa_claim_result_t r,
+                                   const json_t *params, const char *file,
+                                   slong prec);
+tsa_claim_checker_t tsa_claim_checker_find(const char *name);
+/* Names of all checkers, NULL terminated. */
+const char *const *tsa_claim_checker_names(void);
+
+/* Run the claim file at path: parse, dispatch, time.  The result's id,
+ * paper, statement come from the file. */
+int tsa_claim_run_file(tsa_claim_result_t r, const char *path) TSA_WUR;
+
+/* Reports: <dir>/<id>.md and <dir>/<id>.json (atomic), and the index
+ * <dir>/index.md built from every JSON report in dir. */
+int tsa_claim_write_report(const tsa_claim_result_t r, const char *dir) TSA_WUR;
+int tsa_claim_write_index(const char *dir) TSA_WUR;
+
+/* Checkers (one file per paper). */
+int tsa_claim_check_ad_properties(tsa_claim_result_t r, const json_t *params,
+                                  const char *file, slong prec);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,4 +1,11 @@
 # benchmarks: `make bench`
+# train (issue 4): SGD step and epoch vs PyTorch, and the dgemm floor
+EXTRA_PROGRAMS += bench/p-sgd
+BENCH_PROGS += bench/p-sgd
+bench_p_sgd_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DTSA_BENCH_TORCH_SCRIPT='"$(abs_top_srcdir)/bench/p-sgd-torch.py"' \
+	-DTSA_TORCH_PYTHON='"$(TORCH_PYTHON)"'
+EXTRA_DIST += bench/p-sgd-torch.py
 EXTRA_PROGRAMS += bench/p-certify
 BENCH_PROGS += bench/p-certify
 bench_p_certify_SOURCES = bench/p-certify.c

@@ -229,3 +229,7 @@ cleanup:
     arb_clear(c);
     return st;
 }
+
+const tsa_claim_checker_entry_t tsa_claims_ad_checkers[] = {
+    {"ad_properties", tsa_claim_check_ad_properties},
+    {NULL, NULL}};

@@ -1,5 +1,6 @@
 # claims module: theorem-condition checks and reports (docs/claims.md)
 libtsalign_a_SOURCES += src/claims/tsa_claims.h src/claims/result.c \
-	src/claims/registry.c src/claims/report.c src/claims/ad.c
+	src/claims/registry.c src/claims/report.c src/claims/ad.c \
+	src/claims/ss.c src/claims/lm.c
 check_PROGRAMS += tests/claims/t-verdict
 TESTS += tests/claims/t-verdict

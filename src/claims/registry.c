@@ -3,36 +3,33 @@
 #include <time.h>
 #include "tsa_claims.h"
 
-typedef struct
-{
-    const char *name;
-    tsa_claim_checker_t fn;
-} checker_entry_t;
+static const tsa_claim_checker_entry_t *const tables[] = {
+    tsa_claims_ad_checkers, tsa_claims_ss_checkers, tsa_claims_lm_checkers};
+#define NTABLES (sizeof tables / sizeof tables[0])
 
-/* One line per checker; each lives in the file of its paper. */
-static const checker_entry_t checkers[] = {
-    {"ad_properties", tsa_claim_check_ad_properties},
-};
-
-static const char *checker_names[sizeof checkers / sizeof checkers[0] + 1];
+static const char *checker_names[256];
 
 tsa_claim_checker_t
 tsa_claim_checker_find(const char *name)
 {
-    size_t i;
-    for (i = 0; i < sizeof checkers / sizeof checkers[0]; i++)
-        if (strcmp(checkers[i].name, name) == 0)
-            return checkers[i].fn;
+    size_t t;
+    const tsa_claim_checker_entry_t *e;
+    for (t = 0; t < NTABLES; t++)
+        for (e = tables[t]; e->name != NULL; e++)
+            if (strcmp(e->name, name) == 0)
+                return e->fn;
     return NULL;
 }
 
 const char *const *
 tsa_claim_checker_names(void)
 {
-    size_t i;
-    for (i = 0; i < sizeof checkers / sizeof checkers[0]; i++)
-        checker_names[i] = checkers[i].name;
-    checker_names[i] = NULL;
+    size_t t, n = 0;
+    const tsa_claim_checker_entry_t *e;
+    for (t = 0; t < NTABLES; t++)
+        for (e = tables[t]; e->name != NULL && n + 1 < 256; e++)
+            checker_names[n++] = e->name;
+    checker_names[n] = NULL;
     return checker_names;
 }
 

@@ -82,6 +82,17 @@ int tsa_claim_run_file(tsa_claim_result_t r, const char *path) TSA_WUR;
 int tsa_claim_write_report(const tsa_claim_result_t r, const char *dir) TSA_WUR;
 int tsa_claim_write_index(const char *dir) TSA_WUR;
 
+/* Checker tables, one per paper file (src/claims/ad.c, ss.c, lm.c), each
+ * terminated by {NULL, NULL}; the registry searches them in turn. */
+typedef struct
+{
+    const char *name;
+    tsa_claim_checker_t fn;
+} tsa_claim_checker_entry_t;
+extern const tsa_claim_checker_entry_t tsa_claims_ad_checkers[];
+extern const tsa_claim_checker_entry_t tsa_claims_ss_checkers[];
+extern const tsa_claim_checker_entry_t tsa_claims_lm_checkers[];
+
 /* Checkers (one file per paper). */
 int tsa_claim_check_ad_properties(tsa_claim_result_t r, const json_t *params,
                                   const char *file, slong prec);

@@ -4,3 +4,5 @@ libtsalign_a_SOURCES += src/claims/tsa_claims.h src/claims/result.c \
 	src/claims/ss.c src/claims/lm.c
 check_PROGRAMS += tests/claims/t-verdict
 TESTS += tests/claims/t-verdict
+include src/claims/lm.mk
+include src/claims/ss.mk

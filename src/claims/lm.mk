@@ -1,0 +1,1 @@
+# LM checkers: sources beyond src/claims/lm.c and their tests

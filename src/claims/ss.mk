@@ -1,0 +1,1 @@
+# SS checkers: sources beyond src/claims/ss.c and their tests

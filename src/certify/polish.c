@@ -3,6 +3,7 @@
  * float64 Hessian (iterative refinement; each step gains about
  * -log2(|I - H Hd^-1|) bits).  docs/certify.md s. 5. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
@@ -68,6 +69,16 @@ fsolve(const fact_t *f, const gsl_vector *b, gsl_vector *x)
         gsl_linalg_LU_solve(f->A, f->perm, b, x);
 }
 
+/* re-report the last error with a prefix (copy first: the message buffer
+ * is the one being written) */
+static int
+nonsmooth(void)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", tsa_error_last());
+    return TSA_ERROR(TSA_EDOM, "polish: non-smooth point: %.400s", buf);
+}
+
 static void
 midpoints(tsa_cand_t c)
 {
@@ -97,8 +108,7 @@ tsa_certify_polish_d(tsa_cand_t c, double *gnorm, double tol, slong maxiter)
         arb_set_d(c->W + k, arf_get_d(arb_midref(c->W + k), ARF_RND_NEAR));
     gn = grad_d(g->data, c, gb, 64);
     if (gn < 0)
-        st = TSA_ERROR(TSA_EDOM, "polish: non-smooth point: %s",
-                       tsa_error_last());
+        st = nonsmooth();
     for (it = 0; it < maxiter && gn >= 0; it++)
     {
         double gnew = -1, t = 1;
@@ -182,8 +192,7 @@ tsa_certify_polish(tsa_cand_t c, arf_t gnorm, slong prec, slong maxiter)
         gn = grad_d(g->data, c, gb, prec + 32);
         if (gn < 0)
         {
-            st = TSA_ERROR(TSA_EDOM, "polish: non-smooth point: %s",
-                           tsa_error_last());
+            st = nonsmooth();
             break;
         }
         if (gn == 0 || gn > 0.5 * gprev)
@@ -201,8 +210,7 @@ tsa_certify_polish(tsa_cand_t c, arf_t gnorm, slong prec, slong maxiter)
     if (st == TSA_SUCCESS)
     {
         if (tsa_certify_grad(gb, c, prec + 32) != TSA_SUCCESS)
-            st = TSA_ERROR(TSA_EDOM, "polish: non-smooth point: %s",
-                           tsa_error_last());
+            st = nonsmooth();
         else
         {
             arf_zero(gnorm);

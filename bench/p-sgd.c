@@ -183,8 +183,10 @@ main(void)
 #ifdef TSA_HAVE_OPENBLAS
     openblas_set_num_threads(1);
 #endif
-    if (py == NULL)
+    if (py == NULL || py[0] == '\0')
         py = TSA_TORCH_PYTHON;
+    if (py[0] == '\0') /* configure found no python3 in /usr/bin */
+        py = "/usr/bin/python3";
     tsa_versions(vbuf, sizeof vbuf);
     printf("p-sgd: float64, one thread; tsalign on GSL BLAS vs PyTorch\n%s",
            vbuf);

@@ -32,6 +32,9 @@ usage(FILE *f)
           "  -o, --output F  write the run file to F (atomically; - for "
           "stdout)\n"
           "  --resume F      continue the run in F (default output: F)\n"
+          "  --candidate F   also write the student as a candidate for\n"
+          "                  tsalign polish/certify (two-layer, no bias,\n"
+          "                  unit output weights)\n"
           "  --quiet         no progress line, no summary\n"
           "  --list-presets  print every preset's numbers\n"
           "\n"
@@ -111,6 +114,7 @@ tsa_cli_train(int argc, char **argv)
     tsa_train_config cfg;
     tsa_train_state *st = NULL;
     const char *teacher = "ss2", *resume = NULL, *output = NULL;
+    const char *candidate = NULL;
     int quiet = 0, i, rc = 1, progress = 0;
     char *text = NULL;
     double t0, tlast;
@@ -130,7 +134,8 @@ tsa_cli_train(int argc, char **argv)
         if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
             quiet = 1;
         else if (strcmp(a, "--teacher") == 0 || strcmp(a, "--resume") == 0
-                 || strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
+                 || strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0
+                 || strcmp(a, "--candidate") == 0)
         {
             if (i + 1 >= argc)
                 return tsa_cli_usage_error("train", "%s needs a value", a);
@@ -138,6 +143,8 @@ tsa_cli_train(int argc, char **argv)
                 teacher = argv[i + 1];
             else if (a[2] == 'r')
                 resume = argv[i + 1];
+            else if (a[2] == 'c')
+                candidate = argv[i + 1];
             else
                 output = argv[i + 1];
             i++;
@@ -159,6 +166,8 @@ tsa_cli_train(int argc, char **argv)
                 resume = strchr(a, '=') + 1;
             else if (strcmp(k, "output") == 0)
                 output = strchr(a, '=') + 1;
+            else if (strcmp(k, "candidate") == 0)
+                candidate = strchr(a, '=') + 1;
             else if (!tsa_train_config_has_key(k))
                 return tsa_cli_usage_error("train", "unknown option '--%s'",
                                            k);
@@ -201,6 +210,8 @@ tsa_cli_train(int argc, char **argv)
         const char *key, *val = NULL;
         char kbuf[64], what[80];
         int used;
+        if (strcmp(argv[i], "-q") == 0)
+            continue;
         if (strncmp(argv[i], "--", 2) != 0)
         {
             i++; /* -o VALUE */
@@ -210,7 +221,7 @@ tsa_cli_train(int argc, char **argv)
             continue;
         used = option_value(&key, &val, kbuf, sizeof kbuf, argc, argv, i);
         if (strcmp(key, "teacher") == 0 || strcmp(key, "resume") == 0
-            || strcmp(key, "output") == 0)
+            || strcmp(key, "output") == 0 || strcmp(key, "candidate") == 0)
         {
             i += used - 1;
             continue;
@@ -227,6 +238,13 @@ tsa_cli_train(int argc, char **argv)
         return 1;
     if (resume != NULL && tsa_train_run_restore(st, resume))
         goto done;
+    if (candidate != NULL) /* refuse before training, not after */
+    {
+        if (tsa_train_candidate_dump(&text, st))
+            goto done;
+        free(text);
+        text = NULL;
+    }
     log_every = st->cfg.log_every;
     if (log_every == 0)
         log_every = st->cfg.steps >= 50 ? st->cfg.steps / 50 : 1;
@@ -261,6 +279,15 @@ tsa_cli_train(int argc, char **argv)
         if (tsa_train_run_dump(&text, st))
             goto done;
         if (tsa_io_write_atomic(output, text))
+            goto done;
+    }
+    if (candidate != NULL)
+    {
+        free(text);
+        text = NULL;
+        if (tsa_train_candidate_dump(&text, st))
+            goto done;
+        if (tsa_io_write_atomic(candidate, text))
             goto done;
     }
     if (!quiet && st->nhist > 0

@@ -363,6 +363,12 @@ double tsa_train_grad_norm(const tsa_train_state *st);
  * trajectory and final metrics.  text is malloc'd. */
 int tsa_train_run_dump(char **text, const tsa_train_state *st) TSA_WUR;
 
+/* Candidate file (docs/formats.md "Candidates": V and W with neurons as
+ * columns, hex floats) of a two-layer ReLU run without biases and with
+ * unit output weights (the orthonormal and single presets), for
+ * `tsalign polish` / `certify`.  TSA_EINVAL for other runs. */
+int tsa_train_candidate_dump(char **text, const tsa_train_state *st) TSA_WUR;
+
 /* Read a run file: *cfg gets its config; if st is not NULL the state
  * (allocated from that config) gets the student, step, RNG stream and
  * history from the file, so that continuing gives the same bytes as an

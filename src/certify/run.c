@@ -11,6 +11,7 @@
 #include "certify_impl.h"
 
 #define EIG_DENSE_MAX 1200   /* dense symmetric eigensolver up to this N */
+#define NEAR_ALIGNED 1e-6    /* rad; a choice, stated in the reason */
 
 const char *
 tsa_cert_kind_name(tsa_cert_kind_t k)
@@ -183,6 +184,25 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
         snprintf(r->reason, sizeof r->reason, "not smooth at the centre: %.200s",
                  why);
         goto done;
+    }
+    if (tsa_certify_angles(r->ang, r->minang, X, prec) == TSA_SUCCESS)
+    {
+        /* a student within 1e-6 rad of a teacher: next to the aligned set
+           where J is not C^2; the smooth method is not meant for it */
+        slong i, t;
+        for (i = 0; i < n; i++)
+            for (t = 0; t < c->m; t++)
+                if (_tsa_arb_abs_ub_d(r->ang + i * c->m + t) < NEAR_ALIGNED)
+                {
+                    snprintf(r->reason, sizeof r->reason, "student %ld is "
+                             "within %.2g rad of teacher %ld: next to an "
+                             "aligned point, where J is not smooth (if W is "
+                             "meant to be V up to a permutation, give it "
+                             "exactly: that is certified by the exact "
+                             "argument)", (long) i,
+                             _tsa_arb_abs_ub_d(r->ang + i * c->m + t), (long) t);
+                    goto done;
+                }
     }
     H = malloc(sizeof(double) * N * N);
     E = malloc(sizeof(double) * n * n);

@@ -246,7 +246,14 @@ tsa_cli_polish(int argc, char **argv)
             return 1;
     }
     arf_init(gb);
-    st = polish_both(c, prec, tol, gb, &gd, &ok);
+    {
+        /* inner errors are outcomes until the last one: report one line */
+        tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+        st = polish_both(c, prec, tol, gb, &gd, &ok);
+        tsa_set_error_handler(h);
+        if (st != TSA_SUCCESS)
+            fprintf(stderr, "tsalign: %s\n", tsa_error_last());
+    }
     if (st == TSA_SUCCESS)
     {
         char note[256];
@@ -279,13 +286,42 @@ summary(FILE *f, const tsa_cert_t r)
         fprintf(f, "reason: %s\n", r->reason);
     if (r->exists == TSA_TRUE && r->kind != TSA_CERT_GLOBAL_MIN)
     {
-        fprintf(f, "box radius: %.3g (Krawczyk ratio %.3g)\n", r->radius,
-                r->kratio);
+        fprintf(f, "box radius: %.3g", r->radius);
+        if (r->kratio > 0)
+            fprintf(f, " (Krawczyk ratio %.3g)", r->kratio);
+        if (r->monotone)
+            fprintf(f, " (monotone: |grad J|_2 <= %.3g at the centre)",
+                    r->gnorm2);
+        fputc('\n', f);
         fprintf(f, "loss: %s%s\n", s, arb_is_positive(r->loss) ? " > 0 (spurious)" : "");
         if (r->kind == TSA_CERT_MIN)
             fprintf(f, "lambda_min >= %.6g\n", r->lambda_lower);
         if (r->kind == TSA_CERT_SADDLE)
             fprintf(f, "v^T H v <= %.6g\n", r->curv_upper);
+        {
+            /* epsilon-alignment: per teacher, the smallest angle to a
+               student; print the range over teachers */
+            arb_t lo, hi;
+            slong t;
+            arb_init(lo);
+            arb_init(hi);
+            arb_set(lo, r->minang);
+            arb_set(hi, r->minang);
+            for (t = 1; t < r->m; t++)
+            {
+                arb_min(lo, lo, r->minang + t, 64);
+                arb_max(hi, hi, r->minang + t, 64);
+            }
+            {
+                char *a = arb_get_str(lo, 8, 0), *b = arb_get_str(hi, 8, 0);
+                fprintf(f, "min angle student-teacher, over teachers: from %s "
+                        "to %s rad\n", a, b);
+                flint_free(a);
+                flint_free(b);
+            }
+            arb_clear(lo);
+            arb_clear(hi);
+        }
     }
     else if (r->kind == TSA_CERT_GLOBAL_MIN)
         fprintf(f, "loss: 0 (exact)\n");
@@ -583,7 +619,13 @@ tsa_cli_certify(int argc, char **argv)
     {
         if (optind != argc)
             return tsa_cli_usage_error("certify", "--census takes no CAND file");
-        st = census_run(census, kmin, kmax, limit, &o, table, csv, quiet);
+        {
+            tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+            st = census_run(census, kmin, kmax, limit, &o, table, csv, quiet);
+            tsa_set_error_handler(h);
+            if (st != TSA_SUCCESS)
+                fprintf(stderr, "tsalign: %s\n", tsa_error_last());
+        }
         flint_cleanup();
         return st == TSA_SUCCESS ? 0 : 1;
     }
@@ -592,7 +634,12 @@ tsa_cli_certify(int argc, char **argv)
     if (tsa_certify_cand_read(c, argv[optind], o.prec + 64) != TSA_SUCCESS)
         return 1;
     tsa_cert_init(r, c->n, c->m);
-    st = tsa_certify_run(r, c, &o);
+    {
+        /* refusals inside (non-smooth boxes) are outcomes, not errors */
+        tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+        st = tsa_certify_run(r, c, &o);
+        tsa_set_error_handler(h);
+    }
     if (st == TSA_SUCCESS && out != NULL)
     {
         char *json = tsa_certify_cert_json(r, c, &o);
@@ -661,7 +708,11 @@ tsa_cli_verify(int argc, char **argv)
         prec = (p && json_is_integer(p) ? json_integer_value(p) : 128) + 64;
         json_decref(j);
     }
-    v = tsa_certify_verify(reason, &st, text, prec);
+    {
+        tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+        v = tsa_certify_verify(reason, &st, text, prec);
+        tsa_set_error_handler(h);
+    }
     free(text);
     flint_cleanup();
     if (st != TSA_SUCCESS)

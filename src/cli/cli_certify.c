@@ -32,6 +32,11 @@ static const char polish_usage[] =
     "  --census FILE   take the start from a census file (data/README.md)\n"
     "  --k K           ... the rows with this k\n"
     "  --index I       ... the I-th of them, from 0 (default 0)\n"
+    "  --family K      start from the symmetric family of the k = 7 census\n"
+    "                  minimum (Arjevani-Field type: W[0,0] = a, W[1:,0] = e,\n"
+    "                  W[0,1:] = f, W[1:,1:] = (c - d) I + d 11^T) at size K,\n"
+    "                  teacher I_K; Newton keeps the symmetry (K = 4, 5 give\n"
+    "                  saddles, K = 6, 7 minima)"
     "  --quiet         no summary on stderr\n";
 
 static const char certify_usage[] =
@@ -74,7 +79,7 @@ static const char verify_usage[] =
 enum
 {
     OPT_PREC = 256, OPT_TOL, OPT_CENSUS, OPT_K, OPT_INDEX, OPT_QUIET,
-    OPT_MAXRAD, OPT_RADIUS, OPT_KMIN, OPT_KMAX, OPT_TABLE, OPT_CSV, OPT_LIMIT
+    OPT_MAXRAD, OPT_RADIUS, OPT_FAMILY, OPT_KMIN, OPT_KMAX, OPT_TABLE, OPT_CSV, OPT_LIMIT
 };
 
 /* same messages as cli_util.c's tsa_cli_parse_prec (kept local: that
@@ -169,10 +174,11 @@ tsa_cli_polish(int argc, char **argv)
         {"census", required_argument, NULL, OPT_CENSUS},
         {"k", required_argument, NULL, OPT_K},
         {"index", required_argument, NULL, OPT_INDEX},
+        {"family", required_argument, NULL, OPT_FAMILY},
         {"quiet", no_argument, NULL, OPT_QUIET},
         {NULL, 0, NULL, 0}};
     const char *out = "-", *census = NULL;
-    slong prec = 128, k = 0, index = 0;
+    slong prec = 128, k = 0, index = 0, family = 0;
     double tol = 1e-13, gd = 0;
     int opt, quiet = 0, st, ok;
     tsa_cand_t c;
@@ -209,6 +215,12 @@ tsa_cli_polish(int argc, char **argv)
             if (parse_l(&index, optarg, "--index", "polish"))
                 return 2;
             break;
+        case OPT_FAMILY:
+            if (parse_l(&family, optarg, "--family", "polish"))
+                return 2;
+            if (family < 3)
+                return tsa_cli_usage_error("polish", "--family: K must be >= 3");
+            break;
         case OPT_QUIET:
             quiet = 1;
             break;
@@ -217,7 +229,22 @@ tsa_cli_polish(int argc, char **argv)
                                        argv[optind - 1]);
         }
     }
-    if (census != NULL)
+    if (family > 0)
+    {
+        /* the k = 7 census row's five values (data/ssy2021-minima.tsv) */
+        char line[512];
+        slong runs;
+        double lam;
+        if (optind != argc || census != NULL)
+            return tsa_cli_usage_error("polish", "--family takes no other input");
+        snprintf(line, sizeof line, "%ld\t1,%ld\t0\t0\t0\t"
+                 "-0.6327039049152542,0.2616910758354652,0.0;"
+                 "0.18599104632000957,0.9969227987935689,-0.035080155932389",
+                 (long) family, (long) (family - 1));
+        if (tsa_certify_census_row(c, line, &runs, &lam) != TSA_SUCCESS)
+            return 1;
+    }
+    else if (census != NULL)
     {
         slong found, runs;
         double lam;

@@ -241,17 +241,18 @@ add_range(arb_t res, const mag_t m, slong wp)
 
 /* ---- the end integrals after w = cot(b/2) (docs/kernels.md s.1) ----
  * With b the distance of a to the singular end (b = a near 0, b = pi - a
- * near pi), v = tan(b/2), w = 1/v:
- *   int_0^B g(b) db = J(q, p, cot(B/2)),
- *   J = int_W0^inf exp(q (1 + w^-2)/2 - p^2 (w + 1/w)^2/8) 2/(1 + w^2) dw,
- * (q, p) = (-hk, h - k) near 0 and (hk, h + k) near pi.  The essential
- * singularity moves to w = 0, away from [W0, inf); the integrand decays
- * like exp(-p^2 w^2/8) and the tail beyond Wmax is at most
- *   exp(Aq) (2/Wmax^2) (4/(p^2 Wmax)) exp(-p^2 Wmax^2/8),
- *   Aq = max(q,0)(1 + Wmax^-2)/2 + min(q,0)/2. */
+ * near pi), v = tan(b/2), w = 1/v, 1 + cos b = 2 w^2/(1 + w^2),
+ * sin b = 2 w/(1 + w^2), db = -2 dw/(1 + w^2), the exponent of g becomes
+ * a sum of nonpositive terms:
+ *   int_0^B g(b) db = J = int_W0^inf exp(-A/w^2 - C w^2) 2/(1 + w^2) dw
+ *                         * exp(-(h^2 + k^2)/4),       W0 = cot(B/2),
+ * near 0: A = (h + k)^2/8, C = (h - k)^2/8; near pi: A = (h - k)^2/8,
+ * C = (h + k)^2/8.  The essential singularity moves to w = 0, outside
+ * [W0, inf); for C > 0 the tail beyond Wmax is at most
+ *   exp(-C Wmax^2) / (C Wmax^3)     (2/(1+w^2) <= 2/Wmax^2, Mills ratio). */
 typedef struct
 {
-    arb_struct q[1], p8[1]; /* q, p^2/8 */
+    arb_struct A[1], C[1];
 } jpar_struct;
 
 static int
@@ -260,41 +261,36 @@ j_func(acb_ptr res, const acb_t w, void *param, slong order, slong prec)
     jpar_struct *P = (jpar_struct *) param;
     acb_t a, b;
     (void) order;
-    if (acb_contains_zero(w))
-    {
-        acb_indeterminate(res);
-        return 0;
-    }
     acb_init(a);
     acb_init(b);
     acb_sqr(b, w, prec);
-    acb_add_ui(b, b, 1, prec);               /* 1 + w^2 */
-    if (acb_contains_zero(b))
+    acb_add_ui(a, b, 1, prec);               /* 1 + w^2 */
+    if (acb_contains_zero(a)
+        || (!arb_is_zero(P->A) && acb_contains_zero(b)))
     {
         acb_indeterminate(res);
         goto cleanup;
     }
-    acb_inv(a, w, prec);
-    acb_add(res, a, w, prec);
-    acb_sqr(res, res, prec);
-    acb_mul_arb(res, res, P->p8, prec);      /* p^2 (w + 1/w)^2 / 8 */
-    acb_sqr(a, a, prec);
-    acb_add_ui(a, a, 1, prec);
-    acb_mul_arb(a, a, P->q, prec);
-    acb_mul_2exp_si(a, a, -1);
-    acb_sub(a, a, res, prec);
-    acb_exp(a, a, prec);
-    acb_mul_2exp_si(a, a, 1);
-    acb_div(res, a, b, prec);
+    acb_mul_arb(res, b, P->C, prec);          /* C w^2 */
+    if (!arb_is_zero(P->A))
+    {
+        acb_inv(b, b, prec);
+        acb_addmul_arb(res, b, P->A, prec);   /* + A / w^2 */
+    }
+    acb_neg(res, res);
+    acb_exp(res, res, prec);
+    acb_mul_2exp_si(res, res, 1);
+    acb_div(res, res, a, prec);
 cleanup:
     acb_clear(a);
     acb_clear(b);
     return 0;
 }
 
-/* res = J(q, p, W0), W0 a ball (> 0), p != 0, tail below about 2^-T */
+/* res = int_W0^inf exp(-A/w^2 - C w^2) 2/(1 + w^2) dw, W0 a ball > 0,
+ * C > 0, tail below about 2^-T */
 static void
-integral_J(arb_t res, const arb_t q, const arb_t p, const arb_t W0, slong T,
+integral_J(arb_t res, const arb_t A, const arb_t C, const arb_t W0, slong T,
            slong est, slong wp)
 {
     const slong lp = 30;
@@ -304,8 +300,8 @@ integral_J(arb_t res, const arb_t q, const arb_t p, const arb_t W0, slong T,
     acb_t z, a, b;
     mag_t tol;
     acb_calc_integrate_opt_t opt;
-    arb_init(P.q);
-    arb_init(P.p8);
+    arb_init(P.A);
+    arb_init(P.C);
     arb_init(t);
     arb_init(u);
     arb_init(Wm);
@@ -315,16 +311,13 @@ integral_J(arb_t res, const arb_t q, const arb_t p, const arb_t W0, slong T,
     acb_init(b);
     mag_init(tol);
     acb_calc_integrate_opt_init(opt);
-    arb_set(P.q, q);
-    arb_sqr(P.p8, p, wp);
-    arb_mul_2exp_si(P.p8, P.p8, -3);
+    arb_set(P.A, A);
+    arb_set(P.C, C);
 
-    /* Wmax = max(W0, 1) + sqrt(8 (T log 2 + |q|)/p^2), rounded up */
+    /* Wmax = max(W0, 1) + sqrt(T log 2 / C), rounded up */
     arb_const_log2(t, lp);
     arb_mul_si(t, t, FLINT_MAX(T, 1), lp);
-    arb_abs(u, q);
-    arb_add(t, t, u, lp);
-    arb_div(t, t, P.p8, lp);
+    arb_div(t, t, C, lp);
     arb_sqrtpos(t, t, lp);
     arb_get_ubound_arf(arb_midref(u), W0, lp);
     if (arf_cmp_si(arb_midref(u), 1) < 0)
@@ -346,6 +339,31 @@ integral_J(arb_t res, const arb_t q, const arb_t p, const arb_t W0, slong T,
 
     if (arf_cmp(e0, arb_midref(Wm)) < 0)
     {
+        /* tolerance: est lowered to log2 of f(e0)/(1 + 2 C e0) when that
+           is smaller (the integrand decays on a scale 1/(2 C w)) */
+        arb_set_arf(t, e0);
+        arb_sqr(u, t, lp);
+        arb_mul(u, u, C, lp);
+        if (!arb_is_zero(A))
+        {
+            arb_sqr(t, t, lp);
+            arb_div(t, A, t, lp);
+            arb_add(u, u, t, lp);
+        }
+        arb_const_log2(t, lp);
+        arb_div(u, u, t, lp);                   /* -log2 exp(...) */
+        arb_set_arf(t, e0);
+        arb_mul(t, t, C, lp);
+        arb_mul_2exp_si(t, t, 1);
+        arb_add_ui(t, t, 1, lp);
+        arb_get_ubound_arf(arb_midref(t), t, lp);
+        if (arf_cmpabs_2exp_si(arb_midref(u), 60) < 0)
+        {
+            slong e1 = -arf_get_si(arb_midref(u), ARF_RND_UP) - 12
+                       - arf_abs_bound_lt_2exp_si(arb_midref(t))
+                       - 2 * FLINT_MAX(0, arf_abs_bound_lt_2exp_si(e0));
+            est = FLINT_MIN(est, e1);
+        }
         arb_set_arf(acb_realref(a), e0);
         arb_set(acb_realref(b), Wm);
         mag_set_ui_2exp_si(tol, 1, est - wp);
@@ -355,27 +373,19 @@ integral_J(arb_t res, const arb_t q, const arb_t p, const arb_t W0, slong T,
     else
         arb_set_arf(Wm, e0);
 
-    /* tail beyond Wm */
-    arb_inv(t, Wm, wp);
-    arb_sqr(t, t, wp);
-    arb_add_ui(t, t, 1, wp);
-    if (arb_is_positive(q))
-        arb_mul(t, t, q, wp);
-    else
-        arb_set(t, q);
-    arb_mul_2exp_si(t, t, -1);                  /* Aq */
-    arb_sqr(u, Wm, wp);
-    arb_mul(u, u, P.p8, wp);
-    arb_sub(t, t, u, wp);
+    /* tail beyond Wm: exp(-C Wm^2) / (C Wm^3) */
+    arb_sqr(t, Wm, wp);
+    arb_mul(t, t, C, wp);
+    arb_neg(t, t);
     arb_exp(t, t, wp);
     arb_pow_ui(u, Wm, 3, wp);
-    arb_mul(u, u, P.p8, wp);
-    arb_div(t, t, u, wp);                       /* exp(...) / (p^2 Wm^3/8) */
+    arb_mul(u, u, C, wp);
+    arb_div(t, t, u, wp);
     arb_get_mag(tol, t);
     add_range(res, tol, wp);
 
-    arb_clear(P.q);
-    arb_clear(P.p8);
+    arb_clear(P.A);
+    arb_clear(P.C);
     arb_clear(t);
     arb_clear(u);
     arb_clear(Wm);
@@ -384,6 +394,40 @@ integral_J(arb_t res, const arb_t q, const arb_t p, const arb_t W0, slong T,
     acb_clear(a);
     acb_clear(b);
     mag_clear(tol);
+}
+
+/* int of g over the end piece [0, b0] (nearpi = 0, W0 = cot(b0/2)) or
+ * [pi - b0, pi] (nearpi = 1, W0 = cot(b0/2) = tan(theta/2)) by J; T and
+ * est refer to the final result, J is scaled by exp((h^2 + k^2)/4). */
+static void
+end_integral(arb_t res, const arb_t h, const arb_t k, const arb_t W0,
+             int nearpi, slong T, slong est, slong wp)
+{
+    arb_t A, C, t;
+    double sh;
+    arb_init(A);
+    arb_init(C);
+    arb_init(t);
+    arb_add(A, h, k, wp);
+    arb_sub(C, h, k, wp);
+    if (nearpi)
+        arb_swap(A, C);
+    arb_sqr(A, A, wp);
+    arb_mul_2exp_si(A, A, -3);
+    arb_sqr(C, C, wp);
+    arb_mul_2exp_si(C, C, -3);
+    arb_sqr(t, h, wp);
+    arb_addmul(t, k, k, wp);
+    arb_mul_2exp_si(t, t, -2);                  /* (h^2 + k^2)/4 */
+    sh = arf_get_d(arb_midref(t), ARF_RND_DOWN) * 1.4427;   /* in bits */
+    sh = sh > 1e9 ? 1e9 : sh;
+    integral_J(res, A, C, W0, T - (slong) sh, est + (slong) sh, wp);
+    arb_neg(t, t);
+    arb_exp(t, t, wp);
+    arb_mul(res, res, t, wp);
+    arb_clear(A);
+    arb_clear(C);
+    arb_clear(t);
 }
 
 /* Phi(k) - Phi(-h) for h + k > 0, without cancellation of the 1s. */
@@ -528,9 +572,8 @@ phi2_point(arb_t res, const arb_t h, const arb_t k, const arf_t th, slong wp)
             est = arf_abs_bound_lt_2exp_si(arb_midref(m));
             arb_set_arf(t, th);
             arb_mul_2exp_si(t, t, -1);
-            arb_cot(t, t, wp);
-            arb_sub(u, h, k, wp);
-            integral_J(I, P0.q, u, t, wp + 8 - est, est, wp);
+            arb_cot(t, t, wp);                  /* W0 = cot(th/2) */
+            end_integral(I, h, k, t, 0, wp + 8 - est, est, wp);
         }
         arb_const_pi(t, wp);
         arb_mul_2exp_si(t, t, 1);
@@ -554,12 +597,12 @@ phi2_point(arb_t res, const arb_t h, const arb_t k, const arf_t th, slong wp)
             est = FLINT_MAX(est, arf_abs_bound_lt_2exp_si(arb_midref(m)));
         if (!arb_is_zero(Ppi.p2h))
         {
-            /* int_th^pi g = J(hk, h + k, tan(th/2)) */
+            /* int_th^pi g: the end piece of length pi - th next to pi,
+               W0 = cot((pi - th)/2) = tan(th/2) */
             arb_set_arf(t, th);
             arb_mul_2exp_si(t, t, -1);
-            arb_tan(t, t, wp);
-            arb_add(u, h, k, wp);
-            integral_J(I, Ppi.q, u, t, wp + 8 - est, est, wp);
+            arb_tan(t, t, wp);                  /* W0 = tan(th/2) */
+            end_integral(I, h, k, t, 1, wp + 8 - est, est, wp);
         }
         else
         {

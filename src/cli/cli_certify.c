@@ -300,7 +300,6 @@ tsa_cli_polish(int argc, char **argv)
     }
     arf_clear(gb);
     tsa_cand_clear(c);
-    flint_cleanup();
     return st == TSA_SUCCESS ? 0 : 1;
 }
 
@@ -653,7 +652,6 @@ tsa_cli_certify(int argc, char **argv)
             if (st != TSA_SUCCESS)
                 fprintf(stderr, "tsalign: %s\n", tsa_error_last());
         }
-        flint_cleanup();
         return st == TSA_SUCCESS ? 0 : 1;
     }
     if (optind != argc - 1)
@@ -677,7 +675,6 @@ tsa_cli_certify(int argc, char **argv)
         summary(stdout, r);
     tsa_cert_clear(r);
     tsa_cand_clear(c);
-    flint_cleanup();
     return st == TSA_SUCCESS ? 0 : 1;
 }
 
@@ -741,7 +738,6 @@ tsa_cli_verify(int argc, char **argv)
         tsa_set_error_handler(h);
     }
     free(text);
-    flint_cleanup();
     if (st != TSA_SUCCESS)
     {
         fprintf(stderr, "tsalign: %s: %s\n", argv[optind], reason);

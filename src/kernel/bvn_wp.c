@@ -314,16 +314,25 @@ integral_J(arb_t res, const arb_t A, const arb_t C, const arb_t W0, slong T,
     arb_set(P.A, A);
     arb_set(P.C, C);
 
-    /* Wmax = max(W0, 1) + sqrt(T log 2 / C), rounded up */
+    /* Wmax^2 = M^2 + (T log 2 + A/M^2)/C, M = max(W0, (A/C)^(1/4)) (the
+       integrand peaks at (A/C)^(1/4) and decays like exp(-C w^2) beyond
+       M, so the tail is about 2^-T relative to the integral); T relative */
+    (void) T;
+    arb_div(u, A, C, lp);
+    arb_sqrtpos(u, u, lp);
+    arb_sqrtpos(u, u, lp);
+    arb_get_ubound_arf(arb_midref(t), W0, lp);
+    if (arf_cmp(arb_midref(t), arb_midref(u)) > 0)
+        arb_set_arf(u, arb_midref(t));
+    arb_get_mid_arb(u, u);
+    arb_sqr(u, u, lp);                          /* M^2 */
+    arb_div(Wm, A, u, lp);
     arb_const_log2(t, lp);
-    arb_mul_si(t, t, FLINT_MAX(T, 1), lp);
-    arb_div(t, t, C, lp);
-    arb_sqrtpos(t, t, lp);
-    arb_get_ubound_arf(arb_midref(u), W0, lp);
-    if (arf_cmp_si(arb_midref(u), 1) < 0)
-        arf_one(arb_midref(u));
-    arb_add_arf(t, t, arb_midref(u), lp);
-    arb_get_ubound_arf(arb_midref(Wm), t, lp);
+    arb_addmul_si(Wm, t, wp + 16, lp);
+    arb_div(Wm, Wm, C, lp);
+    arb_add(Wm, Wm, u, lp);
+    arb_sqrtpos(Wm, Wm, lp);
+    arb_get_ubound_arf(arb_midref(Wm), Wm, lp);
     mag_zero(arb_radref(Wm));
 
     /* exact start e0 ~ W0; int_W0^e0 = (e0 - W0) f([W0, e0]) */
@@ -506,13 +515,17 @@ phi2_point(arb_t res, const arb_t h, const arb_t k, const arf_t th, slong wp)
     arb_sqr(t, t, wp);
     arb_mul_2exp_si(Ppi.p2h, t, -1);
 
-    /* form (a) on [1/16, pi/2], and on (pi/2, pi - 1/4] when min(h,k) >= 0
-       (then Phi2 >= Phi2(0,0,pi - 1/4) > 1/32: no cancellation);
+    /* form (a) on [1/16, pi/2], on (pi/2, pi - 1/4] when min(h,k) >= 0
+       (then Phi2 >= Phi2(0,0,pi - 1/4) > 1/32: no cancellation), and on
+       (pi/2, 2pi/3] when min(h,k) >= -3/2 (a few bits of cancellation at
+       most, recovered by the Ziv loop);
        form (b) below 1/16 when max(h,k) >= -2; form (c) otherwise */
     arb_min(m, h, k, wp);
     forma = arf_cmp_2exp_si(th, -4) >= 0
             && (arf_cmp_d(th, 1.5707963) <= 0
-                || (arf_cmp_d(th, 2.89) <= 0 && arb_is_nonnegative(m)));
+                || (arf_cmp_d(th, 2.89) <= 0 && arb_is_nonnegative(m))
+                || (arf_cmp_d(th, 2.0943) <= 0
+                    && arf_cmp_d(arb_midref(m), -1.5) >= 0));
     arb_max(m, h, k, wp);
     formb = !forma && arf_cmp_2exp_si(th, -4) < 0
             && arf_cmp_si(arb_midref(m), -2) >= 0;

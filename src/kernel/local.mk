@@ -21,3 +21,13 @@ tests_kernel_t_psi_l_grad_SOURCES = tests/kernel/t-psi_l_grad.c $(KERNEL_TEST_SR
 check_PROGRAMS += tests/kernel/t-bvn_d
 TESTS += tests/kernel/t-bvn_d
 tests_kernel_t_bvn_d_SOURCES = tests/kernel/t-bvn_d.c $(KERNEL_TEST_SRC)
+check_PROGRAMS += tests/kernel/t-psi_l_d tests/kernel/t-psi_d_d \
+	tests/kernel/t-psi_l_grad_d
+TESTS += tests/kernel/t-psi_l_d tests/kernel/t-psi_d_d \
+	tests/kernel/t-psi_l_grad_d
+tests_kernel_t_psi_l_d_SOURCES = tests/kernel/t-psi_l_d.c \
+	tests/kernel/kref_d.h $(KERNEL_TEST_SRC)
+tests_kernel_t_psi_d_d_SOURCES = tests/kernel/t-psi_d_d.c \
+	tests/kernel/kref_d.h $(KERNEL_TEST_SRC)
+tests_kernel_t_psi_l_grad_d_SOURCES = tests/kernel/t-psi_l_grad_d.c \
+	tests/kernel/kref_d.h $(KERNEL_TEST_SRC)

@@ -10,3 +10,8 @@ EXTRA_PROGRAMS += bench/p-certify
 BENCH_PROGS += bench/p-certify
 bench_p_certify_SOURCES = bench/p-certify.c
 bench_p_certify_CPPFLAGS = $(AM_CPPFLAGS) -DTSA_DEFAULT_SRCDIR='"$(abs_top_srcdir)"'
+# kernel: evaluations per second of psi_l (Arb) and the float64 kernels
+EXTRA_PROGRAMS += bench/p-psi_l
+BENCH_PROGS += bench/p-psi_l
+bench_p_psi_l_SOURCES = bench/p-psi_l.c
+bench_p_psi_l_LDADD = $(TSA_LIBS)

@@ -257,6 +257,13 @@ tsa_cli_train(int argc, char **argv)
     {
         if (tsa_train_state_iterate(st))
             goto done;
+        if (st->cfg.grad_tol > 0.0
+            && tsa_train_test_gradient(st, st->cfg.grad_tol) == TSA_SUCCESS)
+        {
+            if (tsa_train_state_log(st))
+                goto done;
+            break;
+        }
         if (st->step % log_every == 0 || st->step == st->cfg.steps)
             if (tsa_train_state_log(st))
                 goto done;

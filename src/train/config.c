@@ -80,6 +80,8 @@ static const key_info keys[] = {
     {"lr_every", K_DOUBLE, O(lr_every), NULL, "schedule period (steps)"},
     {"batch", K_SIZE, O(batch), NULL, "SGD batch size"},
     {"steps", K_SIZE, O(steps), NULL, "optimizer steps (total)"},
+    {"grad_tol", K_DOUBLE, O(grad_tol), NULL,
+     "stop once |grad|_2 <= this (gd, pop; 0: run all steps)"},
     {"log_every", K_SIZE, O(log_every), NULL,
      "metrics every so many steps (0: about 50 records)"},
     {"success_rho", K_DOUBLE, O(success_rho), NULL,
@@ -283,6 +285,8 @@ tsa_train_config_check(const tsa_train_config *cfg)
         return BAD("lr-gamma", "%g not in (0, 1]", cfg->lr_gamma);
     if (cfg->lr_schedule != TSA_TRAIN_LR_CONST && !(cfg->lr_every > 0.0))
         return BAD("lr-every", "%g must be > 0", cfg->lr_every);
+    if (!(cfg->grad_tol >= 0.0))
+        return BAD("grad-tol", "%g must be >= 0", cfg->grad_tol);
     if (cfg->batch == 0)
         return BAD("batch", "must be positive");
     if (cfg->n_eval < 2)

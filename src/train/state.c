@@ -365,6 +365,14 @@ tsa_train_grad_norm(const tsa_train_state *st)
 }
 
 int
+tsa_train_test_gradient(const tsa_train_state *st, double epsabs)
+{
+    if (st->step == 0)
+        return TSA_EMAXITER;
+    return tsa_train_grad_norm(st) <= epsabs ? TSA_SUCCESS : TSA_EMAXITER;
+}
+
+int
 tsa_train_test_steps(const tsa_train_state *st)
 {
     return st->step >= st->cfg.steps ? TSA_SUCCESS : TSA_EMAXITER;

@@ -191,6 +191,7 @@ typedef struct
     double lr_every;         /* STEP period; INV: lr / (1 + t / lr_every) */
     size_t batch;
     size_t steps;
+    double grad_tol;         /* > 0: stop once |grad| <= grad_tol (gd, pop) */
     size_t log_every;        /* metrics every so many steps (0: steps/50) */
     double success_rho;      /* teacher j is specialised if max_k rho_jk > */
     double align_eps;        /* eps of SS Def. 3                         */
@@ -271,7 +272,7 @@ int tsa_train_augment(gsl_matrix **Xa, const gsl_matrix *X, int kind,
 /* rho (m x n) = Pearson correlation of teacher node j and student node k
  * activations over the rows of Ht (N x m), Hs (N x n):  columns centred,
  * normalized, rho = Ft^T Fs by dgemm.  A constant column gives rho = 0.
- * ws: 2 N (m + n) doubles? no: N (m + n) doubles. */
+ * ws: N (m + n) + m + n doubles. */
 void tsa_train_corr(gsl_matrix *rho, const gsl_matrix *Ht,
                     const gsl_matrix *Hs, double *ws);
 
@@ -299,7 +300,7 @@ int tsa_train_eps_aligned(const double *w, double b, const double *w2,
 typedef struct
 {
     size_t step;
-    double lr, train_loss, eval_loss, rho_mean, mean_rank_unused;
+    double lr, train_loss, eval_loss, rho_mean;
     double rho_mean_l[TSA_TRAIN_MAX_LAYERS];
     size_t success, aligned;
 } tsa_train_record;
@@ -352,10 +353,14 @@ double tsa_train_lr(const tsa_train_config *cfg, size_t t);
  * rho per hidden layer, success, aligned).  TSA_ENOMEM. */
 int tsa_train_state_log(tsa_train_state *st) TSA_WUR;
 
-/* Convergence tests, GSL style: TSA_SUCCESS when |grad| <= epsabs (the
- * gradient of the last step), or when the step count reached steps;
- * otherwise TSA_EMAXITER is NOT returned -- the caller decides. */
+/* Stopping tests, GSL style (the caller writes the loop):
+ * tsa_train_test_steps: TSA_SUCCESS once st->step >= cfg.steps, else
+ * TSA_EMAXITER ("go on");  tsa_train_test_gradient: TSA_SUCCESS when the
+ * Euclidean norm of the last step's gradient is <= epsabs (meaningful for
+ * gd and pop; an SGD gradient is noisy), else TSA_EMAXITER. */
 int tsa_train_test_steps(const tsa_train_state *st);
+int tsa_train_test_gradient(const tsa_train_state *st, double epsabs);
+/* |grad|_2 of the last step. */
 double tsa_train_grad_norm(const tsa_train_state *st);
 
 /* Run-file JSON (docs/formats.md): write config, seed, versions, teacher,

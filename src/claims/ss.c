@@ -1,5 +1,11 @@
-/* ss.c -- checkers for student specialization (SS; DESIGN.md s. 6). */
+/* ss.c -- checkers for student specialization (SS; DESIGN.md s. 6;
+ * docs/claims-ss.md).  The checkers live in ss_*.c; this file holds the
+ * table the registry searches. */
 #include "tsa_claims.h"
+#include "ss_impl.h"
 
 const tsa_claim_checker_entry_t tsa_claims_ss_checkers[] = {
+    {"ss_align", tsa_claim_check_ss_align},
+    {"ss_thm1", tsa_claim_check_ss_thm1},
+    {"ss_thm2", tsa_claim_check_ss_thm2},
     {NULL, NULL}};

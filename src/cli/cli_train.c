@@ -115,7 +115,7 @@ tsa_cli_train(int argc, char **argv)
     tsa_train_state *st = NULL;
     const char *teacher = "ss2", *resume = NULL, *output = NULL;
     const char *candidate = NULL;
-    int quiet = 0, i, rc = 1, progress = 0;
+    int quiet = 0, i, rc = 1, progress = 0, tty;
     char *text = NULL;
     double t0, tlast;
     size_t log_every;
@@ -249,6 +249,7 @@ tsa_cli_train(int argc, char **argv)
     if (log_every == 0)
         log_every = st->cfg.steps >= 50 ? st->cfg.steps / 50 : 1;
 
+    tty = isatty(2);
     t0 = tlast = now();
     if (st->nhist == 0 || st->hist[st->nhist - 1].step != st->step)
         if (tsa_train_state_log(st))
@@ -270,12 +271,15 @@ tsa_cli_train(int argc, char **argv)
         if (!quiet && (st->step & 63) == 0)
         {
             double t = now();
-            if (t - t0 > 1.0 && t - tlast > 0.5)
+            /* a terminal gets one updated line, a log file a line every
+               10 s */
+            if (t - t0 > 1.0 && t - tlast > (tty ? 0.5 : 10.0))
             {
-                fprintf(stderr, "\rtrain: step %zu/%zu  loss %.4e  %.1f s ",
-                        st->step, st->cfg.steps, st->loss, t - t0);
+                fprintf(stderr, "%strain: step %zu/%zu  loss %.4e  %.1f s%s",
+                        tty ? "\r" : "", st->step, st->cfg.steps, st->loss,
+                        t - t0, tty ? " " : "\n");
                 tlast = t;
-                progress = 1;
+                progress = tty;
             }
         }
     }

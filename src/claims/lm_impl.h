@@ -1,0 +1,106 @@
+/* lm_impl.h -- private declarations of the LM (luck matters) checkers,
+ * src/claims/lm*.c.  Notation and derivations: docs/claims-lm.md. */
+#ifndef TSA_LM_IMPL_H
+#define TSA_LM_IMPL_H
+
+#include <stdio.h>
+#include "tsa_claims.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Checkers (claim files proofs_numeric/LM-*.json). */
+int tsa_claim_check_lm_thm1(tsa_claim_result_t r, const json_t *params,
+                            const char *file, slong prec);
+int tsa_claim_check_lm_lipschitz(tsa_claim_result_t r, const json_t *params,
+                                 const char *file, slong prec);
+int tsa_claim_check_lm_overlap(tsa_claim_result_t r, const json_t *params,
+                               const char *file, slong prec);
+int tsa_claim_check_lm_thm3(tsa_claim_result_t r, const json_t *params,
+                            const char *file, slong prec);
+int tsa_claim_check_lm_thm4(tsa_claim_result_t r, const json_t *params,
+                            const char *file, slong prec);
+int tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
+                            const char *file, slong prec);
+
+/* --- parameters (errors name file and field) --- */
+int _tsa_lm_get_int(long *x, const json_t *p, const char *key, long def,
+                    long lo, long hi, const char *file) TSA_WUR;
+int _tsa_lm_get_double(double *x, const json_t *p, const char *key,
+                       double def, double lo, double hi,
+                       const char *file) TSA_WUR;
+/* A decimal string (exact decimal, arb_set_str semantics) or a JSON
+ * number (the double taken exactly). */
+int _tsa_lm_get_arb(arb_t x, const json_t *p, const char *key,
+                    const char *def, const char *file, slong prec) TSA_WUR;
+/* Optional string field: *s = def when absent. */
+int _tsa_lm_get_str(const char **s, const json_t *p, const char *key,
+                    const char *def, const char *file) TSA_WUR;
+/* Matrix of JSON numbers (rows of equal length), malloc'd row-major. */
+int _tsa_lm_get_matrix(double **M, size_t *rows, size_t *cols,
+                       const json_t *p, const char *key,
+                       const char *file) TSA_WUR;
+
+/* --- kernels of zero-bias ReLU at unit norms, as functions of the angle
+ * (DESIGN.md s. 2): psi_d = (pi - t)/(2 pi), psi_l = F(t) =
+ * (sin t + (pi - t) cos t)/(2 pi); both decreasing on [0, pi]. --- */
+typedef enum { TSA_LM_PSI_D = 0, TSA_LM_PSI_L = 1 } tsa_lm_psi_t;
+void _tsa_lm_psi_angle(arb_t y, tsa_lm_psi_t which, const arb_t t, slong prec);
+/* upper bound of |psi'| over the ball t */
+void _tsa_lm_dpsi_abs(arb_t y, tsa_lm_psi_t which, const arb_t t, slong prec);
+
+/* Assumption 2, relative form (docs/claims-lm.md s. 2): the best K with
+ *   |psi(w, w1) - psi(w, w2)| <= K psi(w, w1) |w1 - w2|
+ * over unit w, w1, w2 with angle(w, w1), angle(w, w2) <= Theta and
+ * angle(w1, w2) <= Phi equals
+ *   sup |psi(t1) - psi(t2)| / (psi(t1) 2 sin(|t1 - t2|/2))
+ * over t1, t2 in [0, Theta], 0 < |t1 - t2| <= Phi.  Interval
+ * branch-and-bound: *kup is a rigorous upper bound (rounded up), *klo a
+ * value attained at the exact point (*t1lo, *t2lo) (rounded down).
+ * Returns TSA_TRUE (finite bound found), TSA_FALSE (Theta >= pi proved:
+ * psi(w, w1) = 0 < psi(w, w2) for some pair, no finite K), TSA_UNDECIDED
+ * (box budget spent, or Theta not separable from pi).  *nbox: boxes. */
+tsa_truth_t _tsa_lm_kconst(double *kup, double *klo, double *t1lo,
+                           double *t2lo, long *nbox, tsa_lm_psi_t which,
+                           const arb_t Theta, const arb_t Phi, double rtol,
+                           long maxbox, slong prec);
+
+/* Assumption 3: eps = max over ordered pairs j1 != j2 of
+ * psi(w_j1, w_j2) / psi(w_j1, w_j1) for the m rows of W (row length
+ * d + bias, layout of tsa_kernel.h), x ~ N(0, s^2 I), ReLU, with Arb
+ * kernels of tsa_kernel.h.  Returns TSA_TRUE when every diagonal value is
+ * proved > 0 (eps is then a ball), TSA_FALSE when one is exactly 0
+ * (*jbad set), TSA_UNDECIDED otherwise.  m = 1: eps = 0. */
+tsa_truth_t _tsa_lm_eps(arb_t eps, long *j1, long *j2, long *jbad,
+                        tsa_lm_psi_t which, const double *W, size_t m,
+                        size_t d, int bias, const arb_t s, slong prec);
+
+/* Angle between float64 vectors taken exactly: a ball. */
+void _tsa_lm_angle(arb_t t, const double *u, const double *v, size_t n,
+                   slong prec);
+/* sin of the angle, a ball (sqrt(1 - cos^2), clamped at 0). */
+void _tsa_lm_sin_angle(arb_t s, const double *u, const double *v, size_t n,
+                       slong prec);
+
+/* Truth of x <= y for balls: TRUE proved, FALSE when x > y proved. */
+tsa_truth_t _tsa_lm_le(const arb_t x, const arb_t y);
+/* Short decimal of a ball / its upper or lower bound. */
+void _tsa_lm_str(char *buf, size_t n, const arb_t x, slong digits);
+double _tsa_lm_ubound_d(const arb_t x);
+double _tsa_lm_lbound_d(const arb_t x);
+
+/* Plot (optional): when gnuplot is on PATH and the reports directory
+ * exists ($TSA_REPORT_DIR, else ./reports), write <dir>/<id>-<tag>.dat and
+ * run gnuplot to make <dir>/<id>-<tag>.png with ncol - 1 curves of column
+ * 2.. against column 1 (logy: log scale on y).  Returns 1 and the PNG
+ * file name in png when a PNG was made, 0 otherwise (never an error). */
+int _tsa_lm_plot(char *png, size_t pngn, const char *id, const char *tag,
+                 const char *title, const char *xlabel, const char *ylabel,
+                 const char *const *names, const double *rows, size_t nrow,
+                 size_t ncol, int logy);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -41,8 +41,15 @@ usage(FILE *f)
           "Fields (--name VALUE or --name=VALUE; '-' and '_' are the same):\n",
           f);
     for (i = 0; tsa_train_config_key(i) != NULL; i++)
-        fprintf(f, "  --%-16s %s\n", tsa_train_config_key(i),
-                tsa_train_config_help(i));
+    {
+        char k[64];
+        size_t j;
+        snprintf(k, sizeof k, "%s", tsa_train_config_key(i));
+        for (j = 0; k[j] != '\0'; j++)
+            if (k[j] == '_')
+                k[j] = '-';
+        fprintf(f, "  --%-16s %s\n", k, tsa_train_config_help(i));
+    }
     fputs("\nNumbers: decimals (correctly rounded) or C99 hex floats "
           "(exact).\n", f);
 }

@@ -58,7 +58,7 @@ static const key_info keys[] = {
     {"polarity", K_DOUBLE, O(polarity), NULL,
      "p >= 0: fan-out of teacher node j scaled by 1/(j+1)^p"},
     {"teacher_out_std", K_DOUBLE, O(teacher_out_std), NULL,
-     "ss/lm: teacher output weights N(0, s^2) before polarity"},
+     "ss: teacher output weights N(0, s^2) before polarity"},
     {"sigma", K_DOUBLE, O(sigma), NULL, "input x ~ N(0, sigma^2 I)"},
     {"n_train", K_SIZE, O(n_train), NULL,
      "finite training set size (0: online, fresh samples)"},
@@ -70,8 +70,7 @@ static const key_info keys[] = {
     {"opt", K_ENUM, O(opt), opt_names,
      "optimizer: sgd (minibatch) | gd (full batch) | pop (population GD)"},
     {"init", K_ENUM, O(init), init_names,
-     "student init: gauss (N(0, init_std^2)) | he (N(0, 2/fan_in),\n"
-     "                     first layer / sigma^2)"},
+     "student init: gauss N(0, init_std^2) | he N(0, 2/fan_in/sigma0^2)"},
     {"init_std", K_DOUBLE, O(init_std), NULL, "student init N(0, s^2)"},
     {"lr", K_DOUBLE, O(lr), NULL, "learning rate"},
     {"lr_schedule", K_ENUM, O(lr_schedule), sched_names,
@@ -305,8 +304,6 @@ tsa_train_config_check(const tsa_train_config *cfg)
             return BAD("aug-eps", "%g must be > 0", cfg->aug_eps);
         if (!(cfg->aug_c > 0.0))
             return BAD("aug-c", "%g must be > 0", cfg->aug_c);
-        if (cfg->batchnorm && 0)
-            return BAD("aug", "not with batchnorm");
     }
     if (cfg->opt == TSA_TRAIN_OPT_GD && cfg->n_train == 0)
         return BAD("opt", "gd needs a finite data set (--n-train N)");
@@ -333,14 +330,13 @@ tsa_train_config_check(const tsa_train_config *cfg)
 void
 tsa_train_config_fprint(FILE *f, const tsa_train_config *cfg)
 {
-    size_t i, l;
+    size_t i;
     char buf[1100];
     for (i = 0; keys[i].key != NULL; i++)
     {
         tsa_train_config_get(buf, sizeof buf, cfg, keys[i].key);
         fprintf(f, "  %-16s = %s\n", keys[i].key, buf);
     }
-    (void) l;
 }
 
 /* Text of one field (the run file and --list-presets use it). */

@@ -916,8 +916,10 @@ _tsa_kernel_bvn_wp(arb_t Phi2, arb_t M, arb_t Mh, const arb_t h,
     /* radii from derivative bounds (docs/kernels.md section 4) */
     if (!mag_is_zero(rh) || !mag_is_zero(rk) || !mag_is_zero(rt))
     {
-        arb_get_mag(H, h);
-        arb_get_mag(K, k);
+        arf_get_mag(H, arb_midref(h));          /* sup |h| */
+        mag_add(H, H, rh);
+        arf_get_mag(K, arb_midref(k));
+        mag_add(K, K, rk);
         _tsa_kernel_phi_sup(ph, h);
         _tsa_kernel_phi_sup(pk, k);
         if (Phi2 != NULL)

@@ -126,6 +126,31 @@ START_TEST(t_zero_bias)
         tsa_test_overlaps("Mh(0,0,th)", Mh, r, iter);
         tsa_test_accurate("Phi2(0,0,th) tight", P, prec - 20, iter);
         tsa_test_accurate("M(0,0,th) tight", M, prec - 20, iter);
+        /* the quadrature path near zero bias: h = k = 2^-(prec+10) is not
+           special-cased, and |Phi2(h,k) - Phi2(0,0)| <= phi(0)(|h|+|k|)
+           < 2^-(prec+9), |M(h,k) - M(0,0)| <= (1/2 + 1/2)(|h| + |k|) */
+        arb_one(t);
+        arb_mul_2exp_si(t, t, -prec - 10);
+        if (n_randint(st, 2))
+        {
+            arb_t t2;
+            arb_init(t2);
+            arb_neg(t2, t);
+            ck_assert_int_eq(tsa_kernel_bvn(P, M, NULL, t, t2, th, prec),
+                             TSA_SUCCESS);
+            arb_clear(t2);
+        }
+        else
+            ck_assert_int_eq(tsa_kernel_bvn(P, M, NULL, t, t, th, prec),
+                             TSA_SUCCESS);
+        arb_const_pi(pi, 2 * prec + 100);
+        arb_sub(r, pi, th, 2 * prec + 100);
+        arb_div(r, r, pi, 2 * prec + 100);
+        arb_mul_2exp_si(r, r, -1);
+        mag_set_ui_2exp_si(arb_radref(t), 1, -prec - 8);
+        arb_add_error_mag(r, arb_radref(t));
+        tsa_test_overlaps("Phi2 near h = k = 0 by quadrature", P, r, iter);
+        tsa_test_accurate("Phi2 near h = k = 0 tight", P, prec - 20, iter);
     }
     arb_clear(z);
     arb_clear(th);

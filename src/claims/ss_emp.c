@@ -1,0 +1,384 @@
+/* ss_emp.c -- the empirical claims of SS s. 7 as measured tables (float64
+ * training, numerical): unspecialised students end with small |v_k| (the
+ * L-shaped scatter of Fig. 5), strong teacher nodes specialise first
+ * (Fig. 8), success rate against polarity p and over-realization (Fig. 7).
+ * docs/claims-ss.md s. 7. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tsa_train.h"
+#include "ss_impl.h"
+
+static int
+cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *) a, y = *(const double *) b;
+    return (x > y) - (x < y);
+}
+
+static int
+set_cfg(tsa_train_config *cfg, const json_t *tr, const char *file)
+{
+    const char *key, *preset = "ss2";
+    json_t *val;
+    char what[256];
+    if (json_is_string(json_object_get(tr, "preset")))
+        preset = json_string_value(json_object_get(tr, "preset"));
+    if (tsa_train_config_preset(cfg, preset) != TSA_SUCCESS)
+        return TSA_ERROR(TSA_EFORMAT, "%s: params.train.preset: unknown '%s'", file, preset);
+    json_object_foreach((json_t *) tr, key, val)
+    {
+        char buf[64];
+        const char *txt = buf;
+        if (strcmp(key, "preset") == 0)
+            continue;
+        snprintf(what, sizeof what, "%s: params.train.%s", file, key);
+        if (json_is_string(val))
+            txt = json_string_value(val);
+        else if (json_is_integer(val))
+            snprintf(buf, sizeof buf, "%lld", (long long) json_integer_value(val));
+        else if (json_is_real(val))
+            snprintf(buf, sizeof buf, "%.17g", json_real_value(val));
+        else
+            return TSA_ERROR(TSA_EFORMAT, "%s: must be a string or number", what);
+        if (tsa_train_config_set(cfg, key, txt, what) != TSA_SUCCESS)
+            return TSA_EFORMAT;
+    }
+    return TSA_SUCCESS;
+}
+
+static int
+int_list(long *out, int *n, const json_t *j, long def, const char *what)
+{
+    size_t i;
+    if (j == NULL)
+    {
+        out[0] = def;
+        *n = 1;
+        return TSA_SUCCESS;
+    }
+    if (!json_is_array(j) || json_array_size(j) == 0 || json_array_size(j) > 8)
+        return TSA_ERROR(TSA_EFORMAT, "%s: a list of 1 to 8 numbers", what);
+    for (i = 0; i < json_array_size(j); i++)
+    {
+        if (!json_is_number(json_array_get(j, i)))
+            return TSA_ERROR(TSA_EFORMAT, "%s[%zu]: not a number", what, i);
+        out[i] = (long) json_number_value(json_array_get(j, i));
+    }
+    *n = (int) json_array_size(j);
+    return TSA_SUCCESS;
+}
+
+static void
+plot(const char *dir, const char *script)
+{
+    char cmd[4096];
+    if (dir == NULL || !tsa_ss_have_gnuplot())
+        return;
+    snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot -e \"%s\" >/dev/null 2>&1", dir, script);
+    if (system(cmd) != 0)
+    {
+        /* no plot is not an error */
+    }
+}
+
+int
+tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
+                             const char *file, slong prec)
+{
+    tsa_train_config base;
+    long overs[8], pols100[8], seeds;
+    int no, np, io, ip, st, measure;
+    const char *ms, *dir = tsa_ss_plot_dir();
+    double rho_lo, rho_hi, frac, thr;
+    const json_t *v;
+    char ev[4096], ins[512], path[2048];
+    size_t off = 0, m = 0;
+    /* totals for the conclusions */
+    long lo_n = 0, lo_viol = 0, runs = 0, diverged = 0;
+    double strong_t = 0, weak_t = 0;
+    long strong_n = 0, weak_n = 0;
+    double succ[8][8], succ_j[8][64];
+    FILE *fl = NULL, *fs = NULL;
+    (void) prec;
+    v = json_object_get(params, "measure");
+    ms = json_is_string(v) ? json_string_value(v) : "";
+    measure = strcmp(ms, "lshape") == 0 ? 0 : strcmp(ms, "strong_first") == 0 ? 1
+              : strcmp(ms, "over") == 0 ? 2 : -1;
+    if (measure < 0)
+        return TSA_ERROR(TSA_EFORMAT, "%s: params.measure: \"lshape\", \"strong_first\" "
+                         "or \"over\"", file);
+    if ((st = set_cfg(&base, json_object_get(params, "train"), file)) != TSA_SUCCESS)
+        return st;
+    if ((st = int_list(overs, &no, json_object_get(params, "overs"), (long) base.over,
+                       "params.overs")) != TSA_SUCCESS
+        || (st = int_list(pols100, &np, json_object_get(params, "polarity_x100"),
+                          (long) (100 * base.polarity), "params.polarity_x100")) != TSA_SUCCESS)
+        return st;
+    v = json_object_get(params, "seeds");
+    seeds = json_is_integer(v) ? (long) json_integer_value(v) : 2;
+    if (seeds < 1 || seeds > 64)
+        return TSA_ERROR(TSA_EFORMAT, "%s: params.seeds: 1 .. 64", file);
+    v = json_object_get(params, "rho_lo");
+    rho_lo = json_is_number(v) ? json_number_value(v) : 0.8;
+    v = json_object_get(params, "rho_hi");
+    rho_hi = json_is_number(v) ? json_number_value(v) : 0.95;
+    v = json_object_get(params, "frac");
+    frac = json_is_number(v) ? json_number_value(v) : 0.5;
+    thr = base.success_rho;
+    if (dir != NULL && measure == 0)
+    {
+        snprintf(path, sizeof path, "%s/%s-lshape.dat", dir, r->id);
+        fl = fopen(path, "w");
+        if (fl)
+            fprintf(fl, "# best rho_k (max over teachers), |v_k|, over-realization\n");
+    }
+    if (dir != NULL && measure != 0)
+    {
+        snprintf(path, sizeof path, "%s/%s-success.dat", dir, r->id);
+        fs = fopen(path, "w");
+        if (fs)
+            fprintf(fs, "# teacher index j, then success rate per (polarity, over) block\n");
+    }
+    memset(succ, 0, sizeof succ);
+    memset(succ_j, 0, sizeof succ_j);
+    for (ip = 0; ip < np; ip++)
+        for (io = 0; io < no; io++)
+        {
+            long s;
+            for (s = 0; s < seeds; s++)
+            {
+                tsa_train_config cfg = base;
+                tsa_train_state *sts;
+                size_t j, k, c, n, C, h;
+                double *bestk;
+                cfg.over = (size_t) overs[io];
+                cfg.polarity = (double) pols100[ip] / 100.0;
+                cfg.seed = base.seed + (uint64_t) s;
+                tsa_train_config_resolve(&cfg);
+                if (tsa_train_state_alloc(&sts, &cfg) != TSA_SUCCESS)
+                {
+                    if (fl)
+                        fclose(fl);
+                    if (fs)
+                        fclose(fs);
+                    return TSA_EFORMAT;
+                }
+                tsa_train_state_set(sts);
+                st = TSA_SUCCESS;
+                while (tsa_train_test_steps(sts) != TSA_SUCCESS && st == TSA_SUCCESS)
+                {
+                    size_t le = cfg.log_every ? cfg.log_every
+                                              : (cfg.steps / 50 ? cfg.steps / 50 : 1);
+                    if (sts->step % le == 0)
+                        st = tsa_train_state_log(sts);
+                    if (st == TSA_SUCCESS)
+                        st = tsa_train_state_iterate(sts);
+                }
+                runs++;
+                if (st != TSA_SUCCESS || tsa_train_state_log(sts) != TSA_SUCCESS)
+                {
+                    diverged++;
+                    tsa_train_state_free(sts);
+                    continue;
+                }
+                m = sts->teacher->size[1];
+                n = sts->student->size[1];
+                C = sts->student->size[2];
+                bestk = calloc(n, sizeof(double));
+                for (k = 0; k < n; k++)
+                {
+                    double b = -1.0, fo = 0.0;
+                    for (j = 0; j < m; j++)
+                        b = fmax(b, gsl_matrix_get(sts->rho[0], j, k));
+                    for (c = 0; c < C; c++)
+                    {
+                        double x = sts->student->param[sts->student->off_W[1] + c * n + k];
+                        fo += x * x;
+                    }
+                    bestk[k] = sqrt(fo);
+                    if (fl)
+                        fprintf(fl, "%.6g %.6g %ld\n", b, sqrt(fo), overs[io]);
+                    if (b < rho_lo)
+                        bestk[k] = -bestk[k] - 1.0; /* mark unspecialised */
+                    else if (b < rho_hi)
+                        bestk[k] = NAN;
+                }
+                /* L-shape: unspecialised |v_k| <= frac x median |v| of the
+                   specialised ones of this run */
+                {
+                    double *sp = malloc(sizeof(double) * n), med;
+                    size_t ns = 0;
+                    for (k = 0; k < n; k++)
+                        if (isfinite(bestk[k]) && bestk[k] >= 0)
+                            sp[ns++] = bestk[k];
+                    if (ns > 0)
+                    {
+                        qsort(sp, ns, sizeof(double), cmp_d);
+                        med = sp[ns / 2];
+                        for (k = 0; k < n; k++)
+                            if (isfinite(bestk[k]) && bestk[k] < 0)
+                            {
+                                lo_n++;
+                                if (-bestk[k] - 1.0 > frac * med)
+                                    lo_viol++;
+                            }
+                    }
+                    free(sp);
+                }
+                free(bestk);
+                /* per-teacher success and first specialisation step */
+                for (j = 0; j < m && j < 64; j++)
+                {
+                    double bmax = -1.0, first = (double) cfg.steps + 1.0;
+                    for (k = 0; k < n; k++)
+                        bmax = fmax(bmax, gsl_matrix_get(sts->rho[0], j, k));
+                    succ[ip][io] += bmax > thr;
+                    succ_j[ip * no + io < 64 ? ip * no + io : 63][j] += bmax > thr;
+                    for (h = 0; h < sts->nhist; h++)
+                    {
+                        double bb = -1.0;
+                        for (k = 0; k < n; k++)
+                            bb = fmax(bb, sts->rho_hist[h][j * n + k]);
+                        if (bb > thr)
+                        {
+                            first = (double) sts->hist[h].step;
+                            break;
+                        }
+                    }
+                    if (2 * j < m)
+                    {
+                        strong_t += first;
+                        strong_n++;
+                    }
+                    else if (2 * j + 1 > m)
+                    {
+                        weak_t += first;
+                        weak_n++;
+                    }
+                }
+                tsa_train_state_free(sts);
+            }
+        }
+    if (fl)
+        fclose(fl);
+    if (fs)
+    {
+        size_t j;
+        for (j = 0; j < m && j < 64; j++)
+        {
+            fprintf(fs, "%zu", j);
+            for (ip = 0; ip < np; ip++)
+                for (io = 0; io < no; io++)
+                    fprintf(fs, " %.4g", succ_j[ip * no + io][j] / (double) seeds);
+            fprintf(fs, "\n");
+        }
+        fclose(fs);
+    }
+    snprintf(ins, sizeof ins, "preset %s, d = %zu, m = %zu, C = %zu, %s data, %zu steps of "
+             "lr %g, %ld seeds; overs:", base.preset, base.d, base.teacher_h[0], base.outputs,
+             base.n_train ? "finite" : "online", base.steps, base.lr, seeds);
+    for (io = 0; io < no; io++)
+        snprintf(ins + strlen(ins), sizeof ins - strlen(ins), " %ldx", overs[io]);
+    snprintf(ins + strlen(ins), sizeof ins - strlen(ins), "; p:");
+    for (ip = 0; ip < np; ip++)
+        snprintf(ins + strlen(ins), sizeof ins - strlen(ins), " %.2f", pols100[ip] / 100.0);
+    r->instance = strdup(ins);
+    r->method = strdup("Measured (numerical): float64 SGD/GD training runs "
+                       "(tsa_train, deterministic per seed); rho_jk = Pearson correlation "
+                       "of teacher j and student k activations on the evaluation set (SS "
+                       "eq. 9); teacher j is specialised when max_k rho_jk > success_rho. "
+                       "Thresholds are parameters of the claim file.");
+    {
+        char e2[256];
+        snprintf(e2, sizeof e2, "%ld runs, %ld diverged or failed", runs, diverged);
+        tsa_claim_add_hyp(r, "every training run completed (numerical)",
+                          diverged == 0 ? TSA_TRUE : TSA_UNDECIDED, e2);
+    }
+    /* the table */
+    off = (size_t) snprintf(ev, sizeof ev, "success rate (teachers with max_k rho > %.2f):", thr);
+    for (ip = 0; ip < np; ip++)
+        for (io = 0; io < no; io++)
+        {
+            double rate = succ[ip][io] / (double) (seeds * (long) (m ? m : 1));
+            char key[64];
+            if (off < sizeof ev)
+                off += (size_t) snprintf(ev + off, sizeof ev - off, " [p=%.2f, %ldx] %.3f",
+                                         pols100[ip] / 100.0, overs[io], rate);
+            snprintf(key, sizeof key, "success_p%ld_over%ld", pols100[ip], overs[io]);
+            json_object_set_new(r->data, key, json_real(rate));
+        }
+    if (measure == 0)
+    {
+        char e2[4600];
+        tsa_truth_t t = lo_n == 0 ? TSA_UNDECIDED
+                        : (double) lo_viol <= 0.1 * (double) lo_n ? TSA_TRUE : TSA_FALSE;
+        snprintf(e2, sizeof e2, "%ld unspecialised students (best rho < %.2f); %ld of them "
+                 "have |v_k| > %.2f x the median |v| of the specialised students (rho > "
+                 "%.2f) of their run (allowed: 10%%). %s", lo_n, rho_lo, lo_viol, frac,
+                 rho_hi, ev);
+        if (lo_n == 0)
+            strcat(e2, " No unspecialised student: nothing to measure.");
+        tsa_claim_set_concl(r, "unspecialised students end with small fan-out |v_k| "
+                            "(L-shaped scatter, SS Fig. 5 / Thm 2)", t, e2);
+        if (dir)
+        {
+            char sc[1024];
+            snprintf(sc, sizeof sc, "set term png size 800,500; set output '%s-lshape.png'; "
+                     "set xlabel 'best correlation max_j rho_jk'; set ylabel '|v_k|'; "
+                     "set title '%s: fan-out norm vs specialisation (float64)'; "
+                     "plot '%s-lshape.dat' u 1:2:3 w p pt 7 ps 0.6 palette t 'student k'",
+                     r->id, r->id, r->id);
+            plot(dir, sc);
+        }
+        json_object_set_new(r->data, "unspecialised", json_integer(lo_n));
+        json_object_set_new(r->data, "violations", json_integer(lo_viol));
+    }
+    else if (measure == 1)
+    {
+        char e2[4600];
+        double ms_ = strong_n ? strong_t / (double) strong_n : 0.0,
+               mw = weak_n ? weak_t / (double) weak_n : 0.0;
+        snprintf(e2, sizeof e2, "mean first step with max_k rho_jk > %.2f (never: steps + "
+                 "1): strongest half of the teachers %.1f, weakest half %.1f. %s", thr,
+                 ms_, mw, ev);
+        tsa_claim_set_concl(r, "strong teacher nodes (small j, large |v*_j|) specialise "
+                            "first (SS Fig. 8)", ms_ <= mw ? TSA_TRUE : TSA_FALSE, e2);
+        json_object_set_new(r->data, "first_step_strong", json_real(ms_));
+        json_object_set_new(r->data, "first_step_weak", json_real(mw));
+    }
+    else
+    {
+        /* success non-decreasing from the smallest to the largest
+           over-realization, for every polarity */
+        int ok = 1;
+        for (ip = 0; ip < np; ip++)
+            ok &= succ[ip][no - 1] >= succ[ip][0];
+        tsa_claim_set_concl(r, "more over-realization explains more teacher nodes "
+                            "(success at the largest over >= at the smallest, SS Fig. 7)",
+                            ok ? TSA_TRUE : TSA_FALSE, ev);
+    }
+    if (dir && measure != 0)
+    {
+        char sc[2048];
+        int o = snprintf(sc, sizeof sc, "set term png size 800,500; set output '%s-success.png'; "
+                         "set xlabel 'teacher index j (0 = strongest)'; set ylabel 'success rate'; "
+                         "set yrange [-0.05:1.05]; set title '%s (float64)'; plot ", r->id, r->id);
+        for (ip = 0; ip < np; ip++)
+            for (io = 0; io < no && o < (int) sizeof sc - 200; io++)
+                o += snprintf(sc + o, sizeof sc - (size_t) o, "%s'%s-success.dat' u 1:%d w lp "
+                              "t 'p=%.2f %ldx'", (ip || io) ? ", " : "", r->id,
+                              2 + ip * no + io, pols100[ip] / 100.0, overs[io]);
+        plot(dir, sc);
+    }
+    if (dir)
+    {
+        char *m2 = malloc(strlen(r->method) + 400);
+        sprintf(m2, "%s\n\n![plot](%s-%s.png)", r->method, r->id,
+                measure == 0 ? "lshape" : "success");
+        free(r->method);
+        r->method = m2;
+    }
+    return TSA_SUCCESS;
+}

@@ -12,7 +12,9 @@
  * h, k and 1/(s|wt|), 1/sin(theta) of moderate size for the generic
  * inputs used here (no zero norms, theta away from 0 and pi), so the
  * tolerance 2^-80 scale leaves a margin of 2^42 for that factor; the
- * rounding part is below 2^-390 / 2^-59. */
+ * rounding part is below 2^-390 / 2^-59.  At wt = 0 (b != 0) the steps
+ * +-2^-60 e_i give h = b/(s 2^-60): psi_l is smooth there (the kink of
+ * sigma is at distance |b|/|wt| in x). */
 START_TEST(t_fd)
 {
     flint_rand_t st;
@@ -49,6 +51,8 @@ START_TEST(t_fd)
         }
         if (kind == 0 && bias)
             _arb_vec_zero(u, d); /* ut = 0: sigma(b_u) E[sigma'(w.xt) xt] */
+        if (kind == 1 && bias)
+            _arb_vec_zero(w, d); /* wt = 0, b != 0: differentiable (Stein) */
         arb_set_d(s, n_randint(st, 2) ? 1.0 : tsa_test_randd(st, 0.5, 2));
         arb_set_d(c, n_randint(st, 2) ? 0.0 : tsa_test_randd(st, 0, 0.9));
         ck_assert_int_eq(tsa_kernel_psi_l_grad(g, w, u, d, bias, s, c, prec),

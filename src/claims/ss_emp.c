@@ -99,7 +99,7 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
     long lo_n = 0, lo_viol = 0, runs = 0, diverged = 0;
     double strong_t = 0, weak_t = 0;
     long strong_n = 0, weak_n = 0;
-    double succ[8][8], succ_j[8][64];
+    double succ[8][8], succ_j[64][64];
     FILE *fl = NULL, *fs = NULL;
     (void) prec;
     v = json_object_get(params, "measure");

@@ -4,3 +4,5 @@ libtsalign_a_SOURCES += src/claims/ss_impl.h src/claims/ss_exact.c \
 	src/claims/ss_emp.c
 check_PROGRAMS += tests/claims/t-ss_exact
 TESTS += tests/claims/t-ss_exact
+check_PROGRAMS += tests/claims/t-ss_data
+TESTS += tests/claims/t-ss_data

@@ -3,9 +3,9 @@
  * inputs, and the float64 kernels psi_l_d, psi_d_d, psi_l_grad_d with and
  * without bias.  One line per case: name, parameters, time, rate,
  * accuracy in bits (Arb) or value (float64). */
+#include "tsalign.h"
 #include <stdio.h>
 #include <time.h>
-#include "tsalign.h"
 
 #define D 3
 
@@ -14,15 +14,15 @@ now(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double) t.tv_sec + 1e-9 * (double) t.tv_nsec;
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
 /* weights (d = 3, bias last): generic, nearly aligned, large bias */
-static const double W[3][2][D + 1] = {
-    {{0.8, -0.3, 0.5, 0.4}, {0.2, 0.9, -0.4, -0.6}},
-    {{1.0, 0.5, -0.25, 0.3}, {1.0, 0.5, -0.2490234375, -0.1}},
-    {{0.5, 0.25, 0.125, -2.0}, {-0.5, 0.75, 0.25, 1.5}}};
-static const char *names[3] = {"generic", "near-aligned", "large-bias"};
+static const double W[3][2][D + 1]
+    = { { { 0.8, -0.3, 0.5, 0.4 }, { 0.2, 0.9, -0.4, -0.6 } },
+        { { 1.0, 0.5, -0.25, 0.3 }, { 1.0, 0.5, -0.2490234375, -0.1 } },
+        { { 0.5, 0.25, 0.125, -2.0 }, { -0.5, 0.75, 0.25, 1.5 } } };
+static const char *names[3] = { "generic", "near-aligned", "large-bias" };
 
 int
 main(void)
@@ -31,7 +31,7 @@ main(void)
     arb_t s, c, r;
     double t0, t, acc = 0.0;
     double g[D + 1];
-    slong precs[3] = {64, 128, 256};
+    slong precs[3] = { 64, 128, 256 };
     int i, j, p, n, leaky;
     arb_init(s);
     arb_init(c);
@@ -60,8 +60,8 @@ main(void)
                 } while ((t = now() - t0) < 0.3);
                 printf("psi_l      %-12s c=%-5g prec %4ld  %9.1f us  %9.0f"
                        " eval/s  acc %ld bits\n",
-                       names[i], leaky ? 0.125 : 0.0, (long) precs[p],
-                       1e6 * t / n, n / t, (long) arb_rel_accuracy_bits(r));
+                       names[i], leaky ? 0.125 : 0.0, (long)precs[p],
+                       1e6 * t / n, n / t, (long)arb_rel_accuracy_bits(r));
             }
     for (leaky = 0; leaky < 2; leaky++)
         for (j = 0; j < 2; j++) /* bias off / on */
@@ -69,7 +69,7 @@ main(void)
             {
                 const double *wd = W[0][0], *ud = W[0][1];
                 double cc = leaky ? 0.125 : 0.0;
-                const char *fn[3] = {"psi_l_d", "psi_d_d", "grad_d"};
+                const char *fn[3] = { "psi_l_d", "psi_d_d", "grad_d" };
                 long k, N = 200000;
                 t0 = now();
                 for (k = 0; k < N; k++)

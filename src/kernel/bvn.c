@@ -1,5 +1,6 @@
 /* bvn.c -- tsa_kernel_bvn: Phi2, M, Mh of a standard bivariate normal
- * with correlation cos theta, rigorous over balls (docs/kernels.md s.1-4,6). */
+ * with correlation cos theta, rigorous over balls (docs/kernels.md s.1-4,6).
+ */
 #include "kernel_impl.h"
 
 static void

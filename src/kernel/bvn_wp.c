@@ -62,9 +62,9 @@ typedef struct
 static int
 g_func(acb_ptr res, const acb_t a, void *param, slong order, slong prec)
 {
-    gpar_struct *P = (gpar_struct *) param;
+    gpar_struct *P = (gpar_struct *)param;
     acb_t s, c;
-    (void) order;
+    (void)order;
     acb_init(s);
     acb_init(c);
     acb_sin_cos(s, c, a, prec);
@@ -125,9 +125,9 @@ log2_int_est(const gpar_struct *P0, const gpar_struct *Ppi, const arf_t lo,
         acb_set_arb(z, a);
         /* the log of the integrand, from the form stable at a */
         if (arf_cmp_2exp_si(arb_midref(a), 0) < 0)
-            g_func(gz, z, (void *) P0, 0, lp);
+            g_func(gz, z, (void *)P0, 0, lp);
         else
-            g_func(gz, z, (void *) Ppi, 0, lp);
+            g_func(gz, z, (void *)Ppi, 0, lp);
         if (!acb_is_finite(gz) || !arb_is_positive(acb_realref(gz)))
             continue;
         arb_log(e, acb_realref(gz), lp);
@@ -218,7 +218,7 @@ integrate_g(arb_t res, const gpar_struct *P, const arf_t lo, const arf_t hi,
     arb_set_arf(acb_realref(a), lo);
     arb_set_arf(acb_realref(b), hi);
     mag_set_ui_2exp_si(tol, 1, est - wp);
-    acb_calc_integrate(z, g_func, (void *) P, a, b, wp, tol, opt, wp);
+    acb_calc_integrate(z, g_func, (void *)P, a, b, wp, tol, opt, wp);
     arb_set(res, acb_realref(z));
     acb_clear(z);
     acb_clear(a);
@@ -258,24 +258,23 @@ typedef struct
 static int
 j_func(acb_ptr res, const acb_t w, void *param, slong order, slong prec)
 {
-    jpar_struct *P = (jpar_struct *) param;
+    jpar_struct *P = (jpar_struct *)param;
     acb_t a, b;
-    (void) order;
+    (void)order;
     acb_init(a);
     acb_init(b);
     acb_sqr(b, w, prec);
-    acb_add_ui(a, b, 1, prec);               /* 1 + w^2 */
-    if (acb_contains_zero(a)
-        || (!arb_is_zero(P->A) && acb_contains_zero(b)))
+    acb_add_ui(a, b, 1, prec); /* 1 + w^2 */
+    if (acb_contains_zero(a) || (!arb_is_zero(P->A) && acb_contains_zero(b)))
     {
         acb_indeterminate(res);
         goto cleanup;
     }
-    acb_mul_arb(res, b, P->C, prec);          /* C w^2 */
+    acb_mul_arb(res, b, P->C, prec); /* C w^2 */
     if (!arb_is_zero(P->A))
     {
         acb_inv(b, b, prec);
-        acb_addmul_arb(res, b, P->A, prec);   /* + A / w^2 */
+        acb_addmul_arb(res, b, P->A, prec); /* + A / w^2 */
     }
     acb_neg(res, res);
     acb_exp(res, res, prec);
@@ -317,7 +316,7 @@ integral_J(arb_t res, const arb_t A, const arb_t C, const arb_t W0, slong T,
     /* Wmax^2 = M^2 + (T log 2 + A/M^2)/C, M = max(W0, (A/C)^(1/4)) (the
        integrand peaks at (A/C)^(1/4) and decays like exp(-C w^2) beyond
        M, so the tail is about 2^-T relative to the integral); T relative */
-    (void) T;
+    (void)T;
     arb_div(u, A, C, lp);
     arb_sqrtpos(u, u, lp);
     arb_sqrtpos(u, u, lp);
@@ -325,7 +324,7 @@ integral_J(arb_t res, const arb_t A, const arb_t C, const arb_t W0, slong T,
     if (arf_cmp(arb_midref(t), arb_midref(u)) > 0)
         arb_set_arf(u, arb_midref(t));
     arb_get_mid_arb(u, u);
-    arb_sqr(u, u, lp);                          /* M^2 */
+    arb_sqr(u, u, lp); /* M^2 */
     arb_div(Wm, A, u, lp);
     arb_const_log2(t, lp);
     arb_addmul_si(Wm, t, wp + 16, lp);
@@ -340,7 +339,7 @@ integral_J(arb_t res, const arb_t A, const arb_t C, const arb_t W0, slong T,
     if (arf_sgn(e0) <= 0)
         arf_set_si_2exp_si(e0, 1, -wp);
     arb_sub_arf(t, W0, e0, wp);
-    arb_neg(t, t);                              /* e0 - W0 */
+    arb_neg(t, t); /* e0 - W0 */
     arb_set_arf(acb_realref(z), e0);
     arb_union(acb_realref(z), acb_realref(z), W0, wp);
     j_func(a, z, &P, 0, wp);
@@ -360,7 +359,7 @@ integral_J(arb_t res, const arb_t A, const arb_t C, const arb_t W0, slong T,
             arb_add(u, u, t, lp);
         }
         arb_const_log2(t, lp);
-        arb_div(u, u, t, lp);                   /* -log2 exp(...) */
+        arb_div(u, u, t, lp); /* -log2 exp(...) */
         arb_set_arf(t, e0);
         arb_mul(t, t, C, lp);
         arb_mul_2exp_si(t, t, 1);
@@ -427,10 +426,10 @@ end_integral(arb_t res, const arb_t h, const arb_t k, const arb_t W0,
     arb_mul_2exp_si(C, C, -3);
     arb_sqr(t, h, wp);
     arb_addmul(t, k, k, wp);
-    arb_mul_2exp_si(t, t, -2);                  /* (h^2 + k^2)/4 */
-    sh = arf_get_d(arb_midref(t), ARF_RND_DOWN) * 1.4427;   /* in bits */
+    arb_mul_2exp_si(t, t, -2);                            /* (h^2 + k^2)/4 */
+    sh = arf_get_d(arb_midref(t), ARF_RND_DOWN) * 1.4427; /* in bits */
     sh = sh > 1e9 ? 1e9 : sh;
-    integral_J(res, A, C, W0, T - (slong) sh, est + (slong) sh, wp);
+    integral_J(res, A, C, W0, T - (slong)sh, est + (slong)sh, wp);
     arb_neg(t, t);
     arb_exp(t, t, wp);
     arb_mul(res, res, t, wp);
@@ -540,10 +539,10 @@ phi2_point(arb_t res, const arb_t h, const arb_t k, const arf_t th, slong wp)
         arb_const_pi(t, wp + 10);
         arb_mul_2exp_si(t, t, -1);
         arf_set_round(hi, arb_midref(t), wp + 10, ARF_RND_DOWN);
-        arb_sub_arf(t, t, hi, wp);                  /* pi/2 - e */
+        arb_sub_arf(t, t, hi, wp); /* pi/2 - e */
         arb_set_arf(acb_realref(z), hi);
         arb_add_error(acb_realref(z), t);
-        g_func(gz, z, (void *) P, 0, wp);
+        g_func(gz, z, (void *)P, 0, wp);
         arb_mul(t, t, acb_realref(gz), wp);
         if (arf_cmp(th, hi) <= 0)
         {
@@ -585,7 +584,7 @@ phi2_point(arb_t res, const arb_t h, const arb_t k, const arf_t th, slong wp)
             est = arf_abs_bound_lt_2exp_si(arb_midref(m));
             arb_set_arf(t, th);
             arb_mul_2exp_si(t, t, -1);
-            arb_cot(t, t, wp);                  /* W0 = cot(th/2) */
+            arb_cot(t, t, wp); /* W0 = cot(th/2) */
             end_integral(I, h, k, t, 0, wp + 8 - est, est, wp);
         }
         arb_const_pi(t, wp);
@@ -614,7 +613,7 @@ phi2_point(arb_t res, const arb_t h, const arb_t k, const arf_t th, slong wp)
                W0 = cot((pi - th)/2) = tan(th/2) */
             arb_set_arf(t, th);
             arb_mul_2exp_si(t, t, -1);
-            arb_tan(t, t, wp);                  /* W0 = tan(th/2) */
+            arb_tan(t, t, wp); /* W0 = tan(th/2) */
             end_integral(I, h, k, t, 1, wp + 8 - est, est, wp);
         }
         else
@@ -663,8 +662,8 @@ phi2_point(arb_t res, const arb_t h, const arb_t k, const arf_t th, slong wp)
  * 1: theta = th in (0, pi).  Closed forms of docs/kernels.md section 2:
  *   M  = (hk + rho) Phi2 + h phi(k) Phi(A) + k phi(h) Phi(B) + sin(th) g(th)
  *   Mh = k Phi2 + phi(k) Phi(A) + rho phi(h) Phi(B)
- *   A = ((h - k) + 2k sin^2(th/2))/sin th,  B = ((k - h) + 2h sin^2(th/2))/sin th
- * with limits at theta = 0, pi. */
+ *   A = ((h - k) + 2k sin^2(th/2))/sin th,  B = ((k - h) + 2h sin^2(th/2))/sin
+ * th with limits at theta = 0, pi. */
 static void
 bvn_point(arb_t Phi2, arb_t M, arb_t Mh, const arb_t h, const arb_t k,
           int where, const arf_t th, slong wp)
@@ -747,7 +746,8 @@ bvn_point(arb_t Phi2, arb_t M, arb_t Mh, const arb_t h, const arb_t k,
         arb_sin_cos(st, rho, t, wp);
         if (zero_bias)
         {
-            /* Phi2 = (pi - th)/(2 pi), M = F(th), Mh = (1 + rho)/(2 sqrt(2pi)) */
+            /* Phi2 = (pi - th)/(2 pi), M = F(th), Mh = (1 + rho)/(2 sqrt(2pi))
+             */
             arb_const_pi(u, wp);
             arb_sub_arf(P, u, th, wp);
             arb_mul_2exp_si(u, u, 1);
@@ -777,7 +777,7 @@ bvn_point(arb_t Phi2, arb_t M, arb_t Mh, const arb_t h, const arb_t k,
             arb_mul_2exp_si(t, t, -1);
             arb_sin(s2, t, wp);
             arb_sqr(s2, s2, wp);
-            arb_mul_2exp_si(s2, s2, 1);         /* 2 sin^2(th/2) = 1 - rho */
+            arb_mul_2exp_si(s2, s2, 1); /* 2 sin^2(th/2) = 1 - rho */
             arb_sub(u, h, k, wp);
             arb_set(A, u);
             arb_addmul(A, k, s2, wp);
@@ -853,8 +853,8 @@ min_acc(slong a, const arb_t x)
 }
 
 slong
-_tsa_kernel_bvn_wp(arb_t Phi2, arb_t M, arb_t Mh, const arb_t h,
-                   const arb_t k, const arb_t theta, slong wp)
+_tsa_kernel_bvn_wp(arb_t Phi2, arb_t M, arb_t Mh, const arb_t h, const arb_t k,
+                   const arb_t theta, slong wp)
 {
     arb_t hm, km, t, pi;
     arf_t lo, hi, mid;
@@ -916,7 +916,7 @@ _tsa_kernel_bvn_wp(arb_t Phi2, arb_t M, arb_t Mh, const arb_t h,
     /* radii from derivative bounds (docs/kernels.md section 4) */
     if (!mag_is_zero(rh) || !mag_is_zero(rk) || !mag_is_zero(rt))
     {
-        arf_get_mag(H, arb_midref(h));          /* sup |h| */
+        arf_get_mag(H, arb_midref(h)); /* sup |h| */
         mag_add(H, H, rh);
         arf_get_mag(K, arb_midref(k));
         mag_add(K, K, rk);
@@ -964,7 +964,7 @@ _tsa_kernel_bvn_wp(arb_t Phi2, arb_t M, arb_t Mh, const arb_t h,
     {
         arb_one(t);
         mag_one(arb_radref(t));
-        arb_mul_2exp_si(t, t, -1);           /* [0, 1] */
+        arb_mul_2exp_si(t, t, -1); /* [0, 1] */
         if (!arb_intersection(t, Phi2, t, wp))
             arb_indeterminate(t);
         arb_swap(Phi2, t);

@@ -5,8 +5,7 @@
 
 void
 _tsa_kernel_leaky_wp(arb_t Mc, arb_t Mch, arb_t Pc, const arb_t h,
-                     const arb_t k, const arb_t theta, const arb_t c,
-                     slong wp)
+                     const arb_t k, const arb_t theta, const arb_t c, slong wp)
 {
     arb_t P, M, Mh, nh, nk, tp, c2, t;
     arb_init(P);
@@ -166,8 +165,8 @@ vec_norm(arb_t n, arb_srcptr v, slong d, slong wp)
 }
 
 void
-_tsa_kernel_geom_set(_tsa_kernel_geom_t g, arb_srcptr w, arb_srcptr u,
-                     slong d, int bias, const arb_t s, slong wp)
+_tsa_kernel_geom_set(_tsa_kernel_geom_t g, arb_srcptr w, arb_srcptr u, slong d,
+                     int bias, const arb_t s, slong wp)
 {
     slong i;
     arb_t a, b, pi;
@@ -194,7 +193,7 @@ _tsa_kernel_geom_set(_tsa_kernel_geom_t g, arb_srcptr w, arb_srcptr u,
     {
         _arb_vec_scalar_div(g->wh, w, d, g->nw, wp);
         arb_mul(a, s, g->nw, wp);
-        arb_div(g->h, g->bw, a, wp);       /* h = b_w/(s |wt|) */
+        arb_div(g->h, g->bw, a, wp); /* h = b_w/(s |wt|) */
     }
     if (g->uz == 0)
     {
@@ -255,17 +254,16 @@ _tsa_kernel_check(const char *fn, arb_srcptr w, arb_srcptr u, slong d,
     arb_t one;
     int ok;
     if (d < 1)
-        return TSA_ERROR(TSA_EINVAL, "%s: d = %ld must be >= 1", fn,
-                         (long) d);
+        return TSA_ERROR(TSA_EINVAL, "%s: d = %ld must be >= 1", fn, (long)d);
     n = d + (bias != 0);
     for (i = 0; i < n; i++)
     {
         if (!arb_is_finite(w + i))
             return TSA_ERROR(TSA_EDOM, "%s: w[%ld] is not finite", fn,
-                             (long) i);
+                             (long)i);
         if (!arb_is_finite(u + i))
             return TSA_ERROR(TSA_EDOM, "%s: u[%ld] is not finite", fn,
-                             (long) i);
+                             (long)i);
     }
     if (!arb_is_finite(s) || !arb_is_positive(s))
         return TSA_ERROR(TSA_EDOM, "%s: s must be finite and > 0", fn);
@@ -284,9 +282,8 @@ _tsa_kernel_check(const char *fn, arb_srcptr w, arb_srcptr u, slong d,
  * m1 is evaluated at the midpoint of kk plus |m1'| = Phi <= 1 times the
  * radius.  vz == 1: the constant sigma(b). */
 void
-_tsa_kernel_mean_sigma(arb_t res, const arb_t n, const arb_t b,
-                       const arb_t kk, int vz, const arb_t s, const arb_t c,
-                       slong prec)
+_tsa_kernel_mean_sigma(arb_t res, const arb_t n, const arb_t b, const arb_t kk,
+                       int vz, const arb_t s, const arb_t c, slong prec)
 {
     arb_t m, km, t;
     if (vz == 1)
@@ -333,8 +330,7 @@ _tsa_kernel_mean_dsigma(arb_t res, const arb_t b, const arb_t kk, int vz,
 }
 
 void
-_tsa_kernel_snorm_ub(mag_t res, arb_srcptr v, slong d, int bias,
-                     const arb_t s)
+_tsa_kernel_snorm_ub(mag_t res, arb_srcptr v, slong d, int bias, const arb_t s)
 {
     mag_t t, m;
     slong i;

@@ -1,7 +1,7 @@
 /* common_d.c -- private float64 helpers: leaky combinations and the
  * geometry of a weight pair (docs/kernels.md sections 3, 5, 7). */
-#include <math.h>
 #include "kernel_impl.h"
+#include <math.h>
 
 void
 _tsa_kernel_leaky_d(double *Mc, double *Mch, double *Pc, double h, double k,

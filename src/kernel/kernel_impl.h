@@ -44,20 +44,19 @@ void _tsa_kernel_leaky_wp(arb_t Mc, arb_t Mch, arb_t Pc, const arb_t h,
  * sigma'(0) = c: the ReLU indicator 1(0 > 0) = 0, docs/kernels.md s.5)
  * over a ball b. */
 void _tsa_kernel_sigma(arb_t res, const arb_t b, const arb_t c, slong prec);
-void _tsa_kernel_dsigma(arb_t res, const arb_t b, const arb_t c,
-                        slong prec);
+void _tsa_kernel_dsigma(arb_t res, const arb_t b, const arb_t c, slong prec);
 
 /* Geometry of one weight pair (docs/kernels.md section 5). */
 typedef struct
 {
     slong d;
-    arb_ptr wh, uh;          /* wt/|wt|, ut/|ut| when the norm is > 0  */
-    arb_t nw, nu;            /* |wt|, |ut|                            */
-    arb_t bw, bu;            /* biases (exact 0 without bias)         */
-    arb_t h, k, th, rho;     /* when wz == uz == 0                    */
-    int wz, uz;              /* 0: norm > 0 proved, 1: exactly 0,
-                                2: the ball contains 0 (not exact)    */
-    int exact;               /* all inputs (w, u, s) exact            */
+    arb_ptr wh, uh;      /* wt/|wt|, ut/|ut| when the norm is > 0  */
+    arb_t nw, nu;        /* |wt|, |ut|                            */
+    arb_t bw, bu;        /* biases (exact 0 without bias)         */
+    arb_t h, k, th, rho; /* when wz == uz == 0                    */
+    int wz, uz;          /* 0: norm > 0 proved, 1: exactly 0,
+                            2: the ball contains 0 (not exact)    */
+    int exact;           /* all inputs (w, u, s) exact            */
 } _tsa_kernel_geom_struct;
 typedef _tsa_kernel_geom_struct _tsa_kernel_geom_t[1];
 
@@ -77,8 +76,8 @@ int _tsa_kernel_check(const char *fn, arb_srcptr w, arb_srcptr u, slong d,
 void _tsa_kernel_mean_sigma(arb_t res, const arb_t n, const arb_t b,
                             const arb_t kk, int vz, const arb_t s,
                             const arb_t c, slong prec);
-void _tsa_kernel_mean_dsigma(arb_t res, const arb_t b, const arb_t kk,
-                             int vz, const arb_t c, slong prec);
+void _tsa_kernel_mean_dsigma(arb_t res, const arb_t b, const arb_t kk, int vz,
+                             const arb_t c, slong prec);
 
 /* Upper bound of ||v||_s = sqrt(s^2 |vt|^2 + b^2) over the balls. */
 void _tsa_kernel_snorm_ub(mag_t res, arb_srcptr v, slong d, int bias,
@@ -103,7 +102,7 @@ typedef struct
     int wz, uz; /* 1 when the input part of the weight is exactly 0 */
 } _tsa_kernel_geom_d_t;
 void _tsa_kernel_geom_d(_tsa_kernel_geom_d_t *g, double *wh, double *uh,
-                        const double *w, const double *u, size_t d,
-                        int bias, double s);
+                        const double *w, const double *u, size_t d, int bias,
+                        double s);
 
 #endif

@@ -1,7 +1,8 @@
-/* psi_d_d.c -- tsa_kernel_psi_d_d: float64 psi_d (docs/kernels.md s.3, 5, 7). */
+/* psi_d_d.c -- tsa_kernel_psi_d_d: float64 psi_d (docs/kernels.md s.3, 5, 7).
+ */
+#include "kernel_impl.h"
 #include <math.h>
 #include <stdlib.h>
-#include "kernel_impl.h"
 
 /* sigma'(b) = c + (1 - c) 1(b > 0); E[sigma'(v.xt)] = c + (1 - c) Phi(k) */
 static double

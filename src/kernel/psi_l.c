@@ -6,8 +6,8 @@
  *   both norms > 0: s^2 |wt| |ut| M_c(h, k, theta)      (DESIGN s.2)
  *   wt = 0: sigma(b_w) E[sigma(u.xt)], ut = 0: sigma(b_u) E[sigma(w.xt)] */
 static void
-psi_l_geom(arb_t res, const _tsa_kernel_geom_t g, const arb_t s,
-           const arb_t c, slong wp)
+psi_l_geom(arb_t res, const _tsa_kernel_geom_t g, const arb_t s, const arb_t c,
+           slong wp)
 {
     arb_t t;
     arb_init(t);
@@ -54,8 +54,8 @@ snorm_rad(mag_t res, arb_srcptr v, slong d, int bias, const arb_t s)
 }
 
 void
-_tsa_kernel_psi_l_wp(arb_t res, arb_srcptr w, arb_srcptr u, slong d,
-                     int bias, const arb_t s, const arb_t c, slong wp)
+_tsa_kernel_psi_l_wp(arb_t res, arb_srcptr w, arb_srcptr u, slong d, int bias,
+                     const arb_t s, const arb_t c, slong wp)
 {
     _tsa_kernel_geom_t g;
     slong n = d + (bias != 0), i;

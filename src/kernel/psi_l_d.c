@@ -1,7 +1,8 @@
-/* psi_l_d.c -- tsa_kernel_psi_l_d: float64 psi_l (docs/kernels.md s.3, 5, 7). */
+/* psi_l_d.c -- tsa_kernel_psi_l_d: float64 psi_l (docs/kernels.md s.3, 5, 7).
+ */
+#include "kernel_impl.h"
 #include <math.h>
 #include <stdlib.h>
-#include "kernel_impl.h"
 
 static double
 sigma_d(double b, double c)

@@ -145,8 +145,8 @@ done:
 }
 
 int
-tsa_kernel_psi_l_grad(arb_ptr g, arb_srcptr w, arb_srcptr u, slong d,
-                      int bias, const arb_t s, const arb_t c, slong prec)
+tsa_kernel_psi_l_grad(arb_ptr g, arb_srcptr w, arb_srcptr u, slong d, int bias,
+                      const arb_t s, const arb_t c, slong prec)
 {
     arb_ptr r, best;
     slong wp, cap, acc, pacc = -ARF_PREC_EXACT, i, n;

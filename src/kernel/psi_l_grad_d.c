@@ -1,12 +1,12 @@
 /* psi_l_grad_d.c -- tsa_kernel_psi_l_grad_d: float64 gradient of psi_l in w
  * (docs/kernels.md section 5; the same case split as psi_l_grad.c). */
+#include "kernel_impl.h"
 #include <math.h>
 #include <stdlib.h>
-#include "kernel_impl.h"
 
 void
-tsa_kernel_psi_l_grad_d(double *g, const double *w, const double *u,
-                        size_t d, int bias, double s, double c)
+tsa_kernel_psi_l_grad_d(double *g, const double *w, const double *u, size_t d,
+                        int bias, double s, double c)
 {
     _tsa_kernel_geom_d_t G;
     double buf[64], *wh = buf, *uh, Mc, Mch, Pc, a, b, m1;

@@ -4,8 +4,8 @@
  * mu = rho x + k, sig = sin theta.  Tails beyond T > 0:
  *   int_T^inf phi(x) (x + a)^j dx <= phi(T) (T + 2a + (1 + a^2)/T)  (j <= 2)
  * with a = |h| + |k| + 1 bounding all three integrands. */
-#include <math.h>
 #include "kref.h"
+#include <math.h>
 
 typedef struct
 {
@@ -23,7 +23,7 @@ cPhi(acb_t r, const acb_t z, slong prec)
     acb_init(t);
     arb_init(c);
     arb_rsqrt_ui(c, 2, prec);
-    acb_mul_arb(t, z, c, prec);     /* z / sqrt 2 */
+    acb_mul_arb(t, z, c, prec); /* z / sqrt 2 */
     arb_clear(c);
     acb_neg(t, t);
     acb_hypgeom_erfc(r, t, prec);
@@ -55,7 +55,7 @@ kfunc(acb_ptr res, const acb_t x, void *param, slong order, slong prec)
     acb_init(mu);
     acb_init(t);
     acb_init(m);
-    (void) order;
+    (void)order;
     if (P->mode == 0)
     {
         acb_mul_arb(mu, x, P->rho, prec);
@@ -169,7 +169,7 @@ kref_bvn(arb_t P, arb_t M, arb_t Mh, const arb_t h, const arb_t k,
         arb_abs(a2, h);
         arb_abs(t, k);
         arb_add(a2, a2, t, wp);
-        arb_add_ui(a2, a2, 1, wp);              /* a */
+        arb_add_ui(a2, a2, 1, wp); /* a */
         arb_sqr(t, a2, wp);
         arb_add_ui(t, t, 1, wp);
         arb_div(t, t, T, wp);
@@ -179,7 +179,7 @@ kref_bvn(arb_t P, arb_t M, arb_t Mh, const arb_t h, const arb_t k,
         arb_mul_2exp_si(u, u, -1);
         arb_neg(u, u);
         arb_exp(u, u, wp);
-        arb_mul(t, t, u, wp);                   /* phi(T) sqrt(2pi) * (...) */
+        arb_mul(t, t, u, wp); /* phi(T) sqrt(2pi) * (...) */
         arb_get_mag(tail, t);
         arb_clear(a2);
     }
@@ -218,7 +218,7 @@ kref_leaky(arb_t Mc, arb_t Mch, arb_t Pc, const arb_t h, const arb_t k,
     arb_t P, M, Mh, nh, nk, tp, c2;
     int atpi = 0, atpi2 = 0;
     slong i;
-    (void) i;
+    (void)i;
     arb_init(P);
     arb_init(M);
     arb_init(Mh);
@@ -246,25 +246,35 @@ kref_leaky(arb_t Mc, arb_t Mch, arb_t Pc, const arb_t h, const arb_t k,
         kref_bvn(P, M, Mh, hh, kk, tt, ap, prec);
         if (i == 0)
         {
-            if (Pc) arb_set(Pc, P);
-            if (Mc) arb_set(Mc, M);
-            if (Mch) arb_set(Mch, Mh);
+            if (Pc)
+                arb_set(Pc, P);
+            if (Mc)
+                arb_set(Mc, M);
+            if (Mch)
+                arb_set(Mch, Mh);
         }
         else if (i < 3)
         {
-            if (Pc) arb_addmul(Pc, c, P, prec);
-            if (Mc) arb_submul(Mc, c, M, prec);
+            if (Pc)
+                arb_addmul(Pc, c, P, prec);
+            if (Mc)
+                arb_submul(Mc, c, M, prec);
             if (Mch)
             {
-                if (i == 1) arb_submul(Mch, c, Mh, prec);
-                else arb_addmul(Mch, c, Mh, prec);
+                if (i == 1)
+                    arb_submul(Mch, c, Mh, prec);
+                else
+                    arb_addmul(Mch, c, Mh, prec);
             }
         }
         else
         {
-            if (Pc) arb_addmul(Pc, c2, P, prec);
-            if (Mc) arb_addmul(Mc, c2, M, prec);
-            if (Mch) arb_submul(Mch, c2, Mh, prec);
+            if (Pc)
+                arb_addmul(Pc, c2, P, prec);
+            if (Mc)
+                arb_addmul(Mc, c2, M, prec);
+            if (Mch)
+                arb_submul(Mch, c2, Mh, prec);
         }
     }
     arb_clear(P);
@@ -286,8 +296,8 @@ ksigma(arb_t r, const arb_t b, const arb_t c, slong prec)
 }
 
 void
-kref_psi(arb_t psil, arb_t psid, arb_srcptr w, arb_srcptr u, slong d,
-         int bias, const arb_t s, const arb_t c, slong prec)
+kref_psi(arb_t psil, arb_t psid, arb_srcptr w, arb_srcptr u, slong d, int bias,
+         const arb_t s, const arb_t c, slong prec)
 {
     arb_t nw, nu, dot, h, k, th, t, Mc, Pc, bw, bu;
     slong wp = prec + 30;
@@ -329,14 +339,18 @@ kref_psi(arb_t psil, arb_t psid, arb_srcptr w, arb_srcptr u, slong d,
         if (arb_is_zero(n1))
         {
             ksigma(e1, b1, c, wp);
-            if (arb_is_positive(b1)) arb_one(e1d); else arb_set(e1d, c);
+            if (arb_is_positive(b1))
+                arb_one(e1d);
+            else
+                arb_set(e1d, c);
         }
         else
         {
             arb_sqrt(n1, n1, wp);
             arb_mul(t, s, n1, wp);
             arb_div(k, b1, t, wp);
-            /* Phi(k) via erfc, phi(k) via exp: E[(Y+k)_+] = k Phi(k) + phi(k) */
+            /* Phi(k) via erfc, phi(k) via exp: E[(Y+k)_+] = k Phi(k) + phi(k)
+             */
             arb_sqrt_ui(P1, 2, wp);
             arb_div(P1, k, P1, wp);
             arb_neg(P1, P1);
@@ -368,7 +382,10 @@ kref_psi(arb_t psil, arb_t psid, arb_srcptr w, arb_srcptr u, slong d,
         }
         if (psid)
         {
-            if (arb_is_positive(b0)) arb_one(t); else arb_set(t, c);
+            if (arb_is_positive(b0))
+                arb_one(t);
+            else
+                arb_set(t, c);
             arb_mul(psid, t, e1d, wp);
         }
         arb_clear(n1);
@@ -463,11 +480,16 @@ kref_rand_hk(flint_rand_t st)
 {
     switch (n_randint(st, 8))
     {
-    case 0: return 0.0;
-    case 1: return ldexp(tsa_test_randd(st, -1, 1), -(int) n_randint(st, 60));
-    case 2: return tsa_test_randd(st, -30, 30);
-    case 3: return (double) ((slong) n_randint(st, 61) - 30);
-    default: return tsa_test_randd(st, -4, 4);
+    case 0:
+        return 0.0;
+    case 1:
+        return ldexp(tsa_test_randd(st, -1, 1), -(int)n_randint(st, 60));
+    case 2:
+        return tsa_test_randd(st, -30, 30);
+    case 3:
+        return (double)((slong)n_randint(st, 61) - 30);
+    default:
+        return tsa_test_randd(st, -4, 4);
     }
 }
 
@@ -476,11 +498,19 @@ kref_rand_theta(flint_rand_t st)
 {
     switch (n_randint(st, 10))
     {
-    case 0: return 0.0;
-    case 1: return ldexp(1.0 + tsa_test_randd(st, 0, 1), -(int) n_randint(st, 50) - 1);
-    case 2: return M_PI - ldexp(1.0 + tsa_test_randd(st, 0, 1), -(int) n_randint(st, 45) - 3);
-    case 3: return M_PI_2;
-    default: return tsa_test_randd(st, 0, M_PI);
+    case 0:
+        return 0.0;
+    case 1:
+        return ldexp(1.0 + tsa_test_randd(st, 0, 1),
+                     -(int)n_randint(st, 50) - 1);
+    case 2:
+        return M_PI
+               - ldexp(1.0 + tsa_test_randd(st, 0, 1),
+                       -(int)n_randint(st, 45) - 3);
+    case 3:
+        return M_PI_2;
+    default:
+        return tsa_test_randd(st, 0, M_PI);
     }
 }
 
@@ -504,7 +534,7 @@ kref_rand_pair(arb_ptr w, arb_ptr u, slong d, int bias, arb_t s, arb_t c,
                flint_rand_t st)
 {
     slong i, n = d + (bias != 0);
-    int sc = (int) n_randint(st, 41) - 20;
+    int sc = (int)n_randint(st, 41) - 20;
     for (i = 0; i < n; i++)
     {
         arb_set_d(w + i, tsa_test_randd(st, -2, 2));
@@ -516,7 +546,7 @@ kref_rand_pair(arb_ptr w, arb_ptr u, slong d, int bias, arb_t s, arb_t c,
         for (i = 0; i < d; i++)
         {
             arb_mul_si(u + i, w + i, n_randint(st, 2) ? 3 : -1, 60);
-            arb_mul_2exp_si(u + i, u + i, (slong) n_randint(st, 5) - 2);
+            arb_mul_2exp_si(u + i, u + i, (slong)n_randint(st, 5) - 2);
         }
         break;
     case 1:
@@ -553,13 +583,12 @@ kref_rand_pair(arb_ptr w, arb_ptr u, slong d, int bias, arb_t s, arb_t c,
 }
 
 void
-kref_print_pair(arb_srcptr w, arb_srcptr u, slong d, int bias,
-                const arb_t s, const arb_t c, slong prec, slong iter)
+kref_print_pair(arb_srcptr w, arb_srcptr u, slong d, int bias, const arb_t s,
+                const arb_t c, slong prec, slong iter)
 {
     slong i;
-    printf("# iter %ld prec %ld seed %lu d %ld bias %d\n# w =", (long) iter,
-           (long) prec, (unsigned long) tsa_test_current_seed(), (long) d,
-           bias);
+    printf("# iter %ld prec %ld seed %lu d %ld bias %d\n# w =", (long)iter,
+           (long)prec, (unsigned long)tsa_test_current_seed(), (long)d, bias);
     for (i = 0; i < d + (bias != 0); i++)
     {
         printf(" ");

@@ -36,8 +36,8 @@ double kref_rand_theta(flint_rand_t st);
 /* random exact weights w, u (d inputs + bias entry when bias), biased to
  * hard cases: u = +-lambda w, wt = 0, ut = 0, zero biases, scales 2^+-20;
  * s an exact positive double, c 0 or a random double in [0, 1). */
-void kref_rand_pair(arb_ptr w, arb_ptr u, slong d, int bias, arb_t s,
-                    arb_t c, flint_rand_t st);
+void kref_rand_pair(arb_ptr w, arb_ptr u, slong d, int bias, arb_t s, arb_t c,
+                    flint_rand_t st);
 /* print a failing input at full precision */
 void kref_print_pair(arb_srcptr w, arb_srcptr u, slong d, int bias,
                      const arb_t s, const arb_t c, slong prec, slong iter);

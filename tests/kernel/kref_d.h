@@ -3,8 +3,8 @@
  * ||v||_s = sqrt(s^2 |vt|^2 + b^2) used to scale tolerances. */
 #ifndef KREF_D_H
 #define KREF_D_H
-#include <math.h>
 #include "kref.h"
+#include <math.h>
 
 static inline double
 kref_snorm_d(const double *v, size_t d, int bias, double s)

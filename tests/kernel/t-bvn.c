@@ -1,16 +1,16 @@
 /* t-bvn.c -- tsa_kernel_bvn: Phi2, M, Mh against the independent 1-D
  * reduction of kref.c, closed forms at zero bias, an identity, ball inputs
  * and domain errors (STYLE.md section 8). */
+#include "kref.h"
 #include <math.h>
 #include <string.h>
-#include "kref.h"
 
 static void
 print_in(slong iter, double h, double k, double th, slong prec)
 {
     printf("# iter %ld h = %a k = %a theta = %a prec %ld seed %lu\n",
-           (long) iter, h, k, th, (long) prec,
-           (unsigned long) tsa_test_current_seed());
+           (long)iter, h, k, th, (long)prec,
+           (unsigned long)tsa_test_current_seed());
 }
 
 /* exact random inputs: containment of the reference and tightness */
@@ -232,13 +232,12 @@ point_in(arb_t out, const arb_t ball, flint_rand_t st)
 {
     arf_t t;
     arf_init(t);
-    arf_set_si_2exp_si(t, (slong) n_randint(st, (UWORD(1) << 31) + 1)
-                              - (WORD(1) << 30), -30);
+    arf_set_si_2exp_si(
+        t, (slong)n_randint(st, (UWORD(1) << 31) + 1) - (WORD(1) << 30), -30);
     arf_set_mag(arb_midref(out), arb_radref(ball));
-    arf_mul(arb_midref(out), arb_midref(out), t, ARF_PREC_EXACT,
+    arf_mul(arb_midref(out), arb_midref(out), t, ARF_PREC_EXACT, ARF_RND_DOWN);
+    arf_add(arb_midref(out), arb_midref(out), arb_midref(ball), ARF_PREC_EXACT,
             ARF_RND_DOWN);
-    arf_add(arb_midref(out), arb_midref(out), arb_midref(ball),
-            ARF_PREC_EXACT, ARF_RND_DOWN);
     mag_zero(arb_radref(out));
     arf_clear(t);
 }
@@ -266,7 +265,7 @@ START_TEST(t_ball)
     {
         double hd = kref_rand_hk(st), kd = kref_rand_hk(st);
         double thd = kref_rand_theta(st);
-        slong e = -(slong) n_randint(st, 40) - 1;
+        slong e = -(slong)n_randint(st, 40) - 1;
         prec = 30 + n_randint(st, 150);
         arb_set_d(h, hd);
         arb_set_d(k, kd);
@@ -282,7 +281,8 @@ START_TEST(t_ball)
             point_in(y, h, st);
             point_in(z, k, st);
             point_in(x, th, st);
-            if (arf_sgn(arb_midref(x)) < 0 || arf_cmp_d(arb_midref(x), 3.14159) > 0)
+            if (arf_sgn(arb_midref(x)) < 0
+                || arf_cmp_d(arb_midref(x), 3.14159) > 0)
                 continue;
             ck_assert_int_eq(tsa_kernel_bvn(P1, M1, Mh1, y, z, x, prec),
                              TSA_SUCCESS);
@@ -339,6 +339,7 @@ END_TEST
 int
 main(void)
 {
-    const TTest *tests[] = {t_ref, t_zero_bias, t_identity, t_ball, t_domain};
+    const TTest *tests[]
+        = { t_ref, t_zero_bias, t_identity, t_ball, t_domain };
     return tsa_test_main("bvn", tests, 5, 30);
 }

@@ -2,10 +2,10 @@
  * against tsa_kernel_bvn at 80 bits, the exact limits theta = 0, pi, and
  * a Monte Carlo sanity check (GSL RNG, CLT tolerance).  Measured errors
  * are printed as TAP comments (docs/kernels.md section 7). */
-#include <math.h>
-#include <gsl/gsl_rng.h>
-#include <gsl/gsl_randist.h>
 #include "kref.h"
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
 
 /* Tolerances (measured maxima over 4000 draws, 2026-11: abs/scale 3.1e-16,
  * rel 2.4e-15 where value >= 1e-2 scale), with a margin of about 6:
@@ -17,7 +17,8 @@ START_TEST(t_vs_ball)
     flint_rand_t st;
     arb_t h, k, th, P, M, Mh;
     slong iter, j;
-    double eabs[3] = {0, 0, 0}, erel[3] = {0, 0, 0}, etiny[3] = {0, 0, 0};
+    double eabs[3] = { 0, 0, 0 }, erel[3] = { 0, 0, 0 },
+           etiny[3] = { 0, 0, 0 };
     tsa_test_seed(st);
     arb_init(h);
     arb_init(k);
@@ -33,9 +34,11 @@ START_TEST(t_vs_ball)
         hd = tsa_test_randd(st, reg == 3 ? -30 : -5, reg == 3 ? 30 : 5);
         kd = tsa_test_randd(st, reg == 3 ? -30 : -5, reg == 3 ? 30 : 5);
         if (reg == 1)
-            thd = n_randint(st, 2)
-                      ? ldexp(tsa_test_randd(st, 1, 2), -(int) n_randint(st, 40) - 7)
-                      : M_PI - ldexp(tsa_test_randd(st, 1, 2), -(int) n_randint(st, 40) - 7);
+            thd = n_randint(st, 2) ? ldexp(tsa_test_randd(st, 1, 2),
+                                           -(int)n_randint(st, 40) - 7)
+                                   : M_PI
+                                         - ldexp(tsa_test_randd(st, 1, 2),
+                                                 -(int)n_randint(st, 40) - 7);
         else
             thd = tsa_test_randd(st, 0.01, M_PI - 0.01);
         if (n_randint(st, 8) == 0)
@@ -62,8 +65,7 @@ START_TEST(t_vs_ball)
                 etiny[j] = fmax(etiny[j], e / fabs(ref));
             if (!(e <= 2e-15 * sc[j]))
                 printf("# h = %a k = %a theta = %a\n", hd, kd, thd);
-            tsa_test_close_d("bvn_d abs/scale", v[j], ref, 2e-15, sc[j],
-                             iter);
+            tsa_test_close_d("bvn_d abs/scale", v[j], ref, 2e-15, sc[j], iter);
             if (fabs(ref) >= 1e-2 * sc[j])
                 tsa_test_close_d("bvn_d rel", v[j], ref, 2e-14, 0, iter);
         }
@@ -133,15 +135,17 @@ END_TEST
 /* Monte Carlo: N = 2e5 pairs, each estimate within 5 standard errors */
 START_TEST(t_mc)
 {
-    static const double cases[][3] = {{0.3, -0.7, 1.1}, {1.5, 0.5, 2.6},
-                                      {-0.2, -0.4, 0.2}, {0, 0, 2.0}};
+    static const double cases[][3] = { { 0.3, -0.7, 1.1 },
+                                       { 1.5, 0.5, 2.6 },
+                                       { -0.2, -0.4, 0.2 },
+                                       { 0, 0, 2.0 } };
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     size_t c, i, N = 200000;
     gsl_rng_set(r, 20261124);
     for (c = 0; c < 4; c++)
     {
         double h = cases[c][0], k = cases[c][1], th = cases[c][2];
-        double rho = cos(th), sn = sin(th), v[3], m[3] = {0}, m2[3] = {0};
+        double rho = cos(th), sn = sin(th), v[3], m[3] = { 0 }, m2[3] = { 0 };
         tsa_kernel_bvn_d(v, v + 1, v + 2, h, k, th);
         for (i = 0; i < N; i++)
         {
@@ -159,10 +163,10 @@ START_TEST(t_mc)
         for (int j = 0; j < 3; j++)
         {
             double mean = m[j] / N, sd = sqrt(m2[j] / N - mean * mean);
-            if (!(fabs(v[j] - mean) <= 5 * sd / sqrt((double) N) + 1e-12))
+            if (!(fabs(v[j] - mean) <= 5 * sd / sqrt((double)N) + 1e-12))
                 ck_abort_msg("Monte Carlo case %zu output %d: %.6g vs %.6g"
-                             " (se %.2g)", c, j, v[j], mean,
-                             sd / sqrt((double) N));
+                             " (se %.2g)",
+                             c, j, v[j], mean, sd / sqrt((double)N));
         }
     }
     gsl_rng_free(r);
@@ -172,6 +176,6 @@ END_TEST
 int
 main(void)
 {
-    const TTest *tests[] = {t_vs_ball, t_limits, t_mc};
+    const TTest *tests[] = { t_vs_ball, t_limits, t_mc };
     return tsa_test_main("bvn_d", tests, 3, 30);
 }

@@ -1,8 +1,8 @@
 /* t-psi_d.c -- tsa_kernel_psi_d against the independent reduction of
  * kref.c, zero-bias closed form, range, ball inputs, domain errors. */
+#include "kref.h"
 #include <math.h>
 #include <string.h>
-#include "kref.h"
 
 #define DMAX 4
 
@@ -131,14 +131,14 @@ START_TEST(t_zero_weight)
     arb_set_d(c, 0.25);
     arb_set_d(u + 0, 3.0);
     arb_set_d(u + 1, 4.0);
-    arb_set_d(u + 2, -2.5);                 /* k = -2.5/5 = -1/2 */
+    arb_set_d(u + 2, -2.5); /* k = -2.5/5 = -1/2 */
     ck_assert_int_eq(tsa_kernel_psi_d(r, w, u, 2, 1, s, c, 100), TSA_SUCCESS);
     arb_set_d(k, -0.5);
     arb_sqrt_ui(ref, 2, 150);
     arb_div(ref, k, ref, 150);
     arb_neg(ref, ref);
     arb_hypgeom_erfc(ref, ref, 150);
-    arb_mul_2exp_si(ref, ref, -1);          /* Phi(-1/2) */
+    arb_mul_2exp_si(ref, ref, -1); /* Phi(-1/2) */
     arb_mul_ui(ref, ref, 3, 150);
     arb_mul_2exp_si(ref, ref, -2);
     arb_add(ref, ref, c, 150);
@@ -183,7 +183,7 @@ START_TEST(t_ball)
         kref_rand_pair(w, u, d, bias, s, c, st);
         for (i = 0; i < n; i++)
             mag_set_ui_2exp_si(arb_radref(w + i), 1,
-                               -(slong) n_randint(st, 30) - 2);
+                               -(slong)n_randint(st, 30) - 2);
         ck_assert_int_eq(tsa_kernel_psi_d(r, w, u, d, bias, s, c, prec),
                          TSA_SUCCESS);
         arb_sqr(c2, c, prec);
@@ -206,8 +206,7 @@ START_TEST(t_ball)
             }
             if (_arb_vec_is_zero(wp_, n))
                 continue;
-            ck_assert_int_eq(tsa_kernel_psi_d(rp, wp_, u, d, bias, s, c,
-                                              prec),
+            ck_assert_int_eq(tsa_kernel_psi_d(rp, wp_, u, d, bias, s, c, prec),
                              TSA_SUCCESS);
             if (!arb_overlaps(r, rp))
                 kref_print_pair(wp_, u, d, bias, s, c, prec, iter);
@@ -247,7 +246,8 @@ START_TEST(t_domain)
     arb_one(s);
     arb_set_d(c, 1.5);
     ck_assert_int_eq(tsa_kernel_psi_d(r, w, u, 1, 1, s, c, 64), TSA_EDOM);
-    ck_assert_str_eq(tsa_error_last(), "tsa_kernel_psi_d: c must lie in [0, 1)");
+    ck_assert_str_eq(tsa_error_last(),
+                     "tsa_kernel_psi_d: c must lie in [0, 1)");
     arb_zero(c);
     ck_assert_int_eq(tsa_kernel_psi_d(r, w, u, -1, 1, s, c, 64), TSA_EINVAL);
     _arb_vec_clear(w, 2);
@@ -261,7 +261,7 @@ END_TEST
 int
 main(void)
 {
-    const TTest *tests[] = {t_ref, t_zero_bias, t_zero_weight, t_ball,
-                            t_domain};
+    const TTest *tests[]
+        = { t_ref, t_zero_bias, t_zero_weight, t_ball, t_domain };
     return tsa_test_main("psi_d", tests, 5, 30);
 }

@@ -37,7 +37,8 @@ START_TEST(t_vs_ball)
         tsa_test_close_d("psi_d_d vs ball", x, ref, 1e-14, 1.0, iter);
     }
     printf("# psi_d_d measured: abs err <= %.2g, rel err <= %.2g where"
-           " psi_d >= 1e-2\n", eabs, erel);
+           " psi_d >= 1e-2\n",
+           eabs, erel);
     _arb_vec_clear(w, DMAX + 1);
     _arb_vec_clear(u, DMAX + 1);
     arb_clear(s);
@@ -50,6 +51,6 @@ END_TEST
 int
 main(void)
 {
-    const TTest *tests[] = {t_vs_ball};
+    const TTest *tests[] = { t_vs_ball };
     return tsa_test_main("psi_d_d", tests, 1, 30);
 }

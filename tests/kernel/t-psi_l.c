@@ -1,9 +1,9 @@
 /* t-psi_l.c -- tsa_kernel_psi_l against the independent reduction of
  * kref.c, zero-bias closed forms (DESIGN s.2), ball inputs, aliasing and
  * domain errors (STYLE.md section 8). */
+#include "kref.h"
 #include <math.h>
 #include <string.h>
-#include "kref.h"
 
 #define DMAX 4
 
@@ -128,7 +128,7 @@ START_TEST(t_zero_bias)
         tsa_test_overlaps("psi_l zero bias vs (1+c^2)F(th) - 2cF(pi-th)", r,
                           ref, iter);
         tsa_test_accurate("psi_l zero bias tight", r, prec - 20, iter);
-        (void) i;
+        (void)i;
     }
     _arb_vec_clear(w, DMAX + 1);
     _arb_vec_clear(u, DMAX + 1);
@@ -171,7 +171,7 @@ START_TEST(t_ball)
         kref_rand_pair(w, u, d, bias, s, c, st);
         for (i = 0; i < n; i++)
         {
-            slong e = -(slong) n_randint(st, 30) - 2;
+            slong e = -(slong)n_randint(st, 30) - 2;
             mag_set_ui_2exp_si(arb_radref(w + i), 1, e);
             mag_set_ui_2exp_si(arb_radref(u + i), 1, e - 3);
         }
@@ -198,9 +198,9 @@ START_TEST(t_ball)
                     arf_clear(t);
                 }
             }
-            ck_assert_int_eq(tsa_kernel_psi_l(rp, wp_, up_, d, bias, s, c,
-                                              prec),
-                             TSA_SUCCESS);
+            ck_assert_int_eq(
+                tsa_kernel_psi_l(rp, wp_, up_, d, bias, s, c, prec),
+                TSA_SUCCESS);
             if (!arb_overlaps(r, rp))
                 kref_print_pair(wp_, up_, d, bias, s, c, prec, iter);
             kref_check("psi_l ball contains point", r, rp, iter);
@@ -277,7 +277,8 @@ START_TEST(t_domain)
     arb_one(s);
     arb_one(c);
     ck_assert_int_eq(tsa_kernel_psi_l(r, w, u, 2, 1, s, c, 64), TSA_EDOM);
-    ck_assert_str_eq(tsa_error_last(), "tsa_kernel_psi_l: c must lie in [0, 1)");
+    ck_assert_str_eq(tsa_error_last(),
+                     "tsa_kernel_psi_l: c must lie in [0, 1)");
     arb_set_si(c, -1);
     ck_assert_int_eq(tsa_kernel_psi_l(r, w, u, 2, 1, s, c, 64), TSA_EDOM);
     arb_zero(c);
@@ -298,6 +299,6 @@ END_TEST
 int
 main(void)
 {
-    const TTest *tests[] = {t_ref, t_zero_bias, t_ball, t_alias, t_domain};
+    const TTest *tests[] = { t_ref, t_zero_bias, t_ball, t_alias, t_domain };
     return tsa_test_main("psi_l", tests, 5, 30);
 }

@@ -3,9 +3,9 @@
  * tolerance).  Tolerance: |x - ref| <= 1e-14 ||w||_s ||u||_s (|psi_l| <=
  * ||w||_s ||u||_s by Cauchy-Schwarz; bvn_d has abs/scale errors ~2e-16,
  * docs/kernels.md s.7); the measured maxima are printed. */
-#include <gsl/gsl_rng.h>
-#include <gsl/gsl_randist.h>
 #include "kref_d.h"
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 
 #define DMAX 4
 
@@ -41,7 +41,8 @@ START_TEST(t_vs_ball)
         tsa_test_close_d("psi_l_d vs ball", x, ref, 1e-14, sc, iter);
     }
     printf("# psi_l_d measured: |err|/(||w|| ||u||) <= %.2g, rel err <= %.2g"
-           " where |psi_l| >= 1e-2 ||w|| ||u||\n", eabs, erel);
+           " where |psi_l| >= 1e-2 ||w|| ||u||\n",
+           eabs, erel);
     _arb_vec_clear(w, DMAX + 1);
     _arb_vec_clear(u, DMAX + 1);
     arb_clear(s);
@@ -55,11 +56,11 @@ END_TEST
  * N = 2e5 samples within 5 standard errors */
 START_TEST(t_mc)
 {
-    static const double W[3][8] = {
-        {0.7, -0.2, 0.4, 0.3, -0.5, 0.9, -0.1, 0.2},
-        {1.0, 0.5, -1.2, -0.8, 0.3, -0.4, 0.6, 1.5},
-        {0.0, 0.0, 0.7, 0.3, 1.0, -1.0, 0.5, -0.2}};
-    static const double sc[3] = {1.0, 1.7, 0.6}, cc[3] = {0.0, 0.1, 0.3};
+    static const double W[3][8]
+        = { { 0.7, -0.2, 0.4, 0.3, -0.5, 0.9, -0.1, 0.2 },
+            { 1.0, 0.5, -1.2, -0.8, 0.3, -0.4, 0.6, 1.5 },
+            { 0.0, 0.0, 0.7, 0.3, 1.0, -1.0, 0.5, -0.2 } };
+    static const double sc[3] = { 1.0, 1.7, 0.6 }, cc[3] = { 0.0, 0.1, 0.3 };
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     size_t N = 200000, i, t, j;
     gsl_rng_set(r, 20261124);
@@ -85,8 +86,8 @@ START_TEST(t_mc)
         m /= N;
         m2 = sqrt((m2 / N - m * m) / N);
         if (!(fabs(x - m) <= 5 * m2))
-            ck_abort_msg("Monte Carlo case %zu: %.6g vs %.6g (se %.2g)", t,
-                         x, m, m2);
+            ck_abort_msg("Monte Carlo case %zu: %.6g vs %.6g (se %.2g)", t, x,
+                         m, m2);
     }
     gsl_rng_free(r);
 }
@@ -95,6 +96,6 @@ END_TEST
 int
 main(void)
 {
-    const TTest *tests[] = {t_vs_ball, t_mc};
+    const TTest *tests[] = { t_vs_ball, t_mc };
     return tsa_test_main("psi_l_d", tests, 2, 30);
 }

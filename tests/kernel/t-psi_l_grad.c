@@ -1,9 +1,9 @@
 /* t-psi_l_grad.c -- tsa_kernel_psi_l_grad against centred finite
  * differences of tsa_kernel_psi_l at 400 bits, the zero-bias closed form
  * (DESIGN s.2), ball inputs and domain errors. */
+#include "kref.h"
 #include <math.h>
 #include <string.h>
-#include "kref.h"
 
 #define DMAX 3
 
@@ -159,12 +159,12 @@ START_TEST(t_zero_bias)
         /* F(th) and F(pi - th) */
         arb_sub(t, pi, th, wp);
         arb_mul(Fc, t, cth, wp);
-        arb_add(Fc, Fc, sth, wp);                  /* 2pi F(th) */
+        arb_add(Fc, Fc, sth, wp); /* 2pi F(th) */
         arb_sqr(t, c, wp);
         arb_add_ui(t, t, 1, wp);
         arb_mul(Fc, Fc, t, wp);
         arb_mul(Gc, th, cth, wp);
-        arb_sub(Gc, sth, Gc, wp);                  /* 2pi F(pi - th) */
+        arb_sub(Gc, sth, Gc, wp); /* 2pi F(pi - th) */
         arb_mul(Gc, Gc, c, wp);
         arb_submul_ui(Fc, Gc, 2, wp);
         arb_sub(Gc, pi, th, wp);
@@ -231,7 +231,7 @@ START_TEST(t_ball)
         kref_rand_pair(w, u, d, bias, s, c, st);
         for (i = 0; i < n; i++)
             mag_set_ui_2exp_si(arb_radref(w + i), 1,
-                               -(slong) n_randint(st, 30) - 3);
+                               -(slong)n_randint(st, 30) - 3);
         if (tsa_kernel_psi_l_grad(g, w, u, d, bias, s, c, prec) != TSA_SUCCESS)
             continue;
         for (j = 0; j < 2; j++)
@@ -280,20 +280,17 @@ START_TEST(t_domain)
     arb_one(u);
     arb_one(u + 2);
     /* w = 0 without bias and with zero bias: not differentiable */
-    ck_assert_int_eq(tsa_kernel_psi_l_grad(g, w, u, 2, 0, s, c, 64),
-                     TSA_EDOM);
+    ck_assert_int_eq(tsa_kernel_psi_l_grad(g, w, u, 2, 0, s, c, 64), TSA_EDOM);
     ck_assert_str_eq(tsa_error_last(), "tsa_kernel_psi_l_grad: psi_l is not"
                                        " differentiable at w = 0");
     ck_assert(!arb_is_finite(g));
-    ck_assert_int_eq(tsa_kernel_psi_l_grad(g, w, u, 2, 1, s, c, 64),
-                     TSA_EDOM);
+    ck_assert_int_eq(tsa_kernel_psi_l_grad(g, w, u, 2, 1, s, c, 64), TSA_EDOM);
     /* wt = 0 with b != 0 is differentiable */
     arb_one(w + 2);
     ck_assert_int_eq(tsa_kernel_psi_l_grad(g, w, u, 2, 1, s, c, 64),
                      TSA_SUCCESS);
     arb_indeterminate(u + 1);
-    ck_assert_int_eq(tsa_kernel_psi_l_grad(g, w, u, 2, 1, s, c, 64),
-                     TSA_EDOM);
+    ck_assert_int_eq(tsa_kernel_psi_l_grad(g, w, u, 2, 1, s, c, 64), TSA_EDOM);
     ck_assert_str_eq(tsa_error_last(),
                      "tsa_kernel_psi_l_grad: u[1] is not finite");
     _arb_vec_clear(w, 3);
@@ -307,6 +304,6 @@ END_TEST
 int
 main(void)
 {
-    const TTest *tests[] = {t_fd, t_zero_bias, t_ball, t_domain};
+    const TTest *tests[] = { t_fd, t_zero_bias, t_ball, t_domain };
     return tsa_test_main("psi_l_grad", tests, 4, 30);
 }

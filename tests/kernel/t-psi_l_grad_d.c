@@ -60,6 +60,6 @@ END_TEST
 int
 main(void)
 {
-    const TTest *tests[] = {t_vs_ball};
+    const TTest *tests[] = { t_vs_ball };
     return tsa_test_main("psi_l_grad_d", tests, 1, 30);
 }

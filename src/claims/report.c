@@ -127,6 +127,29 @@ tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
               "(true / false / undecided); an undecided item is never counted as "
               "true. Working precision %ld bits, %.3f s.\n",
               tsa_verdict_name(v), (long) r->prec, r->seconds);
+    /* Plots the checker wrote next to the report: <id>-<tag>.png */
+    {
+        DIR *dd = opendir(dir);
+        struct dirent *de;
+        size_t idl = strlen(r->id);
+        int first = 1;
+        while (dd != NULL && (de = readdir(dd)) != NULL)
+        {
+            size_t l = strlen(de->d_name);
+            if (l > idl + 5 && strncmp(de->d_name, r->id, idl) == 0
+                && de->d_name[idl] == '-' && strcmp(de->d_name + l - 4, ".png") == 0
+                /* the tag has no '-': AD-1-pair-x.png is not AD-1's */
+                && memchr(de->d_name + idl + 1, '-', l - idl - 5) == NULL)
+            {
+                if (first)
+                    sb_printf(&b, "\n## Plots\n\n");
+                first = 0;
+                sb_printf(&b, "![%s](%s)\n\n", de->d_name, de->d_name);
+            }
+        }
+        if (dd != NULL)
+            closedir(dd);
+    }
     st = path_join(path, sizeof path, dir, r->id, ".md");
     if (st == TSA_SUCCESS)
         st = tsa_io_write_atomic(path, b.s);

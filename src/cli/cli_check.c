@@ -2,6 +2,7 @@
  * `tsalign report` (write reports/index.md). */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "cli.h"
@@ -76,6 +77,9 @@ tsa_cli_check(int argc, char **argv)
         return tsa_cli_usage_error("check", "expected at least one CLAIM.json");
     if (ensure_dir(out) != TSA_SUCCESS)
         return 1;
+    /* checkers that draw plots put them next to the reports */
+    setenv("TSA_REPORT_DIR", out, 1);
+    setenv("TSA_REPORTS_DIR", out, 1);
     for (i = optind; i < argc; i++)
     {
         tsa_claim_result_t r;

@@ -19,10 +19,24 @@ fd(tsa_train_net *n, tsa_train_work *w, const gsl_matrix *X,
     return (jp - jm) / (2.0 * h);
 }
 
+/* smallest |z| over the hidden pre-activations (BN outputs with BN) */
+static double
+min_abs_z(tsa_train_work *w, const tsa_train_net *n, const gsl_matrix *X)
+{
+    size_t l, i, k;
+    double m = HUGE_VAL;
+    tsa_train_forward(w, n, X);
+    for (l = 0; l + 1 < n->nlayers; l++)
+        for (i = 0; i < X->size1; i++)
+            for (k = 0; k < n->size[l + 1]; k++)
+                m = fmin(m, fabs(gsl_matrix_get(w->Z[l], i, k)));
+    return m;
+}
+
 START_TEST(t_fd)
 {
     gsl_rng *r = test_rng();
-    slong iter, N = 40 * tsa_test_multiplier();
+    slong iter, N = 40 * tsa_test_multiplier(), skipped = 0;
     for (iter = 0; iter < N; iter++)
     {
         size_t L = 2 + gsl_rng_uniform_int(r, 4), size[8], l, i, B, bad = 0;
@@ -43,6 +57,23 @@ START_TEST(t_fd)
         n = test_net(L, size, bias, ob, of, bn, leak, r);
         ck_assert_int_eq(tsa_train_work_alloc(&w, n, B), TSA_SUCCESS);
         X = test_gauss(B, size[0], 1.5, r);
+        /* sigma is not differentiable at 0: keep every pre-activation at
+           least 1e-3 from its kink (a parameter step of 1e-5 moves it by
+           far less), redrawing the batch; count the few iterations where
+           that fails */
+        {
+            int tries;
+            for (tries = 0; tries < 20 && min_abs_z(w, n, X) < 1e-3; tries++)
+                tsa_train_sample_gaussian(X, 1.5, r);
+            if (tries == 20)
+            {
+                skipped++;
+                gsl_matrix_free(X);
+                tsa_train_work_free(w);
+                tsa_train_net_free(n);
+                continue;
+            }
+        }
         T = test_gauss(B, size[L], 1.0, r);
         g = malloc(n->nparam * sizeof(double));
         tsa_train_grad(g, w, n, X, T);
@@ -50,7 +81,10 @@ START_TEST(t_fd)
             gmax = fmax(gmax, fabs(g[i]));
         for (i = 0; i < n->nparam; i++)
         {
-            double ref = fd(n, w, X, T, i, 1e-6), tol;
+            /* Richardson extrapolation of two centred differences:
+               truncation O(h^4), rounding O(eps J / h) */
+            double ref = (4.0 * fd(n, w, X, T, i, 5e-6)
+                          - fd(n, w, X, T, i, 1e-5)) / 3.0, tol;
             int fixed = of && i >= n->off_W[L - 1]
                         && i < n->off_W[L - 1] + size[L] * size[L - 1];
             if (of && n->off_b[L - 1] != SIZE_MAX && i >= n->off_b[L - 1]
@@ -61,8 +95,6 @@ START_TEST(t_fd)
                 ck_assert_msg(g[i] == 0.0, "fixed output weight has gradient");
                 continue;
             }
-            /* centred FD: O(h^2) truncation + O(eps J / h) rounding; a kink
-               crossed within h is rare and shows as one outlier */
             tol = 1e-6 * (1.0 + gmax);
             if (fabs(g[i] - ref) > tol)
             {
@@ -81,6 +113,8 @@ START_TEST(t_fd)
         tsa_train_work_free(w);
         tsa_train_net_free(n);
     }
+    ck_assert_msg(skipped * 4 <= N, "%ld of %ld iterations skipped (kinks)",
+                  (long) skipped, (long) N);
     gsl_rng_free(r);
 }
 END_TEST
@@ -98,6 +132,9 @@ START_TEST(t_bn_orthogonal)
         tsa_train_work *w;
         gsl_matrix *X = test_gauss(32, 6, 1.0, r), *T = test_gauss(32, 3, 1, r);
         double *g = malloc(n->nparam * sizeof(double));
+        /* bn_eps > 0 breaks the invariance by O(eps / var): make it tiny
+           so that the identity is exact up to rounding */
+        n->bn_eps = 1e-14;
         ck_assert_int_eq(tsa_train_work_alloc(&w, n, 32), TSA_SUCCESS);
         tsa_train_grad(g, w, n, X, T);
         for (j = 0; j < size[1]; j++)
@@ -109,8 +146,7 @@ START_TEST(t_bn_orthogonal)
                 dot += g[n->off_W[0] + j * 6 + k] * n->param[n->off_W[0] + j * 6 + k];
                 gn += fabs(g[n->off_W[0] + j * 6 + k]);
             }
-            /* bn_eps = 1e-5 breaks exact invariance by O(eps / var) */
-            ck_assert_msg(fabs(dot) <= 1e-4 * (gn + 1e-12) + 1e-12,
+            ck_assert_msg(fabs(dot) <= 1e-9 * (gn + 1e-12) + 1e-14,
                           "BN: grad . w = %g (|grad| %g)", dot, gn);
         }
         free(g);

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <time.h>
 #include <gsl/gsl_randist.h>
 #include "tsa_test.h"
 #include "tsa_train.h"
@@ -50,7 +51,12 @@ test_rng(void)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     const char *s = getenv("TSALIGN_TEST_SEED");
     unsigned long seed = 20261124UL;
-    if (s != NULL && strcmp(s, "random") != 0)
+    if (s != NULL && strcmp(s, "random") == 0)
+    {
+        seed = (unsigned long) time(NULL);
+        printf("# TSALIGN_TEST_SEED=%lu\n", seed);
+    }
+    else if (s != NULL)
         seed = strtoul(s, NULL, 10);
     gsl_rng_set(r, seed);
     return r;

@@ -375,7 +375,8 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
     if (dir)
     {
         char *m2 = malloc(strlen(r->method) + 400);
-        sprintf(m2, "%s\n\n![plot](%s-%s.png)", r->method, r->id,
+        sprintf(m2, "%s Data: %s-%s.dat (plot %s-%s.png when gnuplot is present).",
+                r->method, r->id, measure == 0 ? "lshape" : "success", r->id,
                 measure == 0 ? "lshape" : "success");
         free(r->method);
         r->method = m2;

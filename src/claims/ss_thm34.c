@@ -661,8 +661,7 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
         {
             char *m2 = malloc(strlen(r->method) + 300);
             sprintf(m2, "%s Training trajectory: %s-align.dat (plot %s-align.png when "
-                    "gnuplot is present).\n\n![alignment vs step](%s-align.png)", r->method,
-                    r->id, r->id, r->id);
+                    "gnuplot is present).", r->method, r->id, r->id);
             free(r->method);
             r->method = m2;
         }

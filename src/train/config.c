@@ -288,6 +288,8 @@ tsa_train_config_check(const tsa_train_config *cfg)
         return BAD("grad-tol", "%g must be >= 0", cfg->grad_tol);
     if (cfg->batch == 0)
         return BAD("batch", "must be positive");
+    if (cfg->batchnorm && cfg->opt == TSA_TRAIN_OPT_SGD && cfg->batch < 2)
+        return BAD("batch", "BatchNorm needs batches of at least 2 samples");
     if (cfg->n_eval < 2)
         return BAD("n-eval", "at least 2 samples needed for correlations");
     if (!(cfg->success_rho > -1.0 && cfg->success_rho < 1.0))

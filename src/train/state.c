@@ -151,6 +151,14 @@ tsa_train_state_alloc(tsa_train_state **out, const tsa_train_config *cfg0)
         }
         else
             st->Xtrain = X0;
+        if (cfg->opt == TSA_TRAIN_OPT_GD && cfg->batchnorm
+            && st->Xtrain->size1 > TSA_TRAIN_GD_CHUNK)
+        {
+            s = TSA_ERROR(TSA_EINVAL, "--opt: gd with batchnorm needs at "
+                          "most %d samples after augmentation, got %zu",
+                          TSA_TRAIN_GD_CHUNK, st->Xtrain->size1);
+            goto fail;
+        }
         if (cfg->opt == TSA_TRAIN_OPT_GD)
             bmax = (st->Xtrain->size1 < TSA_TRAIN_GD_CHUNK)
                        ? st->Xtrain->size1 : TSA_TRAIN_GD_CHUNK;

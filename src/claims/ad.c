@@ -10,7 +10,9 @@
  * and G'(0) = G'(pi) = 0 for arccos2, so the strict inequalities can only
  * hold away from the endpoints, and the report states the interval used. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "tsa_ad.h"
 #include "tsa_io.h"
 #include "tsa_claims.h"
@@ -117,6 +119,90 @@ prove_sign(char *ev, size_t evn, prop_t p, int sign, const arb_t lo,
     return res;
 }
 
+/* Plot F and G with their enclosures over 256 pieces covering [lo, pi]:
+ * each band is the Arb enclosure over the whole piece, so the true curve
+ * lies inside the shaded region.  Written only when the report directory
+ * exists and gnuplot is found; returns 1 when the PNG was written. */
+static int
+plot_enclosures(const char *id, tsa_ad_act_t act, const arb_t c, const arb_t lo,
+                slong prec)
+{
+    const char *dir = getenv("TSA_REPORT_DIR");
+    char dat[1024], cmd[4096];
+    struct stat sb;
+    FILE *f;
+    slong i, n = 256;
+    arb_t pi, a, b, t, y;
+    int ok = 1;
+
+    if (dir == NULL || dir[0] == '\0')
+        dir = "reports";
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)
+        || system("command -v gnuplot >/dev/null 2>&1") != 0)
+        return 0;
+    snprintf(dat, sizeof dat, "%s/%s-enclosure.dat", dir, id);
+    if ((f = fopen(dat, "w")) == NULL)
+        return 0;
+    arb_init(pi);
+    arb_init(a);
+    arb_init(b);
+    arb_init(t);
+    arb_init(y);
+    arb_const_pi(pi, prec);
+    fprintf(f, "# theta  F_lo F_hi  G_lo G_hi  (Arb enclosures over each piece)\n");
+    for (i = 0; i < n && ok; i++)
+    {
+        double x, flo, fhi, glo, ghi;
+        arf_t u;
+        /* piece [lo + (pi - lo) i/n, lo + (pi - lo)(i+1)/n] */
+        arb_sub(t, pi, lo, prec);
+        arb_mul_si(a, t, i, prec);
+        arb_div_si(a, a, n, prec);
+        arb_add(a, a, lo, prec);
+        arb_mul_si(b, t, i + 1, prec);
+        arb_div_si(b, b, n, prec);
+        arb_add(b, b, lo, prec);
+        arb_union(t, a, b, prec);
+        x = arf_get_d(arb_midref(t), ARF_RND_NEAR);
+        arf_init(u);
+        if (prop_eval(y, PROP_G_POS, t, act, c, prec) != TSA_SUCCESS || !arb_is_finite(y))
+        {
+            arf_clear(u);
+            continue; /* a pole of G (arccos0): leave a gap */
+        }
+        arb_get_lbound_arf(u, y, prec);
+        glo = arf_get_d(u, ARF_RND_DOWN);
+        arb_get_ubound_arf(u, y, prec);
+        ghi = arf_get_d(u, ARF_RND_UP);
+        ok = (tsa_ad_F(y, t, act, c, prec) == TSA_SUCCESS);
+        arb_get_lbound_arf(u, y, prec);
+        flo = arf_get_d(u, ARF_RND_DOWN);
+        arb_get_ubound_arf(u, y, prec);
+        fhi = arf_get_d(u, ARF_RND_UP);
+        arf_clear(u);
+        fprintf(f, "%.17g %.17g %.17g %.17g %.17g\n", x, flo, fhi, glo, ghi);
+    }
+    fclose(f);
+    arb_clear(y);
+    arb_clear(t);
+    arb_clear(b);
+    arb_clear(a);
+    arb_clear(pi);
+    if (!ok)
+        return 0;
+    snprintf(cmd, sizeof cmd,
+             "gnuplot -e \"set terminal pngcairo size 800,500 noenhanced; "
+             "set output '%s/%s-enclosure.png'; set title '%s: F and G = -F'' / sin "
+             "(Arb enclosures over 256 pieces)'; set xlabel 'theta'; "
+             "set xrange [0:pi]; %s"
+             "plot '%s' using 1:2:3 with filledcurves lc rgb '#4060c0' title 'F', "
+             "'' using 1:4:5 with filledcurves lc rgb '#c04040' title 'G'\" "
+             ">/dev/null 2>&1",
+             dir, id, tsa_ad_act_name(act),
+             act == TSA_AD_ARCCOS0 ? "set yrange [0:1]; " : "", dat);
+    return system(cmd) == 0;
+}
+
 int
 tsa_claim_check_ad_properties(tsa_claim_result_t r, const json_t *params,
                               const char *file, slong prec)
@@ -220,6 +306,8 @@ tsa_claim_check_ad_properties(tsa_claim_result_t r, const json_t *params,
     json_object_set_new(r->data, "P1_evidence", json_string(ev1));
     json_object_set_new(r->data, "P2_evidence", json_string(ev2));
     json_object_set_new(r->data, "delta_log2", json_integer(e));
+    if (r->id != NULL && plot_enclosures(r->id, act, c, lo, prec))
+        json_object_set_new(r->data, "plot", json_string("enclosure"));
 
 cleanup:
     arb_clear(pi);

@@ -286,6 +286,104 @@ cleanup:
     return 0;
 }
 
+/* t = 1/w form without the Gaussian factor: exp(-A t^2) 2/(1 + t^2),
+ * entire except at t = +-i */
+static int
+ja_func(acb_ptr res, const acb_t t, void *param, slong order, slong prec)
+{
+    const arb_struct *A = (const arb_struct *)param;
+    acb_t a, b;
+    (void)order;
+    acb_init(a);
+    acb_init(b);
+    acb_sqr(b, t, prec);
+    acb_add_ui(a, b, 1, prec);
+    if (acb_contains_zero(a))
+        acb_indeterminate(res);
+    else
+    {
+        acb_mul_arb(b, b, A, prec);
+        acb_neg(b, b);
+        acb_exp(b, b, prec);
+        acb_mul_2exp_si(b, b, 1);
+        acb_div(res, b, a, prec);
+    }
+    acb_clear(a);
+    acb_clear(b);
+    return 0;
+}
+
+/* Small C (docs/kernels.md s.1): with J_A = int_0^{1/W0} exp(-A t^2)
+ * 2/(1 + t^2) dt (the same integral without exp(-C w^2), t = 1/w),
+ *   J in J_A - 2 sqrt(pi C) + [0, 2 C (W0 + (1 + A)/W0)],
+ * from int_0^inf (1 - e^{-v^2})/v^2 dv = sqrt(pi),
+ * 0 <= 1 - e^{-Cw^2} <= C w^2 and
+ * 0 <= 1 - e^{-A/w^2} w^2/(1 + w^2) <= (1 + A)/w^2.
+ * Returns 0 (res untouched) when that width exceeds 2^(est - wp - 4). */
+static int
+integral_J_smallC(arb_t res, const arb_t A, const arb_t C, const arb_t W0,
+                  slong est, slong wp)
+{
+    arb_t t, u;
+    arf_t e1;
+    acb_t z, a, b;
+    mag_t E, lim;
+    acb_calc_integrate_opt_t opt;
+    int ok;
+    arb_init(t);
+    arb_init(u);
+    arf_init(e1);
+    acb_init(z);
+    acb_init(a);
+    acb_init(b);
+    mag_init(E);
+    mag_init(lim);
+    /* E = 2 C (W0 + (1 + A)/W0), sup over the balls */
+    arb_add_ui(t, A, 1, wp);
+    arb_div(t, t, W0, wp);
+    arb_add(t, t, W0, wp);
+    arb_mul(t, t, C, wp);
+    arb_mul_2exp_si(t, t, 1);
+    arb_get_mag(E, t);
+    mag_set_ui_2exp_si(lim, 1, est - wp - 4);
+    ok = arb_is_finite(t) && mag_cmp(E, lim) <= 0;
+    if (ok)
+    {
+        /* J_A on [0, e1], e1 = 1/W0 rounded, plus (1/W0 - e1) f([..]) */
+        arb_inv(u, W0, wp);
+        arf_set_round(e1, arb_midref(u), wp, ARF_RND_DOWN);
+        arb_sub_arf(t, u, e1, wp);               /* 1/W0 - e1 */
+        arb_set_arf(acb_realref(z), e1);
+        arb_union(acb_realref(z), acb_realref(z), u, wp);
+        arb_zero(acb_imagref(z));
+        ja_func(a, z, (void *)A, 0, wp);
+        arb_mul(res, t, acb_realref(a), wp);
+        acb_zero(a);
+        acb_zero(b);
+        arb_set_arf(acb_realref(b), e1);
+        acb_calc_integrate_opt_init(opt);
+        mag_set_ui_2exp_si(lim, 1, est - wp);
+        acb_calc_integrate(z, ja_func, (void *)A, a, b, wp, lim, opt, wp);
+        arb_add(res, res, acb_realref(z), wp);
+        /* - 2 sqrt(pi C) + [0, E] */
+        arb_const_pi(t, wp);
+        arb_mul(t, t, C, wp);
+        arb_sqrtpos(t, t, wp);
+        arb_mul_2exp_si(t, t, 1);
+        arb_sub(res, res, t, wp);
+        add_range(res, E, wp);
+    }
+    arb_clear(t);
+    arb_clear(u);
+    arf_clear(e1);
+    acb_clear(z);
+    acb_clear(a);
+    acb_clear(b);
+    mag_clear(E);
+    mag_clear(lim);
+    return ok;
+}
+
 /* res = int_W0^inf exp(-A/w^2 - C w^2) 2/(1 + w^2) dw, W0 a ball > 0,
  * C > 0, tail below about 2^-T */
 static void
@@ -299,6 +397,8 @@ integral_J(arb_t res, const arb_t A, const arb_t C, const arb_t W0, slong T,
     acb_t z, a, b;
     mag_t tol;
     acb_calc_integrate_opt_t opt;
+    if (integral_J_smallC(res, A, C, W0, est, wp))
+        return;
     arb_init(P.A);
     arb_init(P.C);
     arb_init(t);

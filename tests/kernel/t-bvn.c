@@ -42,6 +42,22 @@ START_TEST(t_ref)
         atpi = (n_randint(st, 12) == 0);
         arb_set_d(h, hd);
         arb_set_d(k, kd);
+        if (n_randint(st, 5) == 0)
+        {
+            /* k = +-h + 2^-j exactly: |h -+ k| tiny but not 0, the
+               small-C end integral (docs/kernels.md s.1) */
+            arb_t e;
+            arb_init(e);
+            arb_one(e);
+            arb_mul_2exp_si(e, e, -(slong)(20 + n_randint(st, 200)));
+            if (n_randint(st, 2))
+                arb_neg(k, h);
+            else
+                arb_set(k, h);
+            arb_add(k, k, e, ARF_PREC_EXACT);
+            kd = arf_get_d(arb_midref(k), ARF_RND_NEAR);
+            arb_clear(e);
+        }
         if (atpi)
         {
             arb_const_pi(th, 2 * prec + 100);
@@ -54,6 +70,20 @@ START_TEST(t_ref)
         if (atpi)
             arb_zero(th);
         kref_bvn(rP, rM, rMh, h, k, th, atpi, prec + 20);
+        /* the code intersects with the known ranges Phi2 in [0, 1],
+           M, Mh >= 0; do the same to the references */
+        {
+            arb_t r01;
+            arb_init(r01);
+            arb_one(r01);
+            mag_one(arb_radref(r01));
+            arb_mul_2exp_si(r01, r01, -1);
+            if (!arb_intersection(rP, rP, r01, prec + 40))
+                ck_abort_msg("reference Phi2 outside [0, 1]");
+            arb_clear(r01);
+        }
+        arb_nonnegative_part(rM, rM);
+        arb_nonnegative_part(rMh, rMh);
         if (!arb_overlaps(P, rP) || !arb_overlaps(M, rM)
             || !arb_overlaps(Mh, rMh))
             print_in(iter, hd, kd, thd, prec);

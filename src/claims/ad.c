@@ -320,4 +320,5 @@ cleanup:
 
 const tsa_claim_checker_entry_t tsa_claims_ad_checkers[] = {
     {"ad_properties", tsa_claim_check_ad_properties},
+    {"ad3_spurious", tsa_claim_check_ad3_spurious},
     {NULL, NULL}};

@@ -87,6 +87,8 @@ tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
     json_object_set_new(j, "statement", json_string(r->statement));
     json_object_set_new(j, "instance", json_string(r->instance ? r->instance : ""));
     json_object_set_new(j, "method", json_string(r->method ? r->method : ""));
+    if (r->details != NULL)
+        json_object_set_new(j, "details_markdown", json_string(r->details));
     for (i = 0; i < r->nhyp; i++)
         json_array_append_new(hyps, item_json(r->hyp + i));
     json_object_set_new(j, "hypotheses", hyps);
@@ -123,6 +125,8 @@ tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
     sb_printf(&b, " | %s | ", tsa_truth_name(r->concl.truth));
     sb_cell(&b, r->concl.evidence);
     sb_printf(&b, " |\n\n");
+    if (r->details != NULL)
+        sb_printf(&b, "%s\n\n", r->details);
     sb_printf(&b, "**Verdict: %s.** Hypotheses and conclusion are tri-valued "
               "(true / false / undecided); an undecided item is never counted as "
               "true. Working precision %ld bits, %.3f s.\n",

@@ -51,6 +51,7 @@ tsa_claim_result_clear(tsa_claim_result_t r)
     free(r->statement);
     free(r->instance);
     free(r->method);
+    free(r->details);
     json_decref(r->data);
 }
 

@@ -48,6 +48,7 @@ typedef struct
     tsa_claim_item_struct *hyp;
     slong nhyp, alloc;
     tsa_claim_item_struct concl;
+    char *details;    /* extra Markdown (tables), may be NULL (owned)  */
     json_t *data;     /* extra machine-readable numbers (owned) */
     slong prec;
     double seconds;
@@ -96,6 +97,8 @@ extern const tsa_claim_checker_entry_t tsa_claims_lm_checkers[];
 /* Checkers (one file per paper). */
 int tsa_claim_check_ad_properties(tsa_claim_result_t r, const json_t *params,
                                   const char *file, slong prec);
+int tsa_claim_check_ad3_spurious(tsa_claim_result_t r, const json_t *params,
+                                 const char *file, slong prec);
 
 #ifdef __cplusplus
 }

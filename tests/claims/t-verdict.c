@@ -92,9 +92,52 @@ START_TEST(t_bad_params)
 }
 END_TEST
 
+static tsa_verdict_t
+run_ad3(const char *params_text, tsa_claim_result_t r)
+{
+    json_t *params = json_loads(params_text, 0, NULL);
+    char file[4096];
+    ck_assert_ptr_nonnull(params);
+    /* the census path is relative to the claim file's directory */
+    snprintf(file, sizeof file, "%s/proofs_numeric/t.json",
+             getenv("TSA_SRCDIR") ? getenv("TSA_SRCDIR") : ".");
+    ck_assert_int_eq(tsa_claim_check_ad3_spurious(r, params, file, 128), TSA_SUCCESS);
+    json_decref(params);
+    return tsa_claim_verdict(r);
+}
+
+/* AD-3: a certified spurious minimum refutes alignment (counterexample);
+   k = 1 violates "several teacher neurons" (vacuous); the census row of
+   W = V alone gives no instance (undecided, never consistent). */
+START_TEST(t_ad3)
+{
+    tsa_claim_result_t r;
+    tsa_claim_result_init(r);
+    ck_assert_int_eq(run_ad3("{\"source\": \"census\", \"kmin\": 7, \"kmax\": 7}", r),
+                     TSA_VERDICT_COUNTEREXAMPLE);
+    ck_assert_int_eq(json_integer_value(json_object_get(r->data, "certified_minima")), 1);
+    ck_assert_int_eq(json_integer_value(json_object_get(r->data, "global_minima")), 1);
+    tsa_claim_result_clear(r);
+
+    tsa_claim_result_init(r);
+    ck_assert_int_eq(run_ad3("{\"source\": \"census\", \"kmin\": 6, \"kmax\": 6}", r),
+                     TSA_VERDICT_UNDECIDED);
+    tsa_claim_result_clear(r);
+
+    tsa_claim_result_init(r);
+    ck_assert_int_eq(run_ad3("{\"source\": \"train\", \"kmin\": 1, \"runs\": 2}", r),
+                     TSA_VERDICT_VACUOUS);
+    tsa_claim_result_clear(r);
+
+    tsa_claim_result_init(r);
+    ck_assert_int_eq(tsa_claim_check_ad3_spurious(r, json_object(), "x.json", 64), TSA_EFORMAT);
+    tsa_claim_result_clear(r);
+}
+END_TEST
+
 int
 main(void)
 {
-    const TTest *tests[] = {t_rule, t_ad_properties, t_bad_params};
-    return tsa_test_main("claims", tests, 3, 30);
+    const TTest *tests[] = {t_rule, t_ad_properties, t_bad_params, t_ad3};
+    return tsa_test_main("claims", tests, 4, 30);
 }

@@ -4,6 +4,10 @@
 #include <time.h>
 #include "tsa_test.h"
 
+#ifdef TSA_HAVE_OPENBLAS
+void openblas_set_num_threads(int);
+#endif
+
 static ulong tsa_seed_used = 0;
 
 slong
@@ -46,6 +50,9 @@ tsa_test_main(const char *name, const TTest *const *tests, int ntests,
     SRunner *sr;
     int i, failed;
 
+#ifdef TSA_HAVE_OPENBLAS
+    openblas_set_num_threads(1); /* single-threaded by design */
+#endif
     for (i = 0; i < ntests; i++)
     {
         TCase *tc = tcase_create(tests[i]->name);

@@ -4,6 +4,10 @@
 #include <string.h>
 #include "cli.h"
 
+#ifdef TSA_HAVE_OPENBLAS
+void openblas_set_num_threads(int);
+#endif
+
 static const char usage[] =
     "Usage: tsalign <command> [options]\n"
     "\n"
@@ -60,6 +64,11 @@ main(int argc, char **argv)
     const char *cmd = (argc > 1) ? argv[1] : "demo";
 
     tsa_set_error_handler(tsa_cli_error_handler);
+#ifdef TSA_HAVE_OPENBLAS
+    /* tsalign is single-threaded by design (bit-reproducible training);
+       Debian's OpenBLAS is the threaded build */
+    openblas_set_num_threads(1);
+#endif
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0
         || strcmp(cmd, "help") == 0)
     {

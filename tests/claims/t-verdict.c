@@ -129,9 +129,14 @@ START_TEST(t_ad3)
                      TSA_VERDICT_VACUOUS);
     tsa_claim_result_clear(r);
 
-    tsa_claim_result_init(r);
-    ck_assert_int_eq(tsa_claim_check_ad3_spurious(r, json_object(), "x.json", 64), TSA_EFORMAT);
-    tsa_claim_result_clear(r);
+    {
+        json_t *empty = json_object();
+        tsa_claim_result_init(r);
+        ck_assert_int_eq(tsa_claim_check_ad3_spurious(r, empty, "x.json", 64), TSA_EFORMAT);
+        ck_assert_str_eq(tsa_error_last(), "x.json: params.source: \"train\" or \"census\"");
+        tsa_claim_result_clear(r);
+        json_decref(empty);
+    }
 }
 END_TEST
 

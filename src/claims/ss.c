@@ -9,6 +9,7 @@ const tsa_claim_checker_entry_t tsa_claims_ss_checkers[] = {
     {"ss_thm1", tsa_claim_check_ss_thm1},
     {"ss_thm2", tsa_claim_check_ss_thm2},
     {"ss_thm3", tsa_claim_check_ss_thm3},
+    {"ss_thm5", tsa_claim_check_ss_thm5},
     {"ss_empirical", tsa_claim_check_ss_empirical},
     {"ss_dataset", tsa_claim_check_ss_dataset},
     {"ss_aug", tsa_claim_check_ss_aug},

@@ -124,6 +124,25 @@ void tsa_ss_sample_grad(double *gmid, double *grad, const double *Ws,
                         const double *Vt, slong m, slong d, slong C,
                         double leak, const double *x);
 
+/* ---- claim-file helpers (ss_thm34.c) ----------------------------------
+ * Errors are TSA_EFORMAT with one line naming file and field. */
+/* params.key as a number in [lo, hi], def when absent. */
+int tsa_ss_param_num(double *x, const json_t *params, const char *key,
+                     double def, double lo, double hi,
+                     const char *file) TSA_WUR;
+/* params.teacher_index in 0 .. m - 1 (0 when absent). */
+int tsa_ss_param_index(slong *j, const json_t *params, slong m,
+                       const char *file) TSA_WUR;
+/* A non-empty array of rows of cols numbers into *X (malloc'd), *rows. */
+int tsa_ss_read_points(double **X, slong *rows, slong cols, const json_t *j,
+                       const char *what) TSA_WUR;
+/* Assumption 3 (a) (no two teacher rows eps0-aligned, exact) and (b)
+ * (N_D[I_j(eps)] > tau eps N for every teacher row, exact counts) as two
+ * hypotheses of r.  Wt: m rows of d + 1 doubles; X: N x d. */
+void tsa_ss_assumption3(tsa_claim_result_t r, const double *Wt, slong m,
+                        const double *X, slong N, slong d, double eps,
+                        double eps0, double tau, slong prec);
+
 /* ---- checkers ------------------------------------------------------------ */
 int tsa_claim_check_ss_align(tsa_claim_result_t r, const json_t *params,
                              const char *file, slong prec);

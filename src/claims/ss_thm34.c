@@ -205,8 +205,8 @@ train_problem(prob_t *p, const json_t *tr, const char *file, const char *id)
     return TSA_SUCCESS;
 }
 
-static int
-read_matrix_d(double **X, slong *rows, slong cols, const json_t *j,
+int
+tsa_ss_read_points(double **X, slong *rows, slong cols, const json_t *j,
               const char *what)
 {
     slong i, k;
@@ -238,8 +238,8 @@ read_matrix_d(double **X, slong *rows, slong cols, const json_t *j,
     return TSA_SUCCESS;
 }
 
-static int
-get_index_j(slong *j, const json_t *params, slong m, const char *file)
+int
+tsa_ss_param_index(slong *j, const json_t *params, slong m, const char *file)
 {
     const json_t *v = json_object_get(params, "teacher_index");
     *j = 0;
@@ -252,8 +252,8 @@ get_index_j(slong *j, const json_t *params, slong m, const char *file)
     return TSA_SUCCESS;
 }
 
-static int
-get_num(double *x, const json_t *params, const char *key, double def,
+int
+tsa_ss_param_num(double *x, const json_t *params, const char *key, double def,
         double lo, double hi, const char *file)
 {
     const json_t *v = json_object_get(params, key);
@@ -309,13 +309,90 @@ augment(double **Xa, const prob_t *p, int aware, double eps, double delta)
     return cnt;
 }
 
+/* Assumption 3 (a) and (b) of SS s. 5 for the teacher rows Wt (m rows of
+ * d + 1 doubles) and the data X (N x d) as two hypotheses of r: (a) exact
+ * (Def. 3 on the exact binary rationals), (b) exact counts. */
+void
+tsa_ss_assumption3(tsa_claim_result_t r, const double *Wt, slong m,
+                   const double *X, slong N, slong d, double eps,
+                   double eps0, double tau, slong prec)
+{
+    slong i, jj;
+    char ev[2048];
+    /* Assumption 3(a) */
+    {
+        fmpq *a = _fmpq_vec_init(d + 1), *b = _fmpq_vec_init(d + 1);
+        fmpq_t e0;
+        arf_t f;
+        int ok = 1;
+        slong bi = -1, bj = -1;
+        fmpq_init(e0);
+        arf_init(f);
+        arf_set_d(f, eps0);
+        arf_get_fmpq(e0, f);
+        for (i = 0; i < m && ok; i++)
+            for (jj = 0; jj < m && ok; jj++)
+            {
+                slong e;
+                if (i == jj)
+                    continue;
+                for (e = 0; e <= d; e++)
+                {
+                    arf_set_d(f, Wt[i * (d + 1) + e]);
+                    arf_get_fmpq(a + e, f);
+                    arf_set_d(f, Wt[jj * (d + 1) + e]);
+                    arf_get_fmpq(b + e, f);
+                }
+                if (tsa_ss_eps_aligned(NULL, NULL, a, b, d, e0, prec) != TSA_FALSE)
+                {
+                    ok = 0;
+                    bi = i;
+                    bj = jj;
+                }
+            }
+        if (ok)
+            snprintf(ev, sizeof ev, "exact: no two of the %ld teacher nodes are "
+                     "eps0-aligned", (long) m);
+        else
+            snprintf(ev, sizeof ev, "exact: teacher nodes %ld and %ld are eps0-aligned",
+                     (long) bi, (long) bj);
+        tsa_claim_add_hyp(r, "Assumption 3(a): teacher nodes pairwise not eps0-aligned",
+                          ok ? TSA_TRUE : TSA_FALSE, ev);
+        fmpq_clear(e0);
+        arf_clear(f);
+        _fmpq_vec_clear(a, d + 1);
+        _fmpq_vec_clear(b, d + 1);
+    }
+    /* Assumption 3(b) for every teacher */
+    {
+        int ok = 1;
+        size_t off = 0;
+        off += (size_t) snprintf(ev, sizeof ev, "exact counts N_D[I_j(eps)] vs tau eps N = %g:",
+                                 tau * eps * (double) N);
+        for (jj = 0; jj < m; jj++)
+        {
+            slong cnt = tsa_ss_band_count(Wt + jj * (d + 1), X, N, d, eps);
+            /* cnt > tau eps N: both sides exact enough (cnt integer, product
+               of doubles rounded; a tie within 1 ulp is reported as such) */
+            double rhs = tau * eps * (double) N;
+            int good = (double) cnt > rhs * (1 + 1e-15);
+            ok &= good;
+            if (off < sizeof ev)
+                off += (size_t) snprintf(ev + off, sizeof ev - off, " j=%ld: %ld", (long) jj,
+                                         (long) cnt);
+        }
+        tsa_claim_add_hyp(r, "Assumption 3(b): N_D[I_j(eps)] > tau eps N_D for every teacher j",
+                          ok ? TSA_TRUE : TSA_FALSE, ev);
+    }
+}
+
 int
 tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
                         const char *file, slong prec)
 {
     prob_t p;
     double eps, eps0, kappa, tau, cc, sconst, delta, *Xa = NULL;
-    slong j, k, kbest = -1, K, Na, i, jj;
+    slong j, k, kbest = -1, K, Na, i;
     int aware = 0, st;
     char ev[2048], ins[512], what[256];
     const json_t *v;
@@ -328,12 +405,12 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
                              "\"aware\" (Thm 4)", file);
         aware = strcmp(json_string_value(v), "aware") == 0;
     }
-    if ((st = get_num(&eps, params, "eps", 0.1, 1e-300, 1e300, file))
-        || (st = get_num(&eps0, params, "eps0", eps, 1e-300, 1e300, file))
-        || (st = get_num(&kappa, params, "kappa", 0.5, 1e-300, 1.0, file))
-        || (st = get_num(&tau, params, "tau", 1.0, 0.0, 1e300, file))
-        || (st = get_num(&cc, params, "c", 1.0, 1e-300, 1e300, file))
-        || (st = get_num(&sconst, params, "sample_const", 0.0, 0.0, 1e300, file)))
+    if ((st = tsa_ss_param_num(&eps, params, "eps", 0.1, 1e-300, 1e300, file))
+        || (st = tsa_ss_param_num(&eps0, params, "eps0", eps, 1e-300, 1e300, file))
+        || (st = tsa_ss_param_num(&kappa, params, "kappa", 0.5, 1e-300, 1.0, file))
+        || (st = tsa_ss_param_num(&tau, params, "tau", 1.0, 0.0, 1e300, file))
+        || (st = tsa_ss_param_num(&cc, params, "c", 1.0, 1e-300, 1e300, file))
+        || (st = tsa_ss_param_num(&sconst, params, "sample_const", 0.0, 0.0, 1e300, file)))
         return st;
     if ((v = json_object_get(params, "train")) != NULL)
     {
@@ -372,19 +449,19 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
             return TSA_ERROR(TSA_EFORMAT, "%s: params.student.V: output count differs", file);
         }
         snprintf(what, sizeof what, "%s: params.data", file);
-        if (read_matrix_d(&p.X, &p.N, p.d, json_object_get(params, "data"), what)
+        if (tsa_ss_read_points(&p.X, &p.N, p.d, json_object_get(params, "data"), what)
             != TSA_SUCCESS)
         {
             prob_free(&p);
             return TSA_EFORMAT;
         }
-        if (get_num(&p.leak, params, "leak", 0.0, 0.0, 0.999999, file) != TSA_SUCCESS)
+        if (tsa_ss_param_num(&p.leak, params, "leak", 0.0, 0.0, 0.999999, file) != TSA_SUCCESS)
         {
             prob_free(&p);
             return TSA_EFORMAT;
         }
     }
-    if (get_index_j(&j, params, p.m, file) != TSA_SUCCESS)
+    if (tsa_ss_param_index(&j, params, p.m, file) != TSA_SUCCESS)
     {
         prob_free(&p);
         return TSA_EFORMAT;
@@ -415,71 +492,7 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
     /* eps <= eps0 */
     snprintf(ev, sizeof ev, "eps = %g, eps0 = %g", eps, eps0);
     tsa_claim_add_hyp(r, "0 < eps <= eps0", eps <= eps0 ? TSA_TRUE : TSA_FALSE, ev);
-    /* Assumption 3(a) */
-    {
-        fmpq *a = _fmpq_vec_init(p.d + 1), *b = _fmpq_vec_init(p.d + 1);
-        fmpq_t e0;
-        arf_t f;
-        int ok = 1;
-        slong bi = -1, bj = -1;
-        fmpq_init(e0);
-        arf_init(f);
-        arf_set_d(f, eps0);
-        arf_get_fmpq(e0, f);
-        for (i = 0; i < p.m && ok; i++)
-            for (jj = 0; jj < p.m && ok; jj++)
-            {
-                slong e;
-                if (i == jj)
-                    continue;
-                for (e = 0; e <= p.d; e++)
-                {
-                    arf_set_d(f, p.Wt[i * (p.d + 1) + e]);
-                    arf_get_fmpq(a + e, f);
-                    arf_set_d(f, p.Wt[jj * (p.d + 1) + e]);
-                    arf_get_fmpq(b + e, f);
-                }
-                if (tsa_ss_eps_aligned(NULL, NULL, a, b, p.d, e0, prec) != TSA_FALSE)
-                {
-                    ok = 0;
-                    bi = i;
-                    bj = jj;
-                }
-            }
-        if (ok)
-            snprintf(ev, sizeof ev, "exact: no two of the %ld teacher nodes are "
-                     "eps0-aligned", (long) p.m);
-        else
-            snprintf(ev, sizeof ev, "exact: teacher nodes %ld and %ld are eps0-aligned",
-                     (long) bi, (long) bj);
-        tsa_claim_add_hyp(r, "Assumption 3(a): teacher nodes pairwise not eps0-aligned",
-                          ok ? TSA_TRUE : TSA_FALSE, ev);
-        fmpq_clear(e0);
-        arf_clear(f);
-        _fmpq_vec_clear(a, p.d + 1);
-        _fmpq_vec_clear(b, p.d + 1);
-    }
-    /* Assumption 3(b) for every teacher */
-    {
-        int ok = 1;
-        size_t off = 0;
-        off += (size_t) snprintf(ev, sizeof ev, "exact counts N_D[I_j(eps)] vs tau eps N = %g:",
-                                 tau * eps * (double) p.N);
-        for (jj = 0; jj < p.m; jj++)
-        {
-            slong cnt = tsa_ss_band_count(p.Wt + jj * (p.d + 1), p.X, p.N, p.d, eps);
-            /* cnt > tau eps N: both sides exact enough (cnt integer, product
-               of doubles rounded; a tie within 1 ulp is reported as such) */
-            double rhs = tau * eps * (double) p.N;
-            int good = (double) cnt > rhs * (1 + 1e-15);
-            ok &= good;
-            if (off < sizeof ev)
-                off += (size_t) snprintf(ev + off, sizeof ev - off, " j=%ld: %ld", (long) jj,
-                                         (long) cnt);
-        }
-        tsa_claim_add_hyp(r, "Assumption 3(b): N_D[I_j(eps)] > tau eps N_D for every teacher j",
-                          ok ? TSA_TRUE : TSA_FALSE, ev);
-    }
+    tsa_ss_assumption3(r, p.Wt, p.m, p.X, p.N, p.d, eps, eps0, tau, prec);
     /* sample size */
     {
         double need = sconst * pow((double) K, 2.5) * pow((double) p.d, aware ? 1.0 : 2.0)

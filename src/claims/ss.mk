@@ -6,3 +6,5 @@ check_PROGRAMS += tests/claims/t-ss_exact
 TESTS += tests/claims/t-ss_exact
 check_PROGRAMS += tests/claims/t-ss_data
 TESTS += tests/claims/t-ss_data
+check_PROGRAMS += tests/claims/t-ss_thm5
+TESTS += tests/claims/t-ss_thm5

@@ -220,6 +220,7 @@ tsa_ss_read_points(double **X, slong *rows, slong cols, const json_t *j,
         if (!json_is_array(r) || (slong) json_array_size(r) != cols)
         {
             free(*X);
+            *X = NULL;
             return TSA_ERROR(TSA_EFORMAT, "%s[%ld]: need %ld numbers", what, (long) i,
                              (long) cols);
         }
@@ -229,6 +230,7 @@ tsa_ss_read_points(double **X, slong *rows, slong cols, const json_t *j,
             if (!json_is_number(v))
             {
                 free(*X);
+                *X = NULL;
                 return TSA_ERROR(TSA_EFORMAT, "%s[%ld][%ld]: not a number", what,
                                  (long) i, (long) k);
             }

@@ -435,7 +435,7 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
     dnet_t t, s;
     qnet_t qt, qs;
     double eps, eps0, kappa, tau, cc, sconst, delta, leak_d = 0.0, *X = NULL, *Xa = NULL;
-    double eval_loss = NAN;
+    double eval_loss = NAN, gm = 0.0;
     size_t steps = 0;
     slong N = 0, Na, d, m1, n1, C, j, k, i, u, Q, Qcount, K1, kbest = -1, deep_ties = 0;
     slong first_ties = 0, nviol = 0, nunsure = 0, worst = -1;
@@ -693,6 +693,10 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
         _fmpq_vec_clear(res, C);
         _fmpq_vec_clear(uu, qs.wmax);
         _fmpq_vec_clear(u2, qs.wmax);
+        for (i = 0; i < Na; i++)
+            if (fmpq_sgn(gmax_up + i) >= 0)
+                gm = fmax(gm, fmpq_get_d(gmax_up + i));
+        json_object_set_new(r->data, "grad_max", json_real(gm));
         /* (1) kappa-observation: the observer with the largest min |alpha| */
         {
             slong bj_cnt = tsa_ss_band_count(t.W[0] + j * (d + 1), X, N, d, eps), cntk,
@@ -767,10 +771,6 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
                  : (nviol > 0 || nunsure > 0) ? TSA_UNDECIDED : TSA_TRUE;
             bound = am * eps / (5.0 * pow((double) Q, 1.5) * sqrt((double) d));
             {
-                double gm = 0.0;
-                for (i = 0; i < Na; i++)
-                    if (fmpq_sgn(gmax_up + i) >= 0)
-                        gm = fmax(gm, fmpq_get_d(gmax_up + i));
                 snprintf(ev, sizeof ev, "exact, sample by sample over |D'| = %ld points "
                          "(compared as 25 Q^3 d g^2 <= alpha^2 eps^2): min_R |alpha_kj(R)| = "
                          "%.6g over the regions met by D' (k = %ld), bound = %.6g; max "
@@ -779,7 +779,6 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
                          "(undecided), %ld first-layer ties", (long) Na, am, (long) kbest,
                          bound, gm, (long) nviol, fmpq_get_d(lo_max), (long) nunsure,
                          (long) first_ties);
-                json_object_set_new(r->data, "grad_max", json_real(gm));
             }
             tsa_claim_add_hyp(r, "(2) |g_1(x)|_inf <= min_R |alpha_kj(R)| eps / (5 Q^{3/2} "
                               "sqrt d) on D'", h2, ev);

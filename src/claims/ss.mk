@@ -8,3 +8,5 @@ check_PROGRAMS += tests/claims/t-ss_data
 TESTS += tests/claims/t-ss_data
 check_PROGRAMS += tests/claims/t-ss_thm5
 TESTS += tests/claims/t-ss_thm5
+check_PROGRAMS += tests/claims/t-ss_emp
+TESTS += tests/claims/t-ss_emp

@@ -111,21 +111,28 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                          "or \"over\"", file);
     if ((st = set_cfg(&base, json_object_get(params, "train"), file)) != TSA_SUCCESS)
         return st;
+    snprintf(path, sizeof path, "%s: params.overs", file);
     if ((st = int_list(overs, &no, json_object_get(params, "overs"), (long) base.over,
-                       "params.overs")) != TSA_SUCCESS
-        || (st = int_list(pols100, &np, json_object_get(params, "polarity_x100"),
-                          (long) (100 * base.polarity), "params.polarity_x100")) != TSA_SUCCESS)
+                       path)) != TSA_SUCCESS)
         return st;
+    snprintf(path, sizeof path, "%s: params.polarity_x100", file);
+    if ((st = int_list(pols100, &np, json_object_get(params, "polarity_x100"),
+                       (long) (100 * base.polarity), path)) != TSA_SUCCESS)
+        return st;
+    for (io = 0; io < no; io++)
+        if (overs[io] < 1 || overs[io] > 100)
+            return TSA_ERROR(TSA_EFORMAT, "%s: params.overs[%d]: %ld not in 1 .. 100", file,
+                             io, overs[io]);
     v = json_object_get(params, "seeds");
-    seeds = json_is_integer(v) ? (long) json_integer_value(v) : 2;
+    if (v != NULL && !json_is_integer(v))
+        return TSA_ERROR(TSA_EFORMAT, "%s: params.seeds: an integer 1 .. 64", file);
+    seeds = v != NULL ? (long) json_integer_value(v) : 2;
     if (seeds < 1 || seeds > 64)
-        return TSA_ERROR(TSA_EFORMAT, "%s: params.seeds: 1 .. 64", file);
-    v = json_object_get(params, "rho_lo");
-    rho_lo = json_is_number(v) ? json_number_value(v) : 0.8;
-    v = json_object_get(params, "rho_hi");
-    rho_hi = json_is_number(v) ? json_number_value(v) : 0.95;
-    v = json_object_get(params, "frac");
-    frac = json_is_number(v) ? json_number_value(v) : 0.5;
+        return TSA_ERROR(TSA_EFORMAT, "%s: params.seeds: %ld not in 1 .. 64", file, seeds);
+    if ((st = tsa_ss_param_num(&rho_lo, params, "rho_lo", 0.8, -1.0, 1.0, file))
+        || (st = tsa_ss_param_num(&rho_hi, params, "rho_hi", 0.95, -1.0, 1.0, file))
+        || (st = tsa_ss_param_num(&frac, params, "frac", 0.5, 0.0, 1e300, file)))
+        return st;
     thr = base.success_rho;
     if (dir != NULL && measure == 0)
     {
@@ -159,11 +166,13 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                 tsa_train_config_resolve(&cfg);
                 if (tsa_train_state_alloc(&sts, &cfg) != TSA_SUCCESS)
                 {
+                    char msg[512];
+                    snprintf(msg, sizeof msg, "%s", tsa_error_last());
                     if (fl)
                         fclose(fl);
                     if (fs)
                         fclose(fs);
-                    return TSA_EFORMAT;
+                    return TSA_ERROR(TSA_EFORMAT, "%s: params.train: %s", file, msg);
                 }
                 tsa_train_state_set(sts);
                 st = TSA_SUCCESS;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include "cli.h"
+#include "cli_util.h"
 #include <errno.h>
 #include <jansson.h>
 #include "tsa_certify.h"
@@ -81,25 +82,6 @@ enum
     OPT_PREC = 256, OPT_TOL, OPT_CENSUS, OPT_K, OPT_INDEX, OPT_QUIET,
     OPT_MAXRAD, OPT_RADIUS, OPT_FAMILY, OPT_KMIN, OPT_KMAX, OPT_TABLE, OPT_CSV, OPT_LIMIT
 };
-
-/* same messages as cli_util.c's tsa_cli_parse_prec (kept local: that
- * file is not linked into every build of the program) */
-static int
-parse_prec(slong *prec, const char *str, const char *what)
-{
-    char *end;
-    long v;
-    errno = 0;
-    v = strtol(str, &end, 10);
-    if (end == str || *end != '\0' || errno != 0)
-        return TSA_ERROR(TSA_EINVAL, "%s: '%s' is not an integer number of bits",
-                         what, str);
-    if (v < 2 || v > 1000000)
-        return TSA_ERROR(TSA_EINVAL, "%s: %ld bits is outside 2 .. 1000000",
-                         what, v);
-    *prec = (slong) v;
-    return TSA_SUCCESS;
-}
 
 static int
 parse_d(double *x, const char *s, const char *what, const char *cmd)
@@ -197,7 +179,7 @@ tsa_cli_polish(int argc, char **argv)
             out = optarg;
             break;
         case OPT_PREC:
-            if (parse_prec(&prec, optarg, "--prec") != TSA_SUCCESS)
+            if (tsa_cli_parse_prec(&prec, optarg, "--prec") != TSA_SUCCESS)
                 return 2;
             break;
         case OPT_TOL:
@@ -596,7 +578,7 @@ tsa_cli_certify(int argc, char **argv)
             out = optarg;
             break;
         case OPT_PREC:
-            if (parse_prec(&o.prec, optarg, "--prec") != TSA_SUCCESS)
+            if (tsa_cli_parse_prec(&o.prec, optarg, "--prec") != TSA_SUCCESS)
                 return 2;
             break;
         case OPT_MAXRAD:
@@ -702,7 +684,7 @@ tsa_cli_verify(int argc, char **argv)
             fputs(verify_usage, stdout);
             return 0;
         case OPT_PREC:
-            if (parse_prec(&prec, optarg, "--prec") != TSA_SUCCESS)
+            if (tsa_cli_parse_prec(&prec, optarg, "--prec") != TSA_SUCCESS)
                 return 2;
             break;
         default:

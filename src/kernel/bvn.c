@@ -29,7 +29,7 @@ int
 tsa_kernel_bvn(arb_t Phi2, arb_t M, arb_t Mh, const arb_t h, const arb_t k,
                const arb_t theta, slong prec)
 {
-    arb_t th, pi, P, Mv, Mhv;
+    arb_t hh, kk, th, pi, P, Mv, Mhv;
     arf_t lo, hi;
     slong wp, cap, acc, pacc;
     int first, exact;
@@ -46,6 +46,11 @@ tsa_kernel_bvn(arb_t Phi2, arb_t M, arb_t Mh, const arb_t h, const arb_t k,
     arb_init(pi);
     arf_init(lo);
     arf_init(hi);
+    /* copies: the outputs, written in every Ziv step, may alias h or k */
+    arb_init(hh);
+    arb_init(kk);
+    arb_set(hh, h);
+    arb_set(kk, k);
 
     /* theta intersected with [0, pi] */
     arb_const_pi(pi, prec + TSA_KERNEL_GUARD);
@@ -55,6 +60,8 @@ tsa_kernel_bvn(arb_t Phi2, arb_t M, arb_t Mh, const arb_t h, const arb_t k,
         arf_zero(lo);
     if (arf_sgn(hi) < 0 || arb_gt(theta, pi))
     {
+        arb_clear(hh);
+        arb_clear(kk);
         arb_clear(th);
         arb_clear(pi);
         arf_clear(lo);
@@ -79,7 +86,7 @@ tsa_kernel_bvn(arb_t Phi2, arb_t M, arb_t Mh, const arb_t h, const arb_t k,
     {
         wp = FLINT_MIN(wp, cap);
         acc = _tsa_kernel_bvn_wp(Phi2 ? P : NULL, M ? Mv : NULL,
-                                 Mh ? Mhv : NULL, h, k, th, wp);
+                                 Mh ? Mhv : NULL, hh, kk, th, wp);
         keep(Phi2, P, wp, first);
         keep(M, Mv, wp, first);
         keep(Mh, Mhv, wp, first);
@@ -95,6 +102,8 @@ tsa_kernel_bvn(arb_t Phi2, arb_t M, arb_t Mh, const arb_t h, const arb_t k,
     arb_clear(P);
     arb_clear(Mv);
     arb_clear(Mhv);
+    arb_clear(hh);
+    arb_clear(kk);
     arb_clear(th);
     arb_clear(pi);
     arf_clear(lo);

@@ -37,8 +37,9 @@ extern "C" {
  *   Mh   = dM/dh = E[1(X > -h) (Y + k)_+]
  * with (X, Y) standard bivariate normal, correlation cos theta.  Any output
  * may be NULL and may alias an input.  Balls h, k, theta give balls
- * containing every value; a theta ball is intersected with [0, pi].  Returns TSA_EDOM (outputs set
- * to indeterminate) when an input is not finite or theta misses [0, pi].
+ * containing every value; a theta ball is intersected with [0, pi].
+ * Returns TSA_EDOM (outputs set to indeterminate) when an input is not
+ * finite or theta misses [0, pi].
  * theta = 0 and pi are handled by their limits (docs/kernels.md s.2).
  * Method: quadrature of dPhi2/dtheta in one of three forms with the
  * singular ends mapped away (docs/kernels.md s.1), closed forms for M, Mh

@@ -207,7 +207,7 @@ int
 tsa_claim_check_ad_properties(tsa_claim_result_t r, const json_t *params,
                               const char *file, slong prec)
 {
-    const char *act_s, *c_s = "0";
+    const char *act_s, *c_s = "0", *input = "gaussian";
     json_t *v;
     tsa_ad_act_t act;
     arb_t c, delta, lo, hi, pi;
@@ -228,6 +228,15 @@ tsa_claim_check_ad_properties(tsa_claim_result_t r, const json_t *params,
         if (!json_is_string(v))
             return TSA_ERROR(TSA_EFORMAT, "%s: params.c: must be a string (exact decimal)", file);
         c_s = json_string_value(v);
+    }
+    if ((v = json_object_get(params, "input")) != NULL)
+    {
+        if (!json_is_string(v)
+            || (strcmp(json_string_value(v), "gaussian") != 0
+                && strcmp(json_string_value(v), "uniform-cube") != 0))
+            return TSA_ERROR(TSA_EFORMAT, "%s: params.input: \"gaussian\" or \"uniform-cube\"",
+                             file);
+        input = json_string_value(v);
     }
     if ((v = json_object_get(params, "delta_log2")) != NULL)
     {
@@ -275,8 +284,19 @@ tsa_claim_check_ad_properties(tsa_claim_result_t r, const json_t *params,
 
     tsa_claim_add_hyp(r, "sigma is positively homogeneous", TSA_TRUE,
                       "by definition of the activation (exact)");
-    tsa_claim_add_hyp(r, "input law rotation invariant (x ~ N(0, I))", TSA_TRUE,
-                      "by construction (exact)");
+    /* The AD reduction E[sigma(w.x) sigma(u.x)] = |w|^p |u|^p F(theta) needs
+       a rotation-invariant input law; an instance may name another law
+       (params.input), which makes the claim vacuous there. */
+    if (strcmp(input, "gaussian") == 0)
+        tsa_claim_add_hyp(r, "input law rotation invariant (x ~ N(0, I))", TSA_TRUE,
+                          "by construction (exact)");
+    else
+    {
+        char ev[256];
+        snprintf(ev, sizeof ev, "input law '%s' is not rotation invariant: the "
+                 "kernel is not a function of the angle alone", input);
+        tsa_claim_add_hyp(r, "input law rotation invariant", TSA_FALSE, ev);
+    }
 
     /* P1: G > 0 on [0, pi - delta]; for arccos0, G = 1/(2 pi sin) has a
        pole at 0 and P1 starts at delta */

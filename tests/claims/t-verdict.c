@@ -77,6 +77,11 @@ START_TEST(t_ad_properties)
     ck_assert_str_eq(p2, "undecided");
     ck_assert_int_eq(run_ad("{\"act\": \"arccos2\"}", &p1, &p2),
                      TSA_VERDICT_CONSISTENT);
+    /* a non-rotation-invariant input violates a hypothesis: vacuous, even
+       though P1 and P2 are still evaluated */
+    ck_assert_int_eq(run_ad("{\"act\": \"relu\", \"input\": \"uniform-cube\"}", &p1, &p2),
+                     TSA_VERDICT_VACUOUS);
+    ck_assert_str_eq(p1, "true");
 }
 END_TEST
 

@@ -2,15 +2,22 @@
 #ifndef TSA_CERTIFY_IMPL_H
 #define TSA_CERTIFY_IMPL_H
 
+#include <math.h>
 #include "tsa_certify.h"
 
 /* Unit roundoff of float64 and Higham's gamma_k = k u / (1 - k u), rounded
- * up generously (k < 2^40 always here). */
+ * up generously.  (k + 2) u (1 + 1e-7) >= gamma_k needs k u <= 1e-7, i.e.
+ * k <= 9e8 (here k <= 3 (n + m) + 10 or 2 N + 10); beyond, the exact form
+ * with a relative margin (1e-6 covers the few roundings), infinite for
+ * k u >= 1/2. */
 #define TSA_U64 1.1102230246251565e-16
 static inline double
 tsa_gamma(double k)
 {
-    return (k + 2.0) * TSA_U64 * 1.0000001;
+    double ku = k * TSA_U64;
+    if (ku <= 1e-8)
+        return (k + 2.0) * TSA_U64 * 1.0000001;
+    return ku < 0.5 ? ku / (1 - ku) * (1 + 1e-6) : HUGE_VAL;
 }
 
 /* Upper bound of |x| for every point of the ball, as a double (RND_UP). */

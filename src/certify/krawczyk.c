@@ -6,6 +6,7 @@
  *   |I - R H(X)| <= |I - fl(R Hmid)| + gamma_N |R||Hmid| + |R| E,
  * all row sums of nonnegative terms, computed in float64 and inflated by
  * (1 + gamma_2N) (Higham, Accuracy and Stability, s. 3.1 and 4.2). */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,14 +86,20 @@ tsa_certify_krawczyk(double *ratio, double *rho, char *reason,
             double s = 0;
             for (j = 0; j < N; j++)
                 s += fabs(Rm[i * N + j]) * gabs[j];
-            if (s > m)
-                m = s;
+            if (!(s <= m) && !isnan(m))   /* NaN (overflow in H or g) */
+                m = s;                      /* sticks */
         }
         *rho = 4 * m * infl;
         if (*rho == 0)
             *rho = ldexp(xmax, (int) -prec);
         if (*rho < 1e-290)
             *rho = 1e-290;
+    }
+    if (!(*rho > 0 && *rho <= DBL_MAX))
+    {
+        snprintf(reason, 256, "box radius %g is not a positive float64 "
+                 "(overflow in the Hessian or the gradient?)", *rho);
+        goto done;
     }
     /* the Hessian on the whole box */
     for (k = 0; k < N; k++)
@@ -136,7 +143,9 @@ tsa_certify_krawczyk(double *ratio, double *rho, char *reason,
             row = (s1 + 2 * TSA_U64 + gN * s2 + s3) * infl;
             rg = s4 * infl;
             r = (rg + row * *rho) / *rho * (1 + 4 * TSA_U64);
-            if (r > worst)
+            /* a NaN row (inf - inf, 0 * inf after an overflow) must not be
+               skipped: it makes the ratio NaN for good and the test fail */
+            if (!(r <= worst) && !isnan(worst))
                 worst = r;
         }
         *ratio = worst;

@@ -63,8 +63,8 @@ tsa_certify_lambda_lower(double *lower, const double *Hmid,
         for (k = 0; k < n; k++)
             eb += Erad[(i / d) * n + k];
         r = (r + gN * ll + eb * d) * infl;
-        if (r > worst)
-            worst = r;
+        if (!(r <= worst) && !isnan(worst))   /* a NaN row makes worst */
+            worst = r;                        /* NaN for good: no bound */
     }
     worst = worst * (1 + 4 * TSA_U64) + 1e-300;
     if (worst < s)

@@ -219,8 +219,8 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
             rho = o->radius > 0 ? o->radius : 2.02 * r->gnorm2 / lam;
             if (rho < 1e-290)
                 rho = 1e-290;
-            r->radius = rho;
-            if (rho > o->max_radius)
+            r->radius = isfinite(rho) ? rho : 0;   /* "nan" would not parse */
+            if (!(rho <= o->max_radius))   /* also NaN */
             {
                 snprintf(r->reason, sizeof r->reason, "box radius %.3g needed "
                          "to enclose the critical point exceeds the maximum "
@@ -272,7 +272,7 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
     }
     R = malloc(sizeof(double) * N * N);
     r->exists = tsa_certify_krawczyk(&r->kratio, &rho, why, X, H, E, R, prec);
-    r->radius = rho;
+    r->radius = isfinite(rho) ? rho : 0;   /* "nan" would not parse */
     if (r->exists != TSA_TRUE)
     {
         r->exists = TSA_UNDECIDED;

@@ -158,6 +158,70 @@ START_TEST(t_saddle)
 }
 END_TEST
 
+/* a teacher of norm ~2^2000: the Hessian's float64 midpoints overflow
+   (kappa = |v| / (2 pi |w|) -> inf, inf * 0 = NaN).  The point is far from
+   critical (|grad J| ~ 2^2000); a NaN row of the Krawczyk or Cholesky
+   bound must make the test fail, not be skipped by a max over rows. */
+static void
+huge_teacher(tsa_cand_t c)
+{
+    tsa_cand_init(c, 2, 2, 1);
+    arb_set_d(c->W + 0, 1.0);
+    arb_set_d(c->W + 1, 0.3);
+    arb_set_d(c->W + 2, -0.2);
+    arb_set_d(c->W + 3, 1.1);
+    arb_one(c->V + 0);
+    arb_mul_2exp_si(c->V + 0, c->V + 0, 2000);
+    arb_mul_2exp_si(c->V + 1, c->V + 0, -1);
+}
+
+START_TEST(t_overflow)
+{
+    tsa_cand_t c;
+    tsa_cert_t r;
+    tsa_cert_opts_t o;
+    slong N = 4;
+    double H[16], E[4], R[16], rho, ratio, lo;
+    char why[256];
+    huge_teacher(c);
+    tsa_cert_opts_default(&o);
+    tsa_cert_init(r, c->n, c->m);
+    ck_assert_int_eq(tsa_certify_run(r, c, &o), TSA_SUCCESS);
+    ck_assert_msg(r->kind == TSA_CERT_UNDECIDED && r->exists != TSA_TRUE,
+                  "kind %s, exists %s: %s", tsa_cert_kind_name(r->kind),
+                  tsa_truth_name(r->exists), r->reason);
+    tsa_cert_clear(r);
+    o.radius = 1e-30;           /* a given box: the NaN reaches the ratio */
+    tsa_cert_init(r, c->n, c->m);
+    ck_assert_int_eq(tsa_certify_run(r, c, &o), TSA_SUCCESS);
+    ck_assert_msg(r->kind == TSA_CERT_UNDECIDED && r->exists != TSA_TRUE,
+                  "kind %s, exists %s: %s", tsa_cert_kind_name(r->kind),
+                  tsa_truth_name(r->exists), r->reason);
+    tsa_cert_clear(r);
+    rho = 1e-30;
+    ck_assert(tsa_certify_krawczyk(&ratio, &rho, why, c, H, E, R, o.prec)
+              != TSA_TRUE);
+    ck_assert(!(ratio < 1));
+    /* the Cholesky bound on a NaN midpoint matrix (GSL's Cholesky
+       "succeeds" on NaN) */
+    {
+        slong i;
+        for (i = 0; i < N * N; i++)
+            H[i] = (i % (N + 1) == 0) ? 1.0 : 0.0;
+        for (i = 0; i < 4; i++)
+            E[i] = 0;
+        H[0] = NAN;
+        ck_assert(tsa_certify_lambda_lower(&lo, H, E, 2, 2, 0.5) != TSA_TRUE);
+        H[0] = 1.0;
+        E[1] = NAN;
+        ck_assert(tsa_certify_lambda_lower(&lo, H, E, 2, 2, 0.5) != TSA_TRUE);
+        E[1] = 0;
+        ck_assert(tsa_certify_lambda_lower(&lo, H, E, 2, 2, 0.5) == TSA_TRUE);
+    }
+    tsa_cand_clear(c);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -170,6 +234,7 @@ main(void)
     tcase_add_test(tc, t_global);
     tcase_add_test(tc, t_shifted);
     tcase_add_loop_test(tc, t_saddle, 0, 2);   /* k = 4, 5 */
+    tcase_add_test(tc, t_overflow);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_set_tap(sr, "-");

@@ -43,7 +43,8 @@ tsa_truth_t
 tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
 {
     json_error_t err;
-    json_t *root = json_loads(json, 0, &err), *prob, *box, *claims, *cl;
+    json_t *root = json_loads(json, JSON_REJECT_DUPLICATES, &err);
+    json_t *prob, *box, *claims, *cl;
     tsa_cand_t X;
     int have_cand = 0, have_k = 0, have_lam = 0, have_neg = 0, have_sm = 0;
     int have_glob = 0, have_mono = 0;
@@ -286,7 +287,26 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
         if (!ok)
             FAIL("monotone: grad_norm2 / lambda_min is not below the radius");
     }
-    /* the verdict must be backed by its claims */
+    /* the verdict must be one of ours, and be backed by its claims */
+    {
+        static const tsa_cert_kind_t kinds[] = {
+            TSA_CERT_MIN, TSA_CERT_SADDLE, TSA_CERT_GLOBAL_MIN,
+            TSA_CERT_CRITICAL, TSA_CERT_UNDECIDED};
+        json_t *ex = json_object_get(root, "critical_point_exists");
+        int known = 0, undec;
+        for (k = 0; k < 5; k++)
+            known = known || strcmp(verdict, tsa_cert_kind_name(kinds[k])) == 0;
+        if (!known)
+            FAIL("unknown verdict '%.100s'", verdict);
+        /* existence is proved exactly for the decided verdicts (by their
+           claims, checked below); nothing here proves non-existence */
+        undec = strcmp(verdict, tsa_cert_kind_name(TSA_CERT_UNDECIDED)) == 0;
+        if (ex != NULL
+            && (!json_is_string(ex)
+                || strcmp(json_string_value(ex),
+                          tsa_truth_name(undec ? TSA_UNDECIDED : TSA_TRUE))))
+            FAIL("critical_point_exists does not match verdict '%s'", verdict);
+    }
     if (strcmp(verdict, tsa_cert_kind_name(TSA_CERT_MIN)) == 0
         && !(have_sm && (have_k || have_mono) && have_lam))
         FAIL("verdict '%s' lacks smooth/krawczyk/lambda_min claims", verdict);

@@ -257,11 +257,133 @@ START_TEST(t_cand_roundtrip)
 }
 END_TEST
 
+/* forged certificates that keep the JSON consistent */
+static void
+verdict_unknown(json_t *root)
+{
+    json_object_set_new(root, "verdict", json_string("local minimum"));
+}
+
+static void
+exists_true(json_t *root)
+{
+    json_object_set_new(root, "critical_point_exists", json_string("true"));
+}
+
+static void
+exists_false(json_t *root)
+{
+    json_object_set_new(root, "critical_point_exists", json_string("false"));
+}
+
+/* an undecided certificate (a point 1e-6 off the k = 7 minimum) states
+   nothing; its verdict or existence field cannot be edited into a claim */
+START_TEST(t_undecided)
+{
+    tsa_cand_t c;
+    slong runs;
+    double lam, gn;
+    arf_t g;
+    arb_t t;
+    tsa_cert_t r;
+    tsa_cert_opts_t o;
+    char *s;
+    tsa_cert_opts_default(&o);
+    arf_init(g);
+    arb_init(t);
+    ck_assert_int_eq(tsa_certify_census_row(c, row7, &runs, &lam), TSA_SUCCESS);
+    ck_assert_int_eq(tsa_certify_polish_d(c, &gn, 1e-13, 40), TSA_SUCCESS);
+    ck_assert_int_eq(tsa_certify_polish(c, g, o.prec, 20), TSA_SUCCESS);
+    arb_set_d(t, 1e-6);
+    arb_add(c->W + 3, c->W + 3, t, o.prec);
+    tsa_cert_init(r, c->n, c->m);
+    ck_assert_int_eq(tsa_certify_run(r, c, &o), TSA_SUCCESS);
+    ck_assert(r->kind == TSA_CERT_UNDECIDED);
+    s = tsa_certify_cert_json(r, c, &o);
+    tsa_cert_clear(r);
+    edit_expect(s, nothing, TSA_TRUE, "undecided, unchanged");
+    edit_expect(s, verdict_unknown, TSA_FALSE, "unknown verdict");
+    edit_expect(s, exists_true, TSA_FALSE, "existence claimed");
+    edit_expect(s, exists_false, TSA_FALSE, "non-existence claimed");
+    /* a duplicated key: two readers could see two verdicts */
+    {
+        size_t len = strlen(s);
+        char *dup = malloc(len + 64), reason[256];
+        int st;
+        ck_assert(s[0] == '{');
+        strcpy(dup, "{\"verdict\": \"strict local minimum\", ");
+        strcat(dup, s + 1);
+        ck_assert(tsa_certify_verify(reason, &st, dup, 192) != TSA_TRUE);
+        ck_assert(st != TSA_SUCCESS);
+        free(dup);
+    }
+    free(s);
+    s = certificate(row7, 1, c);
+    edit_expect(s, verdict_unknown, TSA_FALSE, "unknown verdict (minimum)");
+    edit_expect(s, exists_false, TSA_FALSE, "non-existence (minimum)");
+    free(s);
+    arb_clear(t);
+    arf_clear(g);
+    tsa_cand_clear(c);
+}
+END_TEST
+
+/* a teacher of norm 2^2000 overflows the float64 Hessian midpoints to
+   NaN; a forged Krawczyk claim on such a box must not be confirmed */
+static void
+forge_critical(json_t *root)
+{
+    json_t *cl = json_array(), *x;
+    json_object_set_new(json_object_get(root, "box"), "radius",
+                        json_string("0x1p-100"));
+    json_object_set_new(root, "verdict", json_string("critical point"));
+    json_object_set_new(root, "critical_point_exists", json_string("true"));
+    x = json_object();
+    json_object_set_new(x, "name", json_string("smooth"));
+    json_object_set_new(x, "min_norm", json_string("0x1p-10"));
+    json_object_set_new(x, "max_abs_cos", json_string("0x1.fffp-1"));
+    json_array_append_new(cl, x);
+    x = json_object();
+    json_object_set_new(x, "name", json_string("krawczyk"));
+    json_object_set_new(x, "ratio", json_string("0x1p-1"));
+    json_array_append_new(cl, x);
+    json_object_set_new(root, "claims", cl);
+}
+
+START_TEST(t_overflow)
+{
+    tsa_cand_t c;
+    tsa_cert_t r;
+    tsa_cert_opts_t o;
+    char *s;
+    tsa_cand_init(c, 2, 2, 1);
+    arb_set_d(c->W + 0, 1.0);
+    arb_set_d(c->W + 1, 0.3);
+    arb_set_d(c->W + 2, -0.2);
+    arb_set_d(c->W + 3, 1.1);
+    arb_one(c->V + 0);
+    arb_mul_2exp_si(c->V + 0, c->V + 0, 2000);
+    arb_mul_2exp_si(c->V + 1, c->V + 0, -1);
+    tsa_cert_opts_default(&o);
+    tsa_cert_init(r, c->n, c->m);
+    ck_assert_int_eq(tsa_certify_run(r, c, &o), TSA_SUCCESS);
+    ck_assert(r->kind == TSA_CERT_UNDECIDED);
+    s = tsa_certify_cert_json(r, c, &o);
+    tsa_cert_clear(r);
+    /* the honest undecided certificate parses (radius not "nan") */
+    edit_expect(s, nothing, TSA_TRUE, "undecided, unchanged");
+    edit_expect(s, forge_critical, TSA_FALSE, "forged Krawczyk claim");
+    free(s);
+    tsa_cand_clear(c);
+}
+END_TEST
+
 int
 main(void)
 {
-    const TTest *tests[] = {t_minimum, t_saddle, t_global, t_cand_roundtrip};
-    int r = tsa_test_main("verify", tests, 4, 60);
+    const TTest *tests[] = {t_minimum, t_saddle, t_global, t_cand_roundtrip,
+                             t_undecided, t_overflow};
+    int r = tsa_test_main("verify", tests, 6, 60);
     flint_cleanup();
     return r;
 }

@@ -118,6 +118,16 @@ tsa_certify_cand_read(tsa_cand_t c, const char *path, slong prec)
             return st;
         }
     }
+    /* the Hessian has (d n)^2 float64 entries (and the certifier keeps a
+       few such matrices): refuse sizes that cannot fit rather than abort
+       in an allocation */
+    if (d * n > TSA_CERTIFY_MAX_PARAMS || d * m > TSA_CERTIFY_MAX_PARAMS)
+    {
+        json_decref(root);
+        return TSA_ERROR(TSA_EINVAL, "%s: %ld x %ld student (%ld parameters) exceeds "
+                         "the limit of %d parameters", path, (long) d, (long) n,
+                         (long) (d * n), TSA_CERTIFY_MAX_PARAMS);
+    }
     tsa_cand_init(c, d, n, m);
     st = _tsa_cand_matrix(c->W, root, "W", d, n, path, prec);
     if (st == TSA_SUCCESS)

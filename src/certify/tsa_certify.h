@@ -31,6 +31,11 @@ extern "C" {
 
 /* ---- the problem ------------------------------------------------------ */
 
+/* Largest number of student parameters d n accepted from files: the
+ * Hessian is held as float64 (d n)^2 midpoints and radii, about 4 GB at
+ * this size (k = 100 of the census is 10^4). */
+#define TSA_CERTIFY_MAX_PARAMS 16384
+
 /* A candidate: teacher V (d x m) and student W (d x n), balls, neuron-major.
  * init sets every entry to 0 (exact). */
 typedef struct

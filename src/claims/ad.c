@@ -171,14 +171,14 @@ plot_enclosures(const char *id, tsa_ad_act_t act, const arb_t c, const arb_t lo,
             continue; /* a pole of G (arccos0): leave a gap */
         }
         arb_get_lbound_arf(u, y, prec);
-        glo = arf_get_d(u, ARF_RND_DOWN);
+        glo = arf_get_d(u, ARF_RND_FLOOR);
         arb_get_ubound_arf(u, y, prec);
-        ghi = arf_get_d(u, ARF_RND_UP);
+        ghi = arf_get_d(u, ARF_RND_CEIL);
         ok = (tsa_ad_F(y, t, act, c, prec) == TSA_SUCCESS);
         arb_get_lbound_arf(u, y, prec);
-        flo = arf_get_d(u, ARF_RND_DOWN);
+        flo = arf_get_d(u, ARF_RND_FLOOR);
         arb_get_ubound_arf(u, y, prec);
-        fhi = arf_get_d(u, ARF_RND_UP);
+        fhi = arf_get_d(u, ARF_RND_CEIL);
         arf_clear(u);
         fprintf(f, "%.17g %.17g %.17g %.17g %.17g\n", x, flo, fhi, glo, ghi);
     }

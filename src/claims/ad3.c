@@ -14,6 +14,7 @@
  * C is refuted when some student's angle to every teacher has a certified
  * positive lower bound. */
 #include <libgen.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,10 +90,12 @@ certify_point(ad3_point_t *p, tsa_cand_t c, slong prec)
         arf_init(t);
         p->kind = r->kind;
         snprintf(p->reason, sizeof p->reason, "%s", r->reason);
+        /* outward to doubles, then one ulp more so that printing with 17
+           digits stays outward */
         arb_get_lbound_arf(t, r->loss, 64);
-        p->loss_lo = arf_get_d(t, ARF_RND_DOWN);
+        p->loss_lo = nextafter(arf_get_d(t, ARF_RND_FLOOR), -INFINITY);
         arb_get_ubound_arf(t, r->loss, 64);
-        p->loss_hi = arf_get_d(t, ARF_RND_UP);
+        p->loss_hi = nextafter(arf_get_d(t, ARF_RND_CEIL), INFINITY);
         p->lambda = r->lambda_lower;
         p->radius = r->radius;
         p->seconds = r->seconds;
@@ -107,7 +110,7 @@ certify_point(ad3_point_t *p, tsa_cand_t c, slong prec)
                 arb_srcptr a = r->ang + i * r->m + j;
                 all = all && arb_is_positive(a);
                 arb_get_lbound_arf(t, a, 64);
-                lo = FLINT_MIN(lo, arf_get_d(t, ARF_RND_DOWN));
+                lo = FLINT_MIN(lo, arf_get_d(t, ARF_RND_FLOOR));
             }
             if (all)
             {

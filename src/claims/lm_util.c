@@ -187,7 +187,7 @@ _tsa_lm_ubound_d(const arb_t x)
     double d;
     arf_init(u);
     arb_get_ubound_arf(u, x, 64);
-    d = arf_get_d(u, ARF_RND_UP);
+    d = arf_get_d(u, ARF_RND_CEIL); /* upward, also for negative x */
     arf_clear(u);
     return d;
 }
@@ -199,7 +199,7 @@ _tsa_lm_lbound_d(const arb_t x)
     double d;
     arf_init(u);
     arb_get_lbound_arf(u, x, 64);
-    d = arf_get_d(u, ARF_RND_DOWN);
+    d = arf_get_d(u, ARF_RND_FLOOR); /* downward, also for negative x */
     arf_clear(u);
     return d;
 }

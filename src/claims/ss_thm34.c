@@ -581,8 +581,8 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
             arf_init(hi);
             arb_get_lbound_arf(lo, a, prec);
             arb_get_ubound_arf(hi, a, prec);
-            blo = arf_get_d(lo, ARF_RND_DOWN);
-            bhi = arf_get_d(hi, ARF_RND_UP);
+            blo = arf_get_d(lo, ARF_RND_FLOOR);
+            bhi = arf_get_d(hi, ARF_RND_CEIL);
             arf_clear(lo);
             arf_clear(hi);
         }

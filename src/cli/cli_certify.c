@@ -346,9 +346,11 @@ interval_str(char *buf, size_t size, const arb_t x)
     arf_init(hi);
     arb_get_lbound_arf(lo, x, 64);
     arb_get_ubound_arf(hi, x, 64);
-    snprintf(buf, size, "[%.12e, %.12e]",
-             nextafter(arf_get_d(lo, ARF_RND_DOWN), -INFINITY),
-             nextafter(arf_get_d(hi, ARF_RND_UP), INFINITY));
+    /* outward: floor/ceil to doubles, one more ulp outward, then 17
+       significant digits (a printing error below half an ulp) */
+    snprintf(buf, size, "[%.17g, %.17g]",
+             nextafter(arf_get_d(lo, ARF_RND_FLOOR), -INFINITY),
+             nextafter(arf_get_d(hi, ARF_RND_CEIL), INFINITY));
     arf_clear(lo);
     arf_clear(hi);
 }
@@ -496,8 +498,8 @@ census_run(const char *path, slong kmin, slong kmax, slong limit,
             APP(C, clen, ccap, "%ld,\"%s\",%ld,%s,%.17g,%.17g,%.17g,%.17g,%.3g,"
                 "%.3f,\"%s\"\n", kk, blocks, (long) runs,
                 tsa_cert_kind_name(r->kind),
-                r->exists == TSA_TRUE ? arf_get_d(lo, ARF_RND_DOWN) : NAN,
-                r->exists == TSA_TRUE ? arf_get_d(hi, ARF_RND_UP) : NAN,
+                r->exists == TSA_TRUE ? nextafter(arf_get_d(lo, ARF_RND_FLOOR), -INFINITY) : NAN,
+                r->exists == TSA_TRUE ? nextafter(arf_get_d(hi, ARF_RND_CEIL), INFINITY) : NAN,
                 r->kind == TSA_CERT_MIN ? r->lambda_lower : NAN, lam,
                 r->radius, r->seconds, r->reason);
             arf_clear(lo);

@@ -2,7 +2,8 @@
 # invalid.sh -- every case in tests/data/invalid/<case>/ runs
 #   tsalign $(cat args)
 # and must exit non-zero with exactly one line on stderr equal to the
-# case's "error" file.  Prints TAP.
+# case's "error" file.  Other files in the case directory are copied into
+# the working directory first (inputs).  Prints TAP.
 : "${TSALIGN:=./src/tsalign}"
 : "${TSA_SRCDIR:=.}"
 dir="$TSA_SRCDIR/tests/data/invalid"
@@ -16,6 +17,10 @@ for c in $cases; do
     i=$((i + 1))
     args=$(cat "$dir/$c/args")
     expected=$(cat "$dir/$c/error")
+    # input files of the case (anything but args and error) go beside it
+    for f in "$dir/$c"/*; do
+        case "$(basename "$f")" in args|error) ;; *) cp "$f" "$tmp/" ;; esac
+    done
     (cd "$tmp" && eval "\"$TSALIGN\" $args" >"$tmp/out" 2>"$tmp/err" </dev/null)
     rc=$?
     got=$(cat "$tmp/err")

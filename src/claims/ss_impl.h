@@ -161,7 +161,7 @@ int tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
 int tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                                  const char *file, slong prec);
 
-/* Plot helper: the directory for PNGs (env TSA_REPORTS_DIR, else
+/* Plot helper: the directory for PNGs (env TSA_REPORT_DIR, else
  * "reports" when it exists), or NULL; and whether gnuplot runs. */
 const char *tsa_ss_plot_dir(void);
 int tsa_ss_have_gnuplot(void);

@@ -12,7 +12,7 @@
 const char *
 tsa_ss_plot_dir(void)
 {
-    const char *e = getenv("TSA_REPORTS_DIR");
+    const char *e = getenv("TSA_REPORT_DIR");
     struct stat sb;
     if (e != NULL && e[0] != '\0')
         return e;

@@ -79,7 +79,6 @@ tsa_cli_check(int argc, char **argv)
         return 1;
     /* checkers that draw plots put them next to the reports */
     setenv("TSA_REPORT_DIR", out, 1);
-    setenv("TSA_REPORTS_DIR", out, 1);
     for (i = optind; i < argc; i++)
     {
         tsa_claim_result_t r;

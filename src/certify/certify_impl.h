@@ -34,6 +34,9 @@ int _tsa_pair(arb_t c, arb_t s, arb_t th, const arb_t nw, const arb_t nu,
 /* |v| of a d-vector; returns 0 when the ball might contain 0. */
 int _tsa_norm(arb_t nv, arb_srcptr v, slong d, slong prec);
 
+/* W's entries exact and a column permutation of V's (exact) columns */
+int _tsa_is_teacher_permutation(const tsa_cand_t c);
+
 /* Pointer to neuron i of the student (t of the teacher). */
 #define TSA_WCOL(c, i) ((c)->W + (i) * (c)->d)
 #define TSA_VCOL(c, t) ((c)->V + (t) * (c)->d)

@@ -152,7 +152,7 @@ tsa_certify_hess_mr(double *Hmid, double *Erad, const tsa_cand_t cand,
                 Pm = P[cnt];
                 Prr = Pr[cnt];
                 Qm = vec_mr(qm, qr, &Qr, q, d);
-                for (a = 0; a < d; a++)
+                for (a = 0; a < d && Hmid != NULL; a++)
                 {
                     double *row = Hmid + (i * d + a) * N + jj * d;
                     double bx = bm * xm[a], gp = gm * pv[a];
@@ -182,7 +182,7 @@ tsa_certify_hess_mr(double *Hmid, double *Erad, const tsa_cand_t cand,
         arb_add(t, t, M, prec);
         _tsa_arb_get_mr(&sm, &sr, t);
         _tsa_arb_get_mr(&Mm, &Mr, M);
-        for (a = 0; a < d; a++)
+        for (a = 0; a < d && Hmid != NULL; a++)
         {
             double *row = Hmid + (i * d + a) * N + i * d;
             double mx = Mm * xm[a];
@@ -196,7 +196,7 @@ tsa_certify_hess_mr(double *Hmid, double *Erad, const tsa_cand_t cand,
         {
             const double *pv = pm + jj * d;
             double nm = num[jj];
-            for (a = 0; a < d; a++)
+            for (a = 0; a < d && Hmid != NULL; a++)
             {
                 double *row = Hmid + (i * d + a) * N + i * d;
                 double np = nm * pv[a];

@@ -38,6 +38,7 @@ tsa_cert_opts_default(tsa_cert_opts_t *o)
     o->max_radius = 1e-20;
     o->radius = 0;
     o->krawczyk_max = 1600;
+    o->sym = NULL;
 }
 
 void
@@ -63,8 +64,8 @@ tsa_cert_clear(tsa_cert_t r)
 }
 
 /* W (midpoints, exact) is a column permutation of V (exact) */
-static int
-is_teacher_permutation(const tsa_cand_t c)
+int
+_tsa_is_teacher_permutation(const tsa_cand_t c)
 {
     slong i, t, k, d = c->d;
     char *used;
@@ -164,7 +165,7 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
     for (k = 0; k < N; k++)
         mag_zero(arb_radref(X->W + k));
 
-    if (is_teacher_permutation(X))
+    if (_tsa_is_teacher_permutation(X))
     {
         r->kind = TSA_CERT_GLOBAL_MIN;
         r->exists = TSA_TRUE;
@@ -203,6 +204,63 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
                              _tsa_arb_abs_ub_d(r->ang + i * c->m + t), (long) t);
                     goto done;
                 }
+    }
+    if (o->sym != NULL && tsa_sym_invariant(o->sym, X) == TSA_TRUE)
+    {
+        /* lambda_min by the isotypic decomposition at the exact invariant
+           centre (docs/certify.md s. 10) minus the Hessian's spread over
+           the cube; existence by the monotone argument (s. 5).  No N x N
+           matrix.  If this does not conclude, the dense path below runs. */
+        double est, lc, spread;
+        if (tsa_sym_lambda_lower(&lc, &est, why, X, o->sym, prec) == TSA_TRUE
+            && tsa_certify_grad_norm2(&r->gnorm2, X, prec) == TSA_SUCCESS)
+        {
+            rho = o->radius > 0 ? o->radius : 2.02 * r->gnorm2 / est;
+            if (rho < 1e-290)
+                rho = 1e-290;
+            r->radius = isfinite(rho) ? rho : 0;
+            if (!(rho <= o->max_radius))
+            {
+                snprintf(r->reason, sizeof r->reason, "box radius %.3g needed "
+                         "to enclose the critical point exceeds the maximum "
+                         "%.3g: the candidate is not accurate enough", rho,
+                         o->max_radius);
+                goto done;
+            }
+            for (k = 0; k < N; k++)
+                mag_set_d(arb_radref(X->W + k), rho);
+            if (tsa_certify_hess_spread(&spread, X, 80) != TSA_SUCCESS)
+            {
+                snprintf(r->reason, sizeof r->reason, "box of radius %.3g: "
+                         "%.200s", rho, tsa_error_last());
+                goto done;
+            }
+            r->lambda_centre = lc;
+            r->spread = spread;
+            /* Weyl: lambda_min(H(x)) >= lambda_min(H(centre)) - |H(x) - H(centre)|_2 */
+            r->lambda_lower = nextafter(lc - spread, -HUGE_VAL);
+            if (r->lambda_lower > 0
+                && r->gnorm2 / r->lambda_lower * (1 + 1e-15) < rho)
+            {
+                slong b;
+                r->sym = 1;
+                r->sym_B = o->sym->B;
+                for (b = 0; b < o->sym->B; b++)
+                    r->sym_size[b] = o->sym->size[b];
+                r->monotone = 1;
+                r->exists = TSA_TRUE;
+                r->kind = TSA_CERT_MIN;
+                goto facts;
+            }
+            snprintf(r->reason, sizeof r->reason, "lambda_min >= %.3g at the "
+                     "centre (isotypic), spread %.3g on the box: %s", lc,
+                     spread, r->lambda_lower > 0 ? "|grad|/lambda_min does "
+                     "not fit the box" : "lambda_min > 0 not proved on the box");
+            goto done;
+        }
+        for (k = 0; k < N; k++)
+            mag_zero(arb_radref(X->W + k));
+        r->gnorm2 = 0;
     }
     H = malloc(sizeof(double) * N * N);
     E = malloc(sizeof(double) * n * n);

@@ -88,7 +88,8 @@ int tsa_certify_grad(arb_ptr g, const tsa_cand_t c, slong prec) TSA_WUR;
 /* Hessian over the box c->W as a float64 midpoint matrix plus rigorous
  * radii: for every point of the box and every entry,
  *   |H_exact[r][s] - Hmid[r*N + s]| <= Erad[(r/d)*n + s/d],
- * i.e. one radius per d x d block (row-major n x n).  The block formulas
+ * i.e. one radius per d x d block (row-major n x n); Hmid may be NULL
+ * (radii only, no N x N work).  The block formulas
  * (docs/certify.md s. 2) are evaluated in Arb at prec for the O(n(n+m)d)
  * per-pair quantities and assembled in float64 with a rounding-error
  * bound (Higham's gamma_k).  Hmid is N x N row-major, caller-allocated.
@@ -180,6 +181,58 @@ int tsa_certify_pd_estimate(double *lam, const double *Hmid, slong N);
 double tsa_certify_curv_upper(const double *v, const double *Hmid,
                               const double *Erad, slong n, slong d);
 
+/* ---- block-permutation symmetry (census classes; docs/certify.md s. 10) */
+
+/* G = S_{b_1} x ... x S_{b_B} on consecutive blocks of {0..k-1}, acting on
+ * a k x k weight matrix by permuting rows (coordinates) and columns
+ * (neurons) at once.  The census classes and V = I are invariant. */
+#define TSA_SYM_MAXB 7
+typedef struct
+{
+    slong k, B;
+    slong size[TSA_SYM_MAXB];
+    slong start[TSA_SYM_MAXB + 1];
+} tsa_sym_struct;
+typedef tsa_sym_struct tsa_sym_t[1];
+
+/* Blocks of the given sizes (each >= 1, 1 <= B <= TSA_SYM_MAXB). */
+int tsa_sym_init(tsa_sym_t s, const slong *sizes, slong B) TSA_WUR;
+
+/* The blocks of a census row (field 2 of data/ssy2021-minima.tsv). */
+int tsa_sym_census_row(tsa_sym_t s, const char *line) TSA_WUR;
+
+/* TSA_TRUE when d = n = m = k, every W entry is exact, and W and V are
+ * exactly invariant (arb_equal on every orbit); TSA_FALSE otherwise. */
+tsa_truth_t tsa_sym_invariant(const tsa_sym_t s, const tsa_cand_t c);
+
+/* Replace W by its orbit means rounded to prec bits: exactly invariant. */
+void tsa_sym_symmetrize(tsa_cand_t c, const tsa_sym_t s, slong prec);
+
+/* Newton in the orbit coordinates (the fixed space of G, dimension
+ * B^2 + #{b_r >= 2}): W is symmetrized, then y <- y - C^{-1} <e_o, grad J>
+ * with C = <e_o, H e_o'> solved in Arb, W rounded to prec-bit midpoints,
+ * until |grad J|_inf stops halving (or maxiter).  By symmetric criticality
+ * the result approximates a critical point of J itself.  *gnorm: rigorous
+ * upper bound of |grad J|_inf at the final exact W.  TSA_EDOM at a
+ * non-smooth point or a singular reduced Hessian. */
+int tsa_sym_polish(tsa_cand_t c, arf_t gnorm, const tsa_sym_t s, slong prec,
+                   slong maxiter) TSA_WUR;
+
+/* Certified lower bound of lambda_min of the Hessian at the exact,
+ * invariant centre c->W (radii ignored), by the isotypic decomposition:
+ * TSA_TRUE and *lower > 0 when C_rho - lower G_rho is proved positive
+ * definite (arb_mat_cho) for every component rho; else TSA_UNDECIDED with
+ * reason (size >= 256).  *estimate: float64 smallest eigenvalue (min over
+ * the components' generalized eigenvalues; NaN if unavailable). */
+tsa_truth_t tsa_sym_lambda_lower(double *lower, double *estimate,
+                                 char *reason, const tsa_cand_t c,
+                                 const tsa_sym_t s, slong prec);
+
+/* Upper bound of |H(x) - H(y)|_2 over all x, y in the box c->W (from the
+ * block radii of tsa_certify_hess_mr; no N x N matrix is formed). */
+int tsa_certify_hess_spread(double *bound, const tsa_cand_t c,
+                            slong prec) TSA_WUR;
+
 /* Options and result of a full certification. */
 typedef struct
 {
@@ -187,6 +240,9 @@ typedef struct
     double max_radius;   /* refuse boxes wider than this (half-width)    */
     slong krawczyk_max;  /* run Krawczyk for minima up to this N         */
     double radius;       /* 0: automatic; else the half-width to use     */
+    const tsa_sym_struct *sym;  /* NULL, or the candidate's symmetry:
+                                   lambda_min by s. 10 when the centre is
+                                   exactly invariant                     */
 } tsa_cert_opts_t;
 
 void tsa_cert_opts_default(tsa_cert_opts_t *o);
@@ -203,6 +259,10 @@ typedef struct
     double min_norm, max_cos;
     double shift;          /* s used for the Cholesky bound              */
     double lambda_lower;   /* certified lower bound of lambda_min        */
+    int sym;               /* lambda_min by the isotypic decomposition   */
+    double lambda_centre;  /* its bound at the centre (sym)              */
+    double spread;         /* bound of |H(x) - H(centre)|_2 on the box   */
+    slong sym_B, sym_size[TSA_SYM_MAXB];
     double curv_upper;     /* saddle: upper bound of v^T H v, < 0        */
     double *dir;           /* saddle direction (N doubles) or NULL       */
     arb_t loss;            /* enclosure of J over the box                */
@@ -223,6 +283,16 @@ void tsa_cert_clear(tsa_cert_t r);
  * certificate.  Errors only for allocation or invalid sizes. */
 int tsa_certify_run(tsa_cert_t r, const tsa_cand_t c,
                     const tsa_cert_opts_t *o) TSA_WUR;
+
+/* From a start point to a verdict: if c->W is exactly a column
+ * permutation of V, tsa_certify_run (global minimum, exact argument);
+ * else polish c->W in place (tsa_sym_polish when o->sym is given, else
+ * tsa_certify_polish_d then tsa_certify_polish) and tsa_certify_run.
+ * r must be initialised; r->seconds covers polish and certification.
+ * Returns TSA_EDOM (r->reason says where) when polish reached a point
+ * where J is not smooth, TSA_SUCCESS otherwise (r->kind may be
+ * undecided, with r->reason). */
+int tsa_certify_point(tsa_cert_t r, tsa_cand_t c, const tsa_cert_opts_t *o);
 
 /* Certificate JSON text (docs/formats.md "Certificates"); caller frees
  * with free(). */

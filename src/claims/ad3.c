@@ -33,57 +33,28 @@ typedef struct
     char reason[256];
 } ad3_point_t;
 
-/* Polish and certify c (modified in place). */
+/* Polish and certify c (modified in place): tsa_certify_point. */
 static void
 certify_point(ad3_point_t *p, tsa_cand_t c, slong prec)
 {
     tsa_cert_opts_t o;
     tsa_cert_t r;
-    arf_t gn;
-    double g;
     slong i, j;
     tsa_error_handler_t *h = tsa_set_error_handler(NULL);
-    int st = tsa_certify_polish_d(c, &g, 1e-13, 100);
+    int st;
 
     p->kind = TSA_CERT_UNDECIDED;
-    if (st == TSA_EDOM)
-    {
-        /* an aligned point: W = V exactly (up to a permutation) is the
-           global minimum by the exact argument, which tsa_certify_run
-           recognises; anything else stays uncertified */
-        tsa_cert_init(r, c->n, c->m);
-        tsa_cert_opts_default(&o);
-        o.prec = prec;
-        if (tsa_certify_run(r, c, &o) == TSA_SUCCESS && r->kind == TSA_CERT_GLOBAL_MIN)
-        {
-            p->kind = TSA_CERT_GLOBAL_MIN;
-            p->seconds = r->seconds;
-            snprintf(p->reason, sizeof p->reason, "%s", r->reason);
-        }
-        else
-        {
-            p->nonsmooth = 1;
-            snprintf(p->reason, sizeof p->reason, "non-smooth point: %s", tsa_error_last());
-        }
-        tsa_cert_clear(r);
-        tsa_set_error_handler(h);
-        return;
-    }
-    arf_init(gn);
-    st = tsa_certify_polish(c, gn, prec, 50);
-    arf_clear(gn);
-    if (st == TSA_EDOM)
-    {
-        p->nonsmooth = 1;
-        snprintf(p->reason, sizeof p->reason, "non-smooth point: %s", tsa_error_last());
-        tsa_set_error_handler(h);
-        return;
-    }
     tsa_cert_opts_default(&o);
     o.prec = prec;
     tsa_cert_init(r, c->n, c->m);
-    if (tsa_certify_run(r, c, &o) != TSA_SUCCESS)
-        snprintf(p->reason, sizeof p->reason, "certify failed: %s", tsa_error_last());
+    st = tsa_certify_point(r, c, &o);
+    if (st == TSA_EDOM)
+    {
+        p->nonsmooth = 1;
+        snprintf(p->reason, sizeof p->reason, "non-smooth point: %.200s", r->reason);
+    }
+    else if (st != TSA_SUCCESS)
+        snprintf(p->reason, sizeof p->reason, "%s", r->reason);
     else
     {
         arf_t t;

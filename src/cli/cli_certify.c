@@ -396,9 +396,8 @@ census_run(const char *path, slong kmin, slong kmax, slong limit,
         tsa_cand_t c;
         tsa_cert_t r;
         slong runs;
-        double lam, gd;
-        arf_t gb;
-        int ok, cls;
+        double lam;
+        int cls;
         if (end == line || *end != '\t' || kk < kmin || kk > kmax)
             continue;
         if (kk != curk)
@@ -428,28 +427,12 @@ census_run(const char *path, slong kmin, slong kmax, slong limit,
             break;
         }
         tsa_cert_init(r, c->n, c->m);
-        arf_init(gb);
         {
-            clock_t t1 = clock();
-            tsa_cert_t r0;
-            /* W = V is exact: certify before polishing (polish refuses it) */
-            tsa_cert_init(r0, c->n, c->m);
-            if (tsa_certify_run(r0, c, o) == TSA_SUCCESS
-                && r0->kind == TSA_CERT_GLOBAL_MIN)
-            {
-                tsa_cert_clear(r);
-                memcpy(r, r0, sizeof(tsa_cert_struct));
-            }
-            else
-            {
-                tsa_cert_clear(r0);
-                if (polish_both(c, o->prec, 1e-13, gb, &gd, &ok) != TSA_SUCCESS)
-                    snprintf(r->reason, sizeof r->reason, "polish failed: %.200s",
-                             tsa_error_last());
-                else if (tsa_certify_run(r, c, o) != TSA_SUCCESS)
-                    snprintf(r->reason, sizeof r->reason, "certify failed");
-            }
-            r->seconds = (double) (clock() - t1) / CLOCKS_PER_SEC;
+            tsa_cert_opts_t oc = *o;
+            tsa_sym_t sym;
+            if (tsa_sym_census_row(sym, line) == TSA_SUCCESS)
+                oc.sym = sym;
+            (void) tsa_certify_point(r, c, &oc);
         }
         cls = r->kind == TSA_CERT_MIN ? 1 : r->kind == TSA_CERT_SADDLE ? 2
             : r->kind == TSA_CERT_GLOBAL_MIN ? 3 : 0;
@@ -510,7 +493,6 @@ census_run(const char *path, slong kmin, slong kmax, slong limit,
                     tsa_cert_kind_name(r->kind), r->seconds,
                     r->kind == TSA_CERT_UNDECIDED ? ": " : "",
                     r->kind == TSA_CERT_UNDECIDED ? r->reason : "");
-        arf_clear(gb);
         tsa_cert_clear(r);
         tsa_cand_clear(c);
     }

@@ -37,6 +37,12 @@ int _tsa_norm(arb_t nv, arb_srcptr v, slong d, slong prec);
 /* W's entries exact and a column permutation of V's (exact) columns */
 int _tsa_is_teacher_permutation(const tsa_cand_t c);
 
+/* Float64 spectrum of H at an invariant centre from the isotypic blocks
+ * (each generalized eigenvalue repeated dim(rho) times), sorted: k^2
+ * values into ev.  For tests against a dense eigensolver. */
+int _tsa_sym_spectrum(double *ev, const tsa_cand_t c, const tsa_sym_t s,
+                      slong prec);
+
 /* Pointer to neuron i of the student (t of the teacher). */
 #define TSA_WCOL(c, i) ((c)->W + (i) * (c)->d)
 #define TSA_VCOL(c, t) ((c)->V + (t) * (c)->d)

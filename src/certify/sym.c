@@ -864,3 +864,60 @@ tsa_certify_hess_spread(double *bound, const tsa_cand_t c, slong prec)
     free(E);
     return st;
 }
+
+/* every eigenvalue (float64) of H at the invariant centre, each repeated
+   dim(rho) times, sorted ascending: N = k^2 values (for tests) */
+static int
+cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *) a, y = *(const double *) b;
+    return x < y ? -1 : x > y;
+}
+
+int
+_tsa_sym_spectrum(double *ev, const tsa_cand_t c, const tsa_sym_t s,
+                  slong prec)
+{
+    comp_t *cs = malloc(sizeof(comp_t) * MAXCOMP);
+    slong nc = components(cs, s), q, a, b, cnt = 0, k = s->k;
+    hq_t h;
+    int st = hq_init(&h, c, prec);
+    for (q = 0; q < nc && st == TSA_SUCCESS; q++)
+    {
+        slong mu = cs[q].mult;
+        arb_mat_t C, G;
+        gsl_matrix *A = gsl_matrix_alloc(mu, mu), *Bm = gsl_matrix_alloc(mu, mu);
+        gsl_vector *e = gsl_vector_alloc(mu);
+        gsl_eigen_gensymm_workspace *w = gsl_eigen_gensymm_alloc(mu);
+        arb_mat_init(C, mu, mu);
+        arb_mat_init(G, mu, mu);
+        comp_mats(C, G, &h, cs + q, prec);
+        for (a = 0; a < mu; a++)
+            for (b = 0; b < mu; b++)
+            {
+                gsl_matrix_set(A, a, b, arf_get_d(arb_midref(arb_mat_entry(C, a, b)), ARF_RND_NEAR));
+                gsl_matrix_set(Bm, a, b, arf_get_d(arb_midref(arb_mat_entry(G, a, b)), ARF_RND_NEAR));
+            }
+        gsl_eigen_gensymm(A, Bm, e, w);
+        for (a = 0; a < mu; a++)
+            for (b = 0; b < cs[q].dim && cnt < k * k; b++)
+                ev[cnt++] = gsl_vector_get(e, a);
+        gsl_eigen_gensymm_free(w);
+        gsl_vector_free(e);
+        gsl_matrix_free(A);
+        gsl_matrix_free(Bm);
+        arb_mat_clear(C);
+        arb_mat_clear(G);
+    }
+    hq_clear(&h);
+    for (q = 0; q < nc; q++)
+        for (a = 0; a < cs[q].mult; a++)
+            free(cs[q].v[a]);
+    free(cs);
+    if (st == TSA_SUCCESS && cnt != k * k)
+        st = TSA_ERROR(TSA_EINVAL, "components fill %ld of %ld dimensions",
+                       (long) cnt, (long) (k * k));
+    if (st == TSA_SUCCESS)
+        qsort(ev, k * k, sizeof(double), cmp_d);
+    return st;
+}

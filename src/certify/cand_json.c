@@ -159,8 +159,48 @@ _tsa_matrix_json(arb_srcptr v, slong d, slong cols, int exact, slong digits)
     return M;
 }
 
+int
+tsa_certify_cand_read_sym(struct tsa_sym_s *s, int *found, const char *path)
+{
+    json_error_t err;
+    json_t *root = json_load_file(path, 0, &err), *sy, *bl, *e;
+    char list[512] = "", what[300];
+    size_t i, len = 0;
+    int st = TSA_SUCCESS;
+    *found = 0;
+    if (root == NULL)
+        return TSA_ERROR(TSA_EFORMAT, "%s: line %d: %s", path, err.line, err.text);
+    sy = json_object_get(root, "symmetry");
+    if (sy != NULL)
+    {
+        bl = json_object_get(sy, "blocks");
+        if (!json_is_array(bl) || json_array_size(bl) == 0)
+            st = TSA_ERROR(TSA_EFORMAT, "%s: symmetry.blocks: expected an "
+                           "array of block sizes", path);
+        json_array_foreach(bl, i, e)
+        {
+            if (st != TSA_SUCCESS)
+                break;
+            if (!json_is_integer(e) || json_integer_value(e) < 1
+                || json_integer_value(e) > TSA_CERTIFY_MAX_PARAMS
+                || len > sizeof list - 32)
+                st = TSA_ERROR(TSA_EFORMAT, "%s: symmetry.blocks[%ld]: "
+                               "expected a positive size", path, (long) i);
+            else
+                len += snprintf(list + len, sizeof list - len, "%s%ld",
+                                i ? "," : "", (long) json_integer_value(e));
+        }
+        snprintf(what, sizeof what, "%s: symmetry.blocks", path);
+        if (st == TSA_SUCCESS && (st = tsa_sym_parse(s, list, what)) == TSA_SUCCESS)
+            *found = 1;
+    }
+    json_decref(root);
+    return st;
+}
+
 char *
-tsa_certify_cand_json(const tsa_cand_t c, const char *note, slong prec)
+tsa_certify_cand_json(const tsa_cand_t c, const char *note,
+                      const tsa_sym_struct *sym, slong prec)
 {
     json_t *root = json_object();
     char *s;
@@ -171,6 +211,19 @@ tsa_certify_cand_json(const tsa_cand_t c, const char *note, slong prec)
     json_object_set_new(root, "n", json_integer(c->n));
     json_object_set_new(root, "m", json_integer(c->m));
     json_object_set_new(root, "prec", json_integer(prec));
+    if (sym != NULL)
+    {
+        json_t *sy = json_object(), *bl = json_array();
+        slong b;
+        for (b = 0; b < sym->B; b++)
+            json_array_append_new(bl, json_integer(sym->size[b]));
+        json_object_set_new(sy, "blocks", bl);
+        json_object_set_new(sy, "note", json_string(
+            "W is invariant under permuting rows and columns inside each "
+            "block (consecutive indices); tsalign certify then bounds "
+            "lambda_min by the isotypic decomposition"));
+        json_object_set_new(root, "symmetry", sy);
+    }
     json_object_set_new(root, "V", _tsa_matrix_json(c->V, c->d, c->m, 1, 0));
     json_object_set_new(root, "W", _tsa_matrix_json(c->W, c->d, c->n, 1, 0));
     json_object_set_new(root, "W_decimal",

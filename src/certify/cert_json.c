@@ -1,6 +1,7 @@
 /* cert_json.c -- the certificate file (docs/formats.md "Certificates").
  * Every claim is stated with some slack (docs/certify.md s. 7) so that an
  * independent re-derivation at another precision can confirm it. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,7 +137,32 @@ tsa_certify_cert_json(const tsa_cert_t r, const tsa_cand_t c,
         if (arb_is_positive(r->loss))
             json_array_append_new(claims, claim("loss_positive",
                 "J > 0 on the box: the critical point is spurious"));
-        if (r->kind == TSA_CERT_MIN)
+        if (r->kind == TSA_CERT_MIN && r->sym)
+        {
+            /* the claimed value follows from the two stated bounds */
+            double cv = r->lambda_centre * (1 - 1e-6);
+            double sp = r->spread * (1 + 1e-6) + 1e-300;
+            double v = nextafter(cv - sp, -HUGE_VAL);
+            json_t *bl = json_array();
+            slong b;
+            cl = claim("lambda_min", "lambda_min(Hessian) >= value on the whole "
+                       "box: at the centre, which is exactly invariant under "
+                       "the block permutations, lambda_min >= centre_value by "
+                       "the isotypic decomposition (C - mu G positive definite "
+                       "per component); on the box |H(x) - H(centre)|_2 <= "
+                       "spread; value <= centre_value - spread (Weyl): a "
+                       "strict local minimum");
+            json_object_set_new(cl, "method", json_string("isotypic"));
+            for (b = 0; b < r->sym_B; b++)
+                json_array_append_new(bl, json_integer(r->sym_size[b]));
+            json_object_set_new(cl, "blocks", bl);
+            json_object_set_new(cl, "centre_value", hex(cv));
+            json_object_set_new(cl, "spread", hex(sp));
+            json_object_set_new(cl, "value", hex(v));
+            json_object_set_new(cl, "value_decimal", dec(v));
+            json_array_append_new(claims, cl);
+        }
+        else if (r->kind == TSA_CERT_MIN)
         {
             cl = claim("lambda_min", "lambda_min(Hessian) >= value on the whole "
                        "box (Cholesky of mid H - shift I plus a rigorous "

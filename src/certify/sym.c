@@ -23,6 +23,7 @@
  *   [b-2,2]_r   (b >= 4)  symmetric 4-cycle with signs           dim b(b-3)/2
  * The code checks sum(mult * dim) = k^2 and that every G is positive
  * definite (the embeddings are independent), so the components fill R^N. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_eigen.h>
@@ -815,30 +816,40 @@ tsa_sym_polish(tsa_cand_t c, arf_t gnorm, const tsa_sym_t s, slong prec,
 }
 
 int
-tsa_sym_census_row(tsa_sym_t s, const char *line)
+tsa_sym_parse(tsa_sym_t s, const char *list, const char *what)
 {
-    const char *p = strchr(line, '\t');
     slong sizes[TSA_SYM_MAXB], B = 0;
+    const char *p = list;
     char *end;
-    if (p == NULL)
-        return TSA_ERROR(TSA_EFORMAT, "census row: no blocks field");
-    p++;
     for (;;)
     {
-        long b = strtol(p, &end, 10);
-        if (end == p || b < 1)
-            return TSA_ERROR(TSA_EFORMAT, "census row: blocks: bad entry");
+        long b;
+        errno = 0;
+        b = strtol(p, &end, 10);
+        if (end == p || b < 1 || b > TSA_CERTIFY_MAX_PARAMS || errno != 0)
+            return TSA_ERROR(TSA_EFORMAT, "%s: '%s' is not a list of block "
+                             "sizes like 1,6", what, list);
         if (B >= TSA_SYM_MAXB)
-            return TSA_ERROR(TSA_EINVAL, "census row: more than %d blocks",
+            return TSA_ERROR(TSA_EINVAL, "%s: more than %d blocks", what,
                              TSA_SYM_MAXB);
         sizes[B++] = b;
         if (*end != ',')
             break;
         p = end + 1;
     }
-    if (*end != '\t')
-        return TSA_ERROR(TSA_EFORMAT, "census row: blocks: bad entry");
+    if (*end != '\0' && *end != '\t')
+        return TSA_ERROR(TSA_EFORMAT, "%s: '%s' is not a list of block sizes "
+                         "like 1,6", what, list);
     return tsa_sym_init(s, sizes, B);
+}
+
+int
+tsa_sym_census_row(tsa_sym_t s, const char *line)
+{
+    const char *p = strchr(line, '\t');
+    if (p == NULL || strchr(p + 1, '\t') == NULL)
+        return TSA_ERROR(TSA_EFORMAT, "census row: no blocks field");
+    return tsa_sym_parse(s, p + 1, "census row: blocks");
 }
 
 /* |H(x) - H(y)| <= 2 Erad blockwise (both within Erad of one float matrix),

@@ -36,6 +36,8 @@ extern "C" {
  * this size (k = 100 of the census is 10^4). */
 #define TSA_CERTIFY_MAX_PARAMS 16384
 
+struct tsa_sym_s;   /* below: block-permutation symmetry */
+
 /* A candidate: teacher V (d x m) and student W (d x n), balls, neuron-major.
  * init sets every entry to 0 (exact). */
 typedef struct
@@ -69,7 +71,13 @@ int tsa_certify_cand_read(tsa_cand_t c, const char *path, slong prec) TSA_WUR;
 /* JSON text (caller frees with free()) of c with exact dumps and decimal
  * renderings; note is stored as "note" (may be NULL). */
 char *tsa_certify_cand_json(const tsa_cand_t c, const char *note,
-                            slong prec);
+                            const struct tsa_sym_s *sym, slong prec);
+
+/* The optional "symmetry": {"blocks": [b1, ...]} of a candidate file:
+ * *found = 1 and s set when present, *found = 0 when absent; TSA_EFORMAT
+ * (naming the file) when malformed. */
+int tsa_certify_cand_read_sym(struct tsa_sym_s *s, int *found,
+                              const char *path) TSA_WUR;
 
 /* ---- the landscape ---------------------------------------------------- */
 
@@ -187,7 +195,7 @@ double tsa_certify_curv_upper(const double *v, const double *Hmid,
  * a k x k weight matrix by permuting rows (coordinates) and columns
  * (neurons) at once.  The census classes and V = I are invariant. */
 #define TSA_SYM_MAXB 7
-typedef struct
+typedef struct tsa_sym_s
 {
     slong k, B;
     slong size[TSA_SYM_MAXB];
@@ -197,6 +205,9 @@ typedef tsa_sym_struct tsa_sym_t[1];
 
 /* Blocks of the given sizes (each >= 1, 1 <= B <= TSA_SYM_MAXB). */
 int tsa_sym_init(tsa_sym_t s, const slong *sizes, slong B) TSA_WUR;
+
+/* Blocks from a list "b1,b2,..." (what names it in messages). */
+int tsa_sym_parse(tsa_sym_t s, const char *list, const char *what) TSA_WUR;
 
 /* The blocks of a census row (field 2 of data/ssy2021-minima.tsv). */
 int tsa_sym_census_row(tsa_sym_t s, const char *line) TSA_WUR;

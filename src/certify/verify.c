@@ -36,6 +36,86 @@ ensure_H(double **H, double **E, const tsa_cand_t X)
     return tsa_certify_hess_mr(*H, *E, X, 80) == TSA_SUCCESS;
 }
 
+/* the isotypic lambda_min claim (docs/certify.md s. 10): the centre is
+   exactly invariant under the stated blocks, lambda_min(H(centre)) >=
+   centre_value re-derived, the spread over the box <= spread, and
+   value <= centre_value - spread.  X has the box radii. */
+static int
+verify_isotypic(char *reason, json_t *cl, const tsa_cand_t X, double rho,
+                slong prec)
+{
+    json_t *bl = json_object_get(cl, "blocks"), *e;
+    const char *meth = json_string_value(json_object_get(cl, "method"));
+    slong sizes[TSA_SYM_MAXB], B = 0, k, N = X->n * X->d;
+    double v, cv, sp, lo, est, sp2;
+    tsa_sym_t s;
+    tsa_cand_t Y;
+    size_t i;
+    char why[256];
+    int ok;
+    if (meth == NULL || strcmp(meth, "isotypic") != 0)
+    {
+        snprintf(reason, 256, "lambda_min: unknown method");
+        return 0;
+    }
+    if (!get_hex(&v, cl, "value") || !get_hex(&cv, cl, "centre_value")
+        || !get_hex(&sp, cl, "spread") || !(v > 0) || !(sp >= 0)
+        || !json_is_array(bl) || json_array_size(bl) < 1
+        || json_array_size(bl) > TSA_SYM_MAXB)
+    {
+        snprintf(reason, 256, "lambda_min: malformed claim");
+        return 0;
+    }
+    json_array_foreach(bl, i, e)
+    {
+        if (!json_is_integer(e))
+        {
+            snprintf(reason, 256, "lambda_min: malformed blocks");
+            return 0;
+        }
+        sizes[B++] = json_integer_value(e);
+    }
+    if (tsa_sym_init(s, sizes, B) != TSA_SUCCESS)
+    {
+        snprintf(reason, 256, "lambda_min: blocks: %.200s", tsa_error_last());
+        return 0;
+    }
+    if (!(nextafter(cv - sp, -HUGE_VAL) >= v))
+    {
+        snprintf(reason, 256, "lambda_min: value %.6g exceeds centre_value "
+                 "%.6g - spread %.3g", v, cv, sp);
+        return 0;
+    }
+    tsa_cand_init(Y, X->d, X->n, X->m);
+    tsa_cand_set(Y, X);
+    for (k = 0; k < N; k++)
+        mag_zero(arb_radref(Y->W + k));
+    if (tsa_sym_invariant(s, Y) != TSA_TRUE)
+    {
+        tsa_cand_clear(Y);
+        snprintf(reason, 256, "lambda_min: the centre is not exactly invariant "
+                 "under the stated blocks");
+        return 0;
+    }
+    ok = tsa_sym_lambda_lower(&lo, &est, why, Y, s, prec) == TSA_TRUE;
+    tsa_cand_clear(Y);
+    if (!ok || !(lo >= cv))
+    {
+        snprintf(reason, 256, "lambda_min: centre bound %.6g does not confirm "
+                 "centre_value %.6g%s%.150s", ok ? lo : 0.0, cv,
+                 ok ? "" : ": ", ok ? "" : why);
+        return 0;
+    }
+    if (tsa_certify_hess_spread(&sp2, X, 80) != TSA_SUCCESS || !(sp2 <= sp))
+    {
+        snprintf(reason, 256, "lambda_min: spread on the box %.3g does not "
+                 "confirm %.3g", sp2, sp);
+        return 0;
+    }
+    (void) rho;
+    return 1;
+}
+
 #define FAIL(...) do { snprintf(reason, 256, __VA_ARGS__); res = TSA_FALSE; \
                        goto done; } while (0)
 
@@ -200,6 +280,17 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
             arb_clear(C);
             if (!ok)
                 FAIL("%s: not confirmed by the loss enclosure on the box", name);
+        }
+        else if (strcmp(name, "lambda_min") == 0
+                 && json_object_get(cl, "method") != NULL)
+        {
+            if (!verify_isotypic(reason, cl, X, rho, prec))
+            {
+                res = TSA_FALSE;
+                goto done;
+            }
+            get_hex(&lam_claim, cl, "value");
+            have_lam = 1;
         }
         else if (strcmp(name, "lambda_min") == 0)
         {

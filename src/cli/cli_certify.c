@@ -37,7 +37,13 @@ static const char polish_usage[] =
     "                  minimum (Arjevani-Field type: W[0,0] = a, W[1:,0] = e,\n"
     "                  W[0,1:] = f, W[1:,1:] = (c - d) I + d 11^T) at size K,\n"
     "                  teacher I_K; Newton keeps the symmetry (K = 4, 5 give\n"
-    "                  saddles, K = 6, 7 minima)"
+    "                  saddles, K = 6, 7 minima)\n"
+    "  --blocks LIST   the point is invariant under permuting rows and\n"
+    "                  columns inside consecutive blocks of these sizes\n"
+    "                  (e.g. 1,6; d = n = m = their sum): Newton in the\n"
+    "                  orbit coordinates, and the output records the\n"
+    "                  symmetry for certify (automatic with --census and\n"
+    "                  --family)\n"
     "  --quiet         no summary on stderr\n";
 
 static const char certify_usage[] =
@@ -58,6 +64,11 @@ static const char certify_usage[] =
     "  --prec N          working precision in bits (default 128)\n"
     "  --max-radius R    refuse boxes wider than R (default 1e-20)\n"
     "  --radius R        use exactly this box half-width\n"
+    "  --blocks LIST     symmetry of the centre (block sizes, e.g. 1,6; by\n"
+    "                    default the candidate's \"symmetry\" field): if\n"
+    "                    the centre is exactly invariant, lambda_min comes\n"
+    "                    from the isotypic decomposition (no N x N matrix;\n"
+    "                    docs/certify.md s. 10)\n"
     "  --census FILE     polish and certify census rows (data/README.md)\n"
     "  --k K             only rows with this k (or --kmin/--kmax range)\n"
     "  --limit L         at most L rows per k\n"
@@ -80,7 +91,8 @@ static const char verify_usage[] =
 enum
 {
     OPT_PREC = 256, OPT_TOL, OPT_CENSUS, OPT_K, OPT_INDEX, OPT_QUIET,
-    OPT_MAXRAD, OPT_RADIUS, OPT_FAMILY, OPT_KMIN, OPT_KMAX, OPT_TABLE, OPT_CSV, OPT_LIMIT
+    OPT_MAXRAD, OPT_RADIUS, OPT_FAMILY, OPT_KMIN, OPT_KMAX, OPT_TABLE, OPT_CSV, OPT_LIMIT,
+    OPT_BLOCKS
 };
 
 static int
@@ -157,14 +169,17 @@ tsa_cli_polish(int argc, char **argv)
         {"k", required_argument, NULL, OPT_K},
         {"index", required_argument, NULL, OPT_INDEX},
         {"family", required_argument, NULL, OPT_FAMILY},
+        {"blocks", required_argument, NULL, OPT_BLOCKS},
         {"quiet", no_argument, NULL, OPT_QUIET},
         {NULL, 0, NULL, 0}};
     const char *out = "-", *census = NULL;
     slong prec = 128, k = 0, index = 0, family = 0;
     double tol = 1e-13, gd = 0;
-    int opt, quiet = 0, st, ok;
+    int opt, quiet = 0, st, ok = 1;
     tsa_cand_t c;
     arf_t gb;
+    tsa_sym_t sym;
+    int have_sym = 0;
 
     optind = 1;
     opterr = 0;
@@ -203,6 +218,11 @@ tsa_cli_polish(int argc, char **argv)
             if (family < 3)
                 return tsa_cli_usage_error("polish", "--family: K must be >= 3");
             break;
+        case OPT_BLOCKS:
+            if (tsa_sym_parse(sym, optarg, "--blocks") != TSA_SUCCESS)
+                return tsa_cli_usage_error("polish", "%s", tsa_error_last());
+            have_sym = 1;
+            break;
         case OPT_QUIET:
             quiet = 1;
             break;
@@ -225,6 +245,8 @@ tsa_cli_polish(int argc, char **argv)
                  (long) family, (long) (family - 1));
         if (tsa_certify_census_row(c, line, &runs, &lam) != TSA_SUCCESS)
             return 1;
+        if (!have_sym)
+            have_sym = tsa_sym_census_row(sym, line) == TSA_SUCCESS;
     }
     else if (census != NULL)
     {
@@ -243,6 +265,8 @@ tsa_cli_polish(int argc, char **argv)
             return 1;
         }
         st = tsa_certify_census_row(c, line, &runs, &lam);
+        if (st == TSA_SUCCESS && !have_sym)
+            have_sym = tsa_sym_census_row(sym, line) == TSA_SUCCESS;
         free(line);
         if (st != TSA_SUCCESS)
             return 1;
@@ -253,12 +277,22 @@ tsa_cli_polish(int argc, char **argv)
             return tsa_cli_usage_error("polish", "expected one CAND file");
         if (tsa_certify_cand_read(c, argv[optind], prec) != TSA_SUCCESS)
             return 1;
+        if (!have_sym
+            && tsa_certify_cand_read_sym(sym, &have_sym, argv[optind]) != TSA_SUCCESS)
+        {
+            fprintf(stderr, "tsalign: %s\n", tsa_error_last());
+            tsa_cand_clear(c);
+            return 1;
+        }
     }
     arf_init(gb);
     {
         /* inner errors are outcomes until the last one: report one line */
         tsa_error_handler_t *h = tsa_set_error_handler(NULL);
-        st = polish_both(c, prec, tol, gb, &gd, &ok);
+        if (have_sym)
+            st = tsa_sym_polish(c, gb, sym, prec, 20);
+        else
+            st = polish_both(c, prec, tol, gb, &gd, &ok);
         tsa_set_error_handler(h);
         if (st != TSA_SUCCESS)
             fprintf(stderr, "tsalign: %s\n", tsa_error_last());
@@ -267,13 +301,24 @@ tsa_cli_polish(int argc, char **argv)
     {
         char note[256];
         char *json;
-        snprintf(note, sizeof note, "polished by tsalign polish: float64 "
-                 "|grad|_inf %.3g, then %ld-bit Newton: |grad|_inf <= %.3g",
-                 gd, (long) prec, arf_get_d(gb, ARF_RND_UP));
-        json = tsa_certify_cand_json(c, note, prec);
+        if (have_sym)
+            snprintf(note, sizeof note, "polished by tsalign polish: %ld-bit "
+                     "Newton in the orbit coordinates of the block symmetry: "
+                     "|grad|_inf <= %.3g", (long) prec,
+                     arf_get_d(gb, ARF_RND_UP));
+        else
+            snprintf(note, sizeof note, "polished by tsalign polish: float64 "
+                     "|grad|_inf %.3g, then %ld-bit Newton: |grad|_inf <= %.3g",
+                     gd, (long) prec, arf_get_d(gb, ARF_RND_UP));
+        json = tsa_certify_cand_json(c, note, have_sym ? sym : NULL, prec);
         st = tsa_io_write_atomic(out, json);
         free(json);
-        if (st == TSA_SUCCESS && !quiet)
+        if (st == TSA_SUCCESS && !quiet && have_sym)
+            fprintf(stderr, "polish: d = %ld, n = %ld, m = %ld, blocks of the "
+                    "symmetry: %ld; %ld bits: |grad|_inf <= %.3g\n",
+                    (long) c->d, (long) c->n, (long) c->m, (long) sym->B,
+                    (long) prec, arf_get_d(gb, ARF_RND_UP));
+        else if (st == TSA_SUCCESS && !quiet)
             fprintf(stderr, "polish: d = %ld, n = %ld, m = %ld: float64 "
                     "|grad|_inf = %.3g%s; %ld bits: |grad|_inf <= %.3g\n",
                     (long) c->d, (long) c->n, (long) c->m, gd,
@@ -539,13 +584,15 @@ tsa_cli_certify(int argc, char **argv)
         {"limit", required_argument, NULL, OPT_LIMIT},
         {"table", required_argument, NULL, OPT_TABLE},
         {"csv", required_argument, NULL, OPT_CSV},
+        {"blocks", required_argument, NULL, OPT_BLOCKS},
         {"quiet", no_argument, NULL, OPT_QUIET},
         {NULL, 0, NULL, 0}};
     const char *out = NULL, *census = NULL, *table = NULL, *csv = NULL;
     slong k = 0, kmin = 0, kmax = 100000, limit = 0;
     tsa_cert_opts_t o;
-    int opt, quiet = 0, st;
+    int opt, quiet = 0, st, have_sym = 0;
     tsa_cand_t c;
+    tsa_sym_t sym;
     tsa_cert_t r;
 
     tsa_cert_opts_default(&o);
@@ -599,6 +646,11 @@ tsa_cli_certify(int argc, char **argv)
         case OPT_CSV:
             csv = optarg;
             break;
+        case OPT_BLOCKS:
+            if (tsa_sym_parse(sym, optarg, "--blocks") != TSA_SUCCESS)
+                return tsa_cli_usage_error("certify", "%s", tsa_error_last());
+            have_sym = 1;
+            break;
         case OPT_QUIET:
             quiet = 1;
             break;
@@ -624,6 +676,15 @@ tsa_cli_certify(int argc, char **argv)
         return tsa_cli_usage_error("certify", "expected one CAND file");
     if (tsa_certify_cand_read(c, argv[optind], o.prec + 64) != TSA_SUCCESS)
         return 1;
+    if (!have_sym
+        && tsa_certify_cand_read_sym(sym, &have_sym, argv[optind]) != TSA_SUCCESS)
+    {
+        fprintf(stderr, "tsalign: %s\n", tsa_error_last());
+        tsa_cand_clear(c);
+        return 1;
+    }
+    if (have_sym)
+        o.sym = sym;
     tsa_cert_init(r, c->n, c->m);
     {
         /* refusals inside (non-smooth boxes) are outcomes, not errors */

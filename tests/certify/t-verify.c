@@ -227,7 +227,7 @@ START_TEST(t_cand_roundtrip)
     ck_assert_int_eq(tsa_certify_census_row(c, row7, &runs, &lam), TSA_SUCCESS);
     ck_assert_int_eq(tsa_certify_polish_d(c, &gn, 1e-13, 40), TSA_SUCCESS);
     ck_assert_int_eq(tsa_certify_polish(c, g, 200, 20), TSA_SUCCESS);
-    s = tsa_certify_cand_json(c, "test", 200);
+    s = tsa_certify_cand_json(c, "test", NULL, 200);
     fd = mkstemp(path);
     ck_assert(fd >= 0);
     f = fdopen(fd, "w");

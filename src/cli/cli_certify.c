@@ -69,6 +69,7 @@ static const char certify_usage[] =
     "                    the centre is exactly invariant, lambda_min comes\n"
     "                    from the isotypic decomposition (no N x N matrix;\n"
     "                    docs/certify.md s. 10)\n"
+    "  --no-symmetry     ignore the candidate's symmetry (dense method)\n"
     "  --census FILE     polish and certify census rows (data/README.md)\n"
     "  --k K             only rows with this k (or --kmin/--kmax range)\n"
     "  --limit L         at most L rows per k\n"
@@ -92,8 +93,21 @@ enum
 {
     OPT_PREC = 256, OPT_TOL, OPT_CENSUS, OPT_K, OPT_INDEX, OPT_QUIET,
     OPT_MAXRAD, OPT_RADIUS, OPT_FAMILY, OPT_KMIN, OPT_KMAX, OPT_TABLE, OPT_CSV, OPT_LIMIT,
-    OPT_BLOCKS
+    OPT_BLOCKS, OPT_NOSYM
 };
+
+/* the symmetry's size must be d = n = m */
+static int
+sym_fits(const tsa_sym_t s, const tsa_cand_t c, const char *cmd)
+{
+    if (s->k == c->d && c->d == c->n && c->n == c->m)
+        return 1;
+    fprintf(stderr, "tsalign %s: the blocks sum to %ld, but the candidate has "
+            "d = %ld, n = %ld, m = %ld (a block symmetry needs d = n = m = "
+            "their sum)\n", cmd, (long) s->k, (long) c->d, (long) c->n,
+            (long) c->m);
+    return 0;
+}
 
 static int
 parse_d(double *x, const char *s, const char *what, const char *cmd)
@@ -219,10 +233,15 @@ tsa_cli_polish(int argc, char **argv)
                 return tsa_cli_usage_error("polish", "--family: K must be >= 3");
             break;
         case OPT_BLOCKS:
-            if (tsa_sym_parse(sym, optarg, "--blocks") != TSA_SUCCESS)
+        {
+            tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+            int bad = tsa_sym_parse(sym, optarg, "--blocks") != TSA_SUCCESS;
+            tsa_set_error_handler(h);
+            if (bad)
                 return tsa_cli_usage_error("polish", "%s", tsa_error_last());
             have_sym = 1;
             break;
+        }
         case OPT_QUIET:
             quiet = 1;
             break;
@@ -280,10 +299,14 @@ tsa_cli_polish(int argc, char **argv)
         if (!have_sym
             && tsa_certify_cand_read_sym(sym, &have_sym, argv[optind]) != TSA_SUCCESS)
         {
-            fprintf(stderr, "tsalign: %s\n", tsa_error_last());
             tsa_cand_clear(c);
             return 1;
         }
+    }
+    if (have_sym && !sym_fits(sym, c, "polish"))
+    {
+        tsa_cand_clear(c);
+        return 1;
     }
     arf_init(gb);
     {
@@ -585,12 +608,13 @@ tsa_cli_certify(int argc, char **argv)
         {"table", required_argument, NULL, OPT_TABLE},
         {"csv", required_argument, NULL, OPT_CSV},
         {"blocks", required_argument, NULL, OPT_BLOCKS},
+        {"no-symmetry", no_argument, NULL, OPT_NOSYM},
         {"quiet", no_argument, NULL, OPT_QUIET},
         {NULL, 0, NULL, 0}};
     const char *out = NULL, *census = NULL, *table = NULL, *csv = NULL;
     slong k = 0, kmin = 0, kmax = 100000, limit = 0;
     tsa_cert_opts_t o;
-    int opt, quiet = 0, st, have_sym = 0;
+    int opt, quiet = 0, st, have_sym = 0, nosym = 0;
     tsa_cand_t c;
     tsa_sym_t sym;
     tsa_cert_t r;
@@ -646,11 +670,19 @@ tsa_cli_certify(int argc, char **argv)
         case OPT_CSV:
             csv = optarg;
             break;
+        case OPT_NOSYM:
+            nosym = 1;
+            break;
         case OPT_BLOCKS:
-            if (tsa_sym_parse(sym, optarg, "--blocks") != TSA_SUCCESS)
+        {
+            tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+            int bad = tsa_sym_parse(sym, optarg, "--blocks") != TSA_SUCCESS;
+            tsa_set_error_handler(h);
+            if (bad)
                 return tsa_cli_usage_error("certify", "%s", tsa_error_last());
             have_sym = 1;
             break;
+        }
         case OPT_QUIET:
             quiet = 1;
             break;
@@ -676,10 +708,16 @@ tsa_cli_certify(int argc, char **argv)
         return tsa_cli_usage_error("certify", "expected one CAND file");
     if (tsa_certify_cand_read(c, argv[optind], o.prec + 64) != TSA_SUCCESS)
         return 1;
-    if (!have_sym
+    if (!have_sym && !nosym
         && tsa_certify_cand_read_sym(sym, &have_sym, argv[optind]) != TSA_SUCCESS)
     {
-        fprintf(stderr, "tsalign: %s\n", tsa_error_last());
+        tsa_cand_clear(c);
+        return 1;
+    }
+    if (nosym)
+        have_sym = 0;
+    if (have_sym && !sym_fits(sym, c, "certify"))
+    {
         tsa_cand_clear(c);
         return 1;
     }

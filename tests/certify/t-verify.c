@@ -171,6 +171,89 @@ START_TEST(t_minimum)
 }
 END_TEST
 
+/* the isotypic lambda_min claim (docs/certify.md s. 10) */
+static char *
+certificate_sym(const char *row)
+{
+    tsa_cand_t c;
+    tsa_sym_t sym;
+    tsa_cert_t r;
+    tsa_cert_opts_t o;
+    slong runs;
+    double lam;
+    char *s;
+    tsa_cert_opts_default(&o);
+    ck_assert_int_eq(tsa_certify_census_row(c, row, &runs, &lam), TSA_SUCCESS);
+    ck_assert_int_eq(tsa_sym_census_row(sym, row), TSA_SUCCESS);
+    o.sym = sym;
+    tsa_cert_init(r, c->n, c->m);
+    ck_assert_int_eq(tsa_certify_point(r, c, &o), TSA_SUCCESS);
+    ck_assert_msg(r->kind == TSA_CERT_MIN && r->sym, "%s", r->reason);
+    s = tsa_certify_cert_json(r, c, &o);
+    tsa_cert_clear(r);
+    tsa_cand_clear(c);
+    return s;
+}
+
+static void
+raise_centre(json_t *root)
+{
+    json_object_set_new(claim(root, "lambda_min"), "centre_value",
+                        json_string("0x1.cep-7"));   /* 0.0141 > 0.014059 */
+}
+
+static void
+shrink_spread(json_t *root)
+{
+    json_object_set_new(claim(root, "lambda_min"), "spread",
+                        json_string("0x1p-200"));
+}
+
+static void
+other_blocks(json_t *root)
+{
+    json_t *b = json_array();
+    json_array_append_new(b, json_integer(2));
+    json_array_append_new(b, json_integer(5));
+    json_object_set_new(claim(root, "lambda_min"), "blocks", b);
+}
+
+static void
+one_block(json_t *root)
+{
+    json_t *b = json_array();
+    json_array_append_new(b, json_integer(7));
+    json_object_set_new(claim(root, "lambda_min"), "blocks", b);
+}
+
+static void
+unknown_method(json_t *root)
+{
+    json_object_set_new(claim(root, "lambda_min"), "method",
+                        json_string("trust me"));
+}
+
+START_TEST(t_isotypic)
+{
+    char *s = certificate_sym(row7);
+    ck_assert(strstr(s, "\"isotypic\"") != NULL);
+    ck_assert(check(s, 192) == TSA_TRUE);
+    ck_assert(check(s, 160) == TSA_TRUE);
+    ck_assert(check(s, 333) == TSA_TRUE);
+    edit_expect(s, nothing, TSA_TRUE, "unchanged");
+    edit_expect(s, move_box, TSA_FALSE, "moved box (no longer invariant)");
+    edit_expect(s, raise_lambda, TSA_FALSE, "raised lambda");
+    edit_expect(s, raise_centre, TSA_FALSE, "raised centre value");
+    edit_expect(s, shrink_spread, TSA_FALSE, "shrunk spread");
+    edit_expect(s, other_blocks, TSA_FALSE, "blocks 2,5");
+    edit_expect(s, one_block, TSA_FALSE, "blocks 7");
+    edit_expect(s, unknown_method, TSA_FALSE, "unknown method");
+    edit_expect(s, shrink_box, TSA_FALSE, "shrunk box");
+    edit_expect(s, drop_lambda, TSA_FALSE, "claim removed");
+    free(s);
+}
+END_TEST
+
 static void
 flip_direction(json_t *root)
 {
@@ -381,9 +464,9 @@ END_TEST
 int
 main(void)
 {
-    const TTest *tests[] = {t_minimum, t_saddle, t_global, t_cand_roundtrip,
+    const TTest *tests[] = {t_minimum, t_isotypic, t_saddle, t_global, t_cand_roundtrip,
                              t_undecided, t_overflow};
-    int r = tsa_test_main("verify", tests, 6, 60);
+    int r = tsa_test_main("verify", tests, 7, 60);
     flint_cleanup();
     return r;
 }

@@ -1,7 +1,11 @@
 /* p-certify.c -- time of polish and certification, and box radius, for
  * census minima of size k = 6, 10, 20, 50, 100 (first spurious class of each
- * k in data/ssy2021-minima.tsv; k = 6 has only W = V).  One line per case:
- *   k N polish_s certify_s verdict radius lambda_lower
+ * k in data/ssy2021-minima.tsv; k = 6 has only W = V).  Two methods side by
+ * side on the same row: dense (float64 N x N Hessian, Cholesky; the
+ * baseline) and symmetric (Newton in the orbit coordinates, isotypic
+ * lambda_min; docs/certify.md s. 10), and the ratio of their times:
+ *   certify k N polish certify verdict radius lambda_lower   (dense)
+ *   certify-sym k N total verdict radius lambda_lower speedup
  * Usage: p-certify [CENSUS] [k ...]  (default ../data or $TSA_SRCDIR/data) */
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +113,35 @@ main(int argc, char **argv)
                t1 - t0, t2 - t1, tsa_cert_kind_name(r->kind), r->radius,
                r->lambda_lower);
         fflush(stdout);
+        {
+            /* the same row with its block symmetry */
+            tsa_cand_t c2;
+            tsa_sym_t sym;
+            tsa_cert_t r2;
+            double t3, t4;
+            char *l2 = row_for(path, ks[i]);
+            if (l2 != NULL && tsa_certify_census_row(c2, l2, &runs, &lam) == TSA_SUCCESS)
+            {
+                if (tsa_sym_census_row(sym, l2) == TSA_SUCCESS)
+                    o.sym = sym;
+                tsa_cert_init(r2, c2->n, c2->m);
+                t3 = now();
+                if (tsa_certify_point(r2, c2, &o) != TSA_SUCCESS)
+                    fprintf(stderr, "p-certify: k = %ld: symmetric path failed\n", ks[i]);
+                t4 = now();
+                printf("certify-sym k=%ld N=%ld total=%.3f verdict=\"%s\" "
+                       "radius=%.3g lambda_lower=%.6g isotypic=%d "
+                       "speedup_vs_dense=%.1fx\n", ks[i], (long) (c2->n * c2->d),
+                       t4 - t3, tsa_cert_kind_name(r2->kind), r2->radius,
+                       r2->lambda_lower, r2->sym,
+                       t4 - t3 > 0 ? (t2 - t0) / (t4 - t3) : 0.0);
+                fflush(stdout);
+                o.sym = NULL;
+                tsa_cert_clear(r2);
+                tsa_cand_clear(c2);
+            }
+            free(l2);
+        }
         arf_clear(g);
         tsa_cert_clear(r);
         tsa_cand_clear(c);

@@ -4,9 +4,9 @@
  * weights, x ~ N(0, I) (Safran & Shamir 2018).
  *
  * ad3_spurious: take points from population-GD training runs (seeds) or
- * from the census data/ssy2021-minima.tsv, polish them (tsa_certify_polish_d
- * then tsa_certify_polish), certify them (tsa_certify_run), and count the
- * kinds.  The first certified strict local minimum with loss > 0 is the
+ * from the census data/ssy2021-minima.tsv, polish and certify them
+ * (tsa_certify_point; census classes with their block symmetry,
+ * docs/certify.md s. 10), and count the kinds.  The first certified strict local minimum with loss > 0 is the
  * instance P:
  *   H1  V = I_k with k >= 2, n = k, a = 1, x ~ N(0, I)      (exact)
  *   H2  P is a certified strict local minimum with loss > 0
@@ -33,9 +33,11 @@ typedef struct
     char reason[256];
 } ad3_point_t;
 
-/* Polish and certify c (modified in place): tsa_certify_point. */
+/* Polish and certify c (modified in place): tsa_certify_point, with the
+ * block symmetry of a census class when sym is not NULL. */
 static void
-certify_point(ad3_point_t *p, tsa_cand_t c, slong prec)
+certify_point(ad3_point_t *p, tsa_cand_t c, slong prec,
+              const tsa_sym_struct *sym)
 {
     tsa_cert_opts_t o;
     tsa_cert_t r;
@@ -46,6 +48,7 @@ certify_point(ad3_point_t *p, tsa_cand_t c, slong prec)
     p->kind = TSA_CERT_UNDECIDED;
     tsa_cert_opts_default(&o);
     o.prec = prec;
+    o.sym = sym;
     tsa_cert_init(r, c->n, c->m);
     st = tsa_certify_point(r, c, &o);
     if (st == TSA_EDOM)
@@ -224,7 +227,7 @@ tsa_claim_check_ad3_spurious(tsa_claim_result_t r, const json_t *params,
                     continue;
                 }
                 snprintf(pts[npts].source, sizeof pts[npts].source, "k = %ld seed %ld", k, s);
-                certify_point(pts + npts, c, prec);
+                certify_point(pts + npts, c, prec, NULL);
                 tsa_cand_clear(c);
                 found += pts[npts].spurious;
                 npts++;
@@ -260,7 +263,11 @@ tsa_claim_check_ad3_spurious(tsa_claim_result_t r, const json_t *params,
             snprintf(pts[npts].source, sizeof pts[npts].source,
                      "census k = %ld class %ld", k, taken[k]);
             taken[k]++;
-            certify_point(pts + npts, c, prec);
+            {
+                tsa_sym_t sym;
+                int have = tsa_sym_census_row(sym, line) == TSA_SUCCESS;
+                certify_point(pts + npts, c, prec, have ? sym : NULL);
+            }
             tsa_cand_clear(c);
             npts++;
         }
@@ -334,6 +341,11 @@ tsa_claim_check_ad3_spurious(tsa_claim_result_t r, const json_t *params,
                        "lambda_min/gradient argument for existence and uniqueness in a "
                        "box, Hessian positive definite over the box via float64 Cholesky "
                        "plus a rigorous residual bound, loss and angles as Arb balls). "
+                       "Census classes use their block-permutation symmetry: Newton in "
+                       "the orbit coordinates, lambda_min at the exactly invariant "
+                       "centre by the isotypic decomposition (Arb Cholesky per "
+                       "component) minus the Hessian's spread over the box "
+                       "(docs/certify.md s. 10). "
                        "Training is float64 (numerical); everything after polish is "
                        "rigorous.");
     tsa_claim_add_hyp(r, "teacher V = I_k with k >= 2 neurons, n = k students, unit output "

@@ -149,6 +149,19 @@ estimate(double *v, const double *H, const double *R, slong N)
     }
 }
 
+/* record the radius; 1 (with the reason) when it exceeds max_radius */
+static int
+too_wide(tsa_cert_t r, double rho, const tsa_cert_opts_t *o)
+{
+    r->radius = isfinite(rho) ? rho : 0;   /* "nan" would not parse */
+    if (rho <= o->max_radius)   /* false for NaN */
+        return 0;
+    snprintf(r->reason, sizeof r->reason, "box radius %.3g needed to enclose "
+             "the critical point exceeds the maximum %.3g: the candidate is "
+             "not accurate enough", rho, o->max_radius);
+    return 1;
+}
+
 int
 tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
 {
@@ -218,15 +231,8 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
             rho = o->radius > 0 ? o->radius : 2.02 * r->gnorm2 / est;
             if (rho < 1e-290)
                 rho = 1e-290;
-            r->radius = isfinite(rho) ? rho : 0;
-            if (!(rho <= o->max_radius))
-            {
-                snprintf(r->reason, sizeof r->reason, "box radius %.3g needed "
-                         "to enclose the critical point exceeds the maximum "
-                         "%.3g: the candidate is not accurate enough", rho,
-                         o->max_radius);
+            if (too_wide(r, rho, o))
                 goto done;
-            }
             for (k = 0; k < N; k++)
                 mag_set_d(arb_radref(X->W + k), rho);
             if (tsa_certify_hess_spread(&spread, X, 80) != TSA_SUCCESS)
@@ -277,15 +283,8 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
             rho = o->radius > 0 ? o->radius : 2.02 * r->gnorm2 / lam;
             if (rho < 1e-290)
                 rho = 1e-290;
-            r->radius = isfinite(rho) ? rho : 0;   /* "nan" would not parse */
-            if (!(rho <= o->max_radius))   /* also NaN */
-            {
-                snprintf(r->reason, sizeof r->reason, "box radius %.3g needed "
-                         "to enclose the critical point exceeds the maximum "
-                         "%.3g: the candidate is not accurate enough", rho,
-                         o->max_radius);
+            if (too_wide(r, rho, o))
                 goto done;
-            }
             for (k = 0; k < N; k++)
                 mag_set_d(arb_radref(X->W + k), rho);
             if (tsa_certify_hess_mr(H, E, X, 80) != TSA_SUCCESS)

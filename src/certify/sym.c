@@ -286,6 +286,16 @@ components(comp_t *cs, const tsa_sym_t s)
     return nc;
 }
 
+static void
+comps_free(comp_t *cs, slong nc)
+{
+    slong q, a;
+    for (q = 0; q < nc; q++)
+        for (a = 0; a < cs[q].mult; a++)
+            free(cs[q].v[a]);
+    free(cs);
+}
+
 #define MAXCOMP (2 + 4 * TSA_SYM_MAXB + TSA_SYM_MAXB * TSA_SYM_MAXB)
 
 /* ---- Hessian bilinear form at a point ------------------------------------ */
@@ -672,10 +682,7 @@ tsa_sym_lambda_lower(double *lower, double *estimate, char *reason,
     hq_clear(&h);
     tsa_cand_clear(X);
 out:
-    for (q = 0; q < nc; q++)
-        for (a = 0; a < cs[q].mult; a++)
-            free(cs[q].v[a]);
-    free(cs);
+    comps_free(cs, nc);
     return res;
 }
 
@@ -808,10 +815,7 @@ tsa_sym_polish(tsa_cand_t c, arf_t gnorm, const tsa_sym_t s, slong prec,
     arb_mat_clear(gr);
     arb_mat_clear(dy);
     _arb_vec_clear(g, N);
-    for (q = 0; q < nc; q++)
-        for (a = 0; a < cs[q].mult; a++)
-            free(cs[q].v[a]);
-    free(cs);
+    comps_free(cs, nc);
     return st;
 }
 
@@ -921,10 +925,7 @@ _tsa_sym_spectrum(double *ev, const tsa_cand_t c, const tsa_sym_t s,
         arb_mat_clear(G);
     }
     hq_clear(&h);
-    for (q = 0; q < nc; q++)
-        for (a = 0; a < cs[q].mult; a++)
-            free(cs[q].v[a]);
-    free(cs);
+    comps_free(cs, nc);
     if (st == TSA_SUCCESS && cnt != k * k)
         st = TSA_ERROR(TSA_EINVAL, "components fill %ld of %ld dimensions",
                        (long) cnt, (long) (k * k));

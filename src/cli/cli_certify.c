@@ -96,6 +96,16 @@ enum
     OPT_BLOCKS, OPT_NOSYM
 };
 
+/* --blocks LIST; nonzero (after the usage message) when malformed */
+static int
+parse_blocks(tsa_sym_t s, const char *list, const char *cmd)
+{
+    tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+    int bad = tsa_sym_parse(s, list, "--blocks") != TSA_SUCCESS;
+    tsa_set_error_handler(h);
+    return bad ? tsa_cli_usage_error(cmd, "%s", tsa_error_last()) : 0;
+}
+
 /* the symmetry's size must be d = n = m */
 static int
 sym_fits(const tsa_sym_t s, const tsa_cand_t c, const char *cmd)
@@ -233,15 +243,10 @@ tsa_cli_polish(int argc, char **argv)
                 return tsa_cli_usage_error("polish", "--family: K must be >= 3");
             break;
         case OPT_BLOCKS:
-        {
-            tsa_error_handler_t *h = tsa_set_error_handler(NULL);
-            int bad = tsa_sym_parse(sym, optarg, "--blocks") != TSA_SUCCESS;
-            tsa_set_error_handler(h);
-            if (bad)
-                return tsa_cli_usage_error("polish", "%s", tsa_error_last());
+            if (parse_blocks(sym, optarg, "polish"))
+                return 2;
             have_sym = 1;
             break;
-        }
         case OPT_QUIET:
             quiet = 1;
             break;
@@ -674,15 +679,10 @@ tsa_cli_certify(int argc, char **argv)
             nosym = 1;
             break;
         case OPT_BLOCKS:
-        {
-            tsa_error_handler_t *h = tsa_set_error_handler(NULL);
-            int bad = tsa_sym_parse(sym, optarg, "--blocks") != TSA_SUCCESS;
-            tsa_set_error_handler(h);
-            if (bad)
-                return tsa_cli_usage_error("certify", "%s", tsa_error_last());
+            if (parse_blocks(sym, optarg, "certify"))
+                return 2;
             have_sym = 1;
             break;
-        }
         case OPT_QUIET:
             quiet = 1;
             break;

@@ -36,7 +36,7 @@ static const char polish_usage[] =
     "  --family K      start from the symmetric family of the k = 7 census\n"
     "                  minimum (Arjevani-Field type: W[0,0] = a, W[1:,0] = e,\n"
     "                  W[0,1:] = f, W[1:,1:] = (c - d) I + d 11^T) at size K,\n"
-    "                  teacher I_K; Newton keeps the symmetry (K = 4, 5 give\n"
+    "                  teacher I_K; Newton in these five unknowns (K = 4, 5 give\n"
     "                  saddles, K = 6, 7 minima)\n"
     "  --blocks LIST   the point is invariant under permuting rows and\n"
     "                  columns inside consecutive blocks of these sizes\n"

@@ -27,4 +27,8 @@ census: src/tsalign
 	  --kmin $(CENSUS_KMIN) --kmax $(CENSUS_KMAX) \
 	  --table reports/census-$(CENSUS_KMIN)-$(CENSUS_KMAX).md \
 	  --csv reports/census-$(CENSUS_KMIN)-$(CENSUS_KMAX).csv
+	-@if command -v gnuplot >/dev/null 2>&1; then \
+	  gnuplot -e "csv='reports/census-$(CENSUS_KMIN)-$(CENSUS_KMAX).csv'; png='reports/census-$(CENSUS_KMIN)-$(CENSUS_KMAX).png'" \
+	    $(abs_top_srcdir)/proofs_numeric/census.gp && \
+	  echo "plot: reports/census-$(CENSUS_KMIN)-$(CENSUS_KMAX).png"; fi
 .PHONY: census

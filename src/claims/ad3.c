@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "tsa_certify.h"
 #include "tsa_train.h"
 #include "tsa_claims.h"
@@ -25,6 +26,7 @@
 typedef struct
 {
     char source[64];
+    long k;                 /* size of the instance                      */
     tsa_cert_kind_t kind;   /* or -1 for non-smooth (not certified)      */
     int nonsmooth;
     double loss_lo, loss_hi, lambda, radius, seconds, unaligned_angle;
@@ -96,6 +98,50 @@ certify_point(ad3_point_t *p, tsa_cand_t c, slong prec,
     }
     tsa_cert_clear(r);
     tsa_set_error_handler(h);
+}
+
+/* Plot the certified strict local minima: loss interval and lambda_min
+ * lower bound against k (two panels), to <dir>/<id>-minima.png; only when
+ * the report directory exists and gnuplot is found.  Returns 1 if written. */
+static int
+plot_minima(const char *id, const ad3_point_t *pts, slong npts)
+{
+    const char *dir = getenv("TSA_REPORT_DIR");
+    char dat[1024], cmd[4096];
+    struct stat sb;
+    FILE *f;
+    slong i, n = 0;
+
+    if (dir == NULL || dir[0] == '\0')
+        dir = "reports";
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)
+        || system("command -v gnuplot >/dev/null 2>&1") != 0)
+        return 0;
+    snprintf(dat, sizeof dat, "%s/%s-minima.dat", dir, id);
+    if ((f = fopen(dat, "w")) == NULL)
+        return 0;
+    fprintf(f, "# k loss_lo loss_hi lambda_min_lower  (certified strict local minima)\n");
+    for (i = 0; i < npts; i++)
+        if (pts[i].kind == TSA_CERT_MIN && !pts[i].nonsmooth)
+        {
+            fprintf(f, "%ld %.17g %.17g %.17g\n", pts[i].k, pts[i].loss_lo,
+                    pts[i].loss_hi, pts[i].lambda);
+            n++;
+        }
+    fclose(f);
+    if (n == 0)
+        return 0;
+    snprintf(cmd, sizeof cmd,
+             "gnuplot -e \"set terminal pngcairo size 900,700 noenhanced; "
+             "set output '%s/%s-minima.png'; set multiplot layout 2,1 title "
+             "'%s: %ld certified strict local minima'; set xlabel 'k'; set offsets 0.5, 0.5, 0, 0; "
+             "set ylabel 'loss J (certified, > 0: spurious)'; "
+             "plot '%s' using 1:((column(2)+column(3))/2) with points pt 7 ps 0.7 notitle; "
+             "set logscale y; set ylabel 'lambda_min lower bound'; "
+             "plot '%s' using 1:4 with points pt 7 ps 0.7 lc rgb '#c04040' notitle; "
+             "unset multiplot\" >/dev/null 2>&1",
+             dir, id, id, (long) n, dat, dat);
+    return system(cmd) == 0;
 }
 
 /* Train the orthonormal preset at size k from seed; the student becomes c. */
@@ -227,6 +273,7 @@ tsa_claim_check_ad3_spurious(tsa_claim_result_t r, const json_t *params,
                     continue;
                 }
                 snprintf(pts[npts].source, sizeof pts[npts].source, "k = %ld seed %ld", k, s);
+                pts[npts].k = k;
                 certify_point(pts + npts, c, prec, NULL);
                 tsa_cand_clear(c);
                 found += pts[npts].spurious;
@@ -262,6 +309,7 @@ tsa_claim_check_ad3_spurious(tsa_claim_result_t r, const json_t *params,
             PUSH_POINT();
             snprintf(pts[npts].source, sizeof pts[npts].source,
                      "census k = %ld class %ld", k, taken[k]);
+            pts[npts].k = k;
             taken[k]++;
             {
                 tsa_sym_t sym;
@@ -330,6 +378,8 @@ tsa_claim_check_ad3_spurious(tsa_claim_result_t r, const json_t *params,
     }
     free(det);
 #undef DET
+    if (r->id != NULL)
+        (void) plot_minima(r->id, pts, npts);
 
     snprintf(buf, sizeof buf, "V = I_k, n = k students, unit output weights, x ~ N(0, I), "
              "k = %ld..%ld, points from %s%s", kmin, kmax,

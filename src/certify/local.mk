@@ -6,6 +6,6 @@ libtsalign_a_SOURCES += src/certify/tsa_certify.h src/certify/certify_impl.h \
 	src/certify/lambda.c src/certify/smooth.c src/certify/run.c \
 	src/certify/monotone.c src/certify/sym.c src/certify/point.c src/certify/cand_json.c src/certify/cert_json.c src/certify/verify.c
 check_PROGRAMS += tests/certify/t-landscape tests/certify/t-certify \
-	tests/certify/t-verify tests/certify/t-sym
+	tests/certify/t-verify tests/certify/t-sym tests/certify/t-sym-adv
 TESTS += tests/certify/t-landscape tests/certify/t-certify \
-	tests/certify/t-verify tests/certify/t-sym
+	tests/certify/t-verify tests/certify/t-sym tests/certify/t-sym-adv

@@ -163,7 +163,10 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
     d = json_integer_value(json_object_get(prob, "d"));
     n = json_integer_value(json_object_get(prob, "n"));
     m = json_integer_value(json_object_get(prob, "m"));
-    if (d < 1 || n < 1 || m < 1 || d * n > TSA_CERTIFY_MAX_PARAMS || d * m > TSA_CERTIFY_MAX_PARAMS)
+    /* each size first: d * n of two huge sizes wraps around */
+    if (d < 1 || n < 1 || m < 1 || d > TSA_CERTIFY_MAX_PARAMS
+        || n > TSA_CERTIFY_MAX_PARAMS || m > TSA_CERTIFY_MAX_PARAMS
+        || d * n > TSA_CERTIFY_MAX_PARAMS || d * m > TSA_CERTIFY_MAX_PARAMS)
     {
         *status = TSA_ERROR(TSA_EFORMAT, "certificate: sizes out of range");
         snprintf(reason, 256, "%s", tsa_error_last());

@@ -15,10 +15,11 @@ tsa_certify_point(tsa_cert_t r, tsa_cand_t c, const tsa_cert_opts_t *o)
     arf_init(gb);
     if (!_tsa_is_teacher_permutation(c))
     {
+        st = TSA_EINVAL;
         if (o->sym != NULL && o->sym->k == c->d && c->d == c->n
             && c->n == c->m)
             st = tsa_sym_polish(c, gb, o->sym, o->prec, 20);
-        else
+        if (st == TSA_EINVAL)   /* no usable symmetry: full coordinates */
         {
             st = tsa_certify_polish_d(c, &gd, 1e-13, 100);
             if (st != TSA_EDOM)

@@ -740,7 +740,7 @@ tsa_sym_polish(tsa_cand_t c, arf_t gnorm, const tsa_sym_t s, slong prec,
     {
         free(cs);
         _arb_vec_clear(g, N);
-        return TSA_ERROR(TSA_EDOM, "the teacher is not invariant under the "
+        return TSA_ERROR(TSA_EINVAL, "the teacher is not invariant under the "
                          "block permutations");
     }
     nc = components(cs, s);
@@ -830,7 +830,7 @@ tsa_sym_parse(tsa_sym_t s, const char *list, const char *what)
         long b;
         errno = 0;
         b = strtol(p, &end, 10);
-        if (end == p || b < 1 || b > TSA_CERTIFY_MAX_PARAMS || errno != 0)
+        if (end == p || *p < '0' || *p > '9' || b < 1 || b > TSA_CERTIFY_MAX_PARAMS || errno != 0)
             return TSA_ERROR(TSA_EFORMAT, "%s: '%s' is not a list of block "
                              "sizes like 1,6", what, list);
         if (B >= TSA_SYM_MAXB)

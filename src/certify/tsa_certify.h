@@ -225,7 +225,8 @@ void tsa_sym_symmetrize(tsa_cand_t c, const tsa_sym_t s, slong prec);
  * until |grad J|_inf stops halving (or maxiter).  By symmetric criticality
  * the result approximates a critical point of J itself.  *gnorm: rigorous
  * upper bound of |grad J|_inf at the final exact W.  TSA_EDOM at a
- * non-smooth point or a singular reduced Hessian. */
+ * non-smooth point or a singular reduced Hessian; TSA_EINVAL (W unchanged)
+ * when the sizes do not match or the teacher is not invariant. */
 int tsa_sym_polish(tsa_cand_t c, arf_t gnorm, const tsa_sym_t s, slong prec,
                    slong maxiter) TSA_WUR;
 

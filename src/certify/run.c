@@ -162,6 +162,22 @@ too_wide(tsa_cert_t r, double rho, const tsa_cert_opts_t *o)
     return 1;
 }
 
+/* the cube for the monotone argument (s. 5): radius 2.02 |grad|_2 / lambda
+   (or the user's), set on X; 0 (with the reason) when it is too wide */
+static double
+monotone_box(tsa_cert_t r, tsa_cand_t X, double lam, const tsa_cert_opts_t *o)
+{
+    slong k, N = X->n * X->d;
+    double rho = o->radius > 0 ? o->radius : 2.02 * r->gnorm2 / lam;
+    if (rho < 1e-290)
+        rho = 1e-290;
+    if (too_wide(r, rho, o))
+        return 0;
+    for (k = 0; k < N; k++)
+        mag_set_d(arb_radref(X->W + k), rho);
+    return rho;
+}
+
 int
 tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
 {
@@ -228,13 +244,9 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
         if (tsa_sym_lambda_lower(&lc, &est, why, X, o->sym, prec) == TSA_TRUE
             && tsa_certify_grad_norm2(&r->gnorm2, X, prec) == TSA_SUCCESS)
         {
-            rho = o->radius > 0 ? o->radius : 2.02 * r->gnorm2 / est;
-            if (rho < 1e-290)
-                rho = 1e-290;
-            if (too_wide(r, rho, o))
+            rho = monotone_box(r, X, est, o);
+            if (rho == 0)
                 goto done;
-            for (k = 0; k < N; k++)
-                mag_set_d(arb_radref(X->W + k), rho);
             if (tsa_certify_hess_spread(&spread, X, 80) != TSA_SUCCESS)
             {
                 snprintf(r->reason, sizeof r->reason, "box of radius %.3g: "
@@ -280,13 +292,9 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
             && tsa_certify_grad_norm2(&r->gnorm2, X, prec) == TSA_SUCCESS)
         {
             static const double frac[] = {0.999, 0.99, 0.9, 0.5, 0.1};
-            rho = o->radius > 0 ? o->radius : 2.02 * r->gnorm2 / lam;
-            if (rho < 1e-290)
-                rho = 1e-290;
-            if (too_wide(r, rho, o))
+            rho = monotone_box(r, X, lam, o);
+            if (rho == 0)
                 goto done;
-            for (k = 0; k < N; k++)
-                mag_set_d(arb_radref(X->W + k), rho);
             if (tsa_certify_hess_mr(H, E, X, 80) != TSA_SUCCESS)
             {
                 snprintf(r->reason, sizeof r->reason, "box of radius %.3g: "

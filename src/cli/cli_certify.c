@@ -376,7 +376,19 @@ summary(FILE *f, const tsa_cert_t r)
         fputc('\n', f);
         fprintf(f, "loss: %s%s\n", s, arb_is_positive(r->loss) ? " > 0 (spurious)" : "");
         if (r->kind == TSA_CERT_MIN)
-            fprintf(f, "lambda_min >= %.6g\n", r->lambda_lower);
+        {
+            fprintf(f, "lambda_min >= %.6g", r->lambda_lower);
+            if (r->sym)
+            {
+                slong b;
+                fprintf(f, " (isotypic decomposition, blocks ");
+                for (b = 0; b < r->sym_B; b++)
+                    fprintf(f, "%s%ld", b ? "," : "", (long) r->sym_size[b]);
+                fprintf(f, "; centre >= %.6g, spread <= %.2g)", r->lambda_centre,
+                        r->spread);
+            }
+            fprintf(f, "\n");
+        }
         if (r->kind == TSA_CERT_SADDLE)
             fprintf(f, "v^T H v <= %.6g\n", r->curv_upper);
         {

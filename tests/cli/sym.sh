@@ -22,8 +22,8 @@ grep -q "^verdict: strict local minimum" "$tmp/out" && grep -q '"isotypic"' "$tm
     && echo "ok 3 - verify" || echo "not ok 3 - verify"
 # the dense method on the same point (--no-symmetry)
 "$TSALIGN" certify "$tmp/c.json" --no-symmetry -o "$tmp/cert2.json" >"$tmp/out2" 2>&1
-l1=$(sed -n 's/^lambda_min >= //p' "$tmp/out")
-l2=$(sed -n 's/^lambda_min >= //p' "$tmp/out2")
+l1=$(sed -n 's/^lambda_min >= \([0-9.e+-]*\).*/\1/p' "$tmp/out")
+l2=$(sed -n 's/^lambda_min >= \([0-9.e+-]*\).*/\1/p' "$tmp/out2")
 if grep -q "^verdict: strict local minimum" "$tmp/out2" && ! grep -q '"isotypic"' "$tmp/cert2.json" \
     && awk -v a="$l1" -v b="$l2" 'BEGIN { exit !(a > 0 && b > 0 && a / b < 1.1 && b / a < 1.1) }'; then
     echo "ok 4 - dense method agrees (lambda_min >= $l1 isotypic, $l2 dense)"

@@ -160,12 +160,34 @@ _tsa_matrix_json(arb_srcptr v, slong d, slong cols, int exact, slong digits)
 }
 
 int
+_tsa_sym_json(tsa_sym_t s, json_t *bl, const char *what)
+{
+    slong sizes[TSA_SYM_MAXB];
+    size_t i;
+    json_t *e;
+    if (!json_is_array(bl) || json_array_size(bl) == 0)
+        return TSA_ERROR(TSA_EFORMAT, "%s: expected an array of block sizes",
+                         what);
+    if (json_array_size(bl) > TSA_SYM_MAXB)
+        return TSA_ERROR(TSA_EINVAL, "%s: more than %d blocks", what,
+                         TSA_SYM_MAXB);
+    json_array_foreach(bl, i, e)
+    {
+        if (!json_is_integer(e) || json_integer_value(e) < 1
+            || json_integer_value(e) > TSA_CERTIFY_MAX_PARAMS)
+            return TSA_ERROR(TSA_EFORMAT, "%s[%ld]: expected a positive size",
+                             what, (long) i);
+        sizes[i] = json_integer_value(e);
+    }
+    return tsa_sym_init(s, sizes, (slong) json_array_size(bl));
+}
+
+int
 tsa_certify_cand_read_sym(struct tsa_sym_s *s, int *found, const char *path)
 {
     json_error_t err;
-    json_t *root = json_load_file(path, 0, &err), *sy, *bl, *e;
-    char list[512] = "", what[300];
-    size_t i, len = 0;
+    json_t *root = json_load_file(path, 0, &err), *sy;
+    char what[300];
     int st = TSA_SUCCESS;
     *found = 0;
     if (root == NULL)
@@ -173,26 +195,9 @@ tsa_certify_cand_read_sym(struct tsa_sym_s *s, int *found, const char *path)
     sy = json_object_get(root, "symmetry");
     if (sy != NULL)
     {
-        bl = json_object_get(sy, "blocks");
-        if (!json_is_array(bl) || json_array_size(bl) == 0)
-            st = TSA_ERROR(TSA_EFORMAT, "%s: symmetry.blocks: expected an "
-                           "array of block sizes", path);
-        json_array_foreach(bl, i, e)
-        {
-            if (st != TSA_SUCCESS)
-                break;
-            if (!json_is_integer(e) || json_integer_value(e) < 1
-                || json_integer_value(e) > TSA_CERTIFY_MAX_PARAMS
-                || len > sizeof list - 32)
-                st = TSA_ERROR(TSA_EFORMAT, "%s: symmetry.blocks[%ld]: "
-                               "expected a positive size", path, (long) i);
-            else
-                len += snprintf(list + len, sizeof list - len, "%s%ld",
-                                i ? "," : "", (long) json_integer_value(e));
-        }
         snprintf(what, sizeof what, "%s: symmetry.blocks", path);
-        if (st == TSA_SUCCESS && (st = tsa_sym_parse(s, list, what)) == TSA_SUCCESS)
-            *found = 1;
+        st = _tsa_sym_json(s, json_object_get(sy, "blocks"), what);
+        *found = st == TSA_SUCCESS;
     }
     json_decref(root);
     return st;

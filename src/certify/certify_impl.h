@@ -52,6 +52,8 @@ int _tsa_sym_spectrum(double *ev, const tsa_cand_t c, const tsa_sym_t s,
  * messages name path and key */
 int _tsa_cand_matrix(arb_ptr v, json_t *root, const char *key, slong d,
                      slong cols, const char *path, slong prec);
+/* block symmetry from a JSON array of sizes; messages start with what */
+int _tsa_sym_json(tsa_sym_t s, json_t *blocks, const char *what);
 /* d x cols matrix of exact dumps (exact != 0) or decimals */
 json_t *_tsa_matrix_json(arb_srcptr v, slong d, slong cols, int exact,
                          slong digits);

@@ -540,16 +540,17 @@ comp_mats(arb_mat_t C, arb_mat_t G, const hq_t *h, const comp_t *cp,
     free(P);
 }
 
-/* float64 generalized eigenvalues of (mid C, G): the smallest */
-static double
-comp_estimate(const arb_mat_t C, const arb_mat_t G)
+/* float64 generalized eigenvalues of (mid C, mid G) into ev (mult
+   entries); 0 when GSL fails */
+static int
+comp_geneig(double *ev, const arb_mat_t C, const arb_mat_t G)
 {
     slong mu = arb_mat_nrows(C), a, b;
     gsl_matrix *A = gsl_matrix_alloc(mu, mu), *Bm = gsl_matrix_alloc(mu, mu);
-    gsl_vector *ev = gsl_vector_alloc(mu);
+    gsl_vector *e = gsl_vector_alloc(mu);
     gsl_eigen_gensymm_workspace *w = gsl_eigen_gensymm_alloc(mu);
     gsl_error_handler_t *old = gsl_set_error_handler_off();
-    double lam = HUGE_VAL;
+    int ok;
     for (a = 0; a < mu; a++)
         for (b = 0; b < mu; b++)
         {
@@ -558,19 +559,30 @@ comp_estimate(const arb_mat_t C, const arb_mat_t G)
             gsl_matrix_set(Bm, a, b, arf_get_d(arb_midref(arb_mat_entry(G, a, b)),
                                                ARF_RND_NEAR));
         }
-    if (gsl_eigen_gensymm(A, Bm, ev, w) == GSL_SUCCESS)
-    {
-        for (a = 0; a < mu; a++)
-            if (!(gsl_vector_get(ev, a) >= lam))
-                lam = gsl_vector_get(ev, a);
-    }
-    else
-        lam = NAN;
+    ok = gsl_eigen_gensymm(A, Bm, e, w) == GSL_SUCCESS;
+    for (a = 0; a < mu && ok; a++)
+        ev[a] = gsl_vector_get(e, a);
     gsl_set_error_handler(old);
     gsl_eigen_gensymm_free(w);
-    gsl_vector_free(ev);
+    gsl_vector_free(e);
     gsl_matrix_free(A);
     gsl_matrix_free(Bm);
+    return ok;
+}
+
+/* the smallest of them (NaN when GSL fails) */
+static double
+comp_estimate(const arb_mat_t C, const arb_mat_t G)
+{
+    slong mu = arb_mat_nrows(C), a;
+    double *ev = malloc(sizeof(double) * mu), lam = HUGE_VAL;
+    if (!comp_geneig(ev, C, G))
+        lam = NAN;
+    else
+        for (a = 0; a < mu; a++)
+            if (!(ev[a] >= lam))
+                lam = ev[a];
+    free(ev);
     return lam;
 }
 
@@ -901,26 +913,18 @@ _tsa_sym_spectrum(double *ev, const tsa_cand_t c, const tsa_sym_t s,
     {
         slong mu = cs[q].mult;
         arb_mat_t C, G;
-        gsl_matrix *A = gsl_matrix_alloc(mu, mu), *Bm = gsl_matrix_alloc(mu, mu);
-        gsl_vector *e = gsl_vector_alloc(mu);
-        gsl_eigen_gensymm_workspace *w = gsl_eigen_gensymm_alloc(mu);
+        double *e = malloc(sizeof(double) * mu);
         arb_mat_init(C, mu, mu);
         arb_mat_init(G, mu, mu);
         comp_mats(C, G, &h, cs + q, prec);
-        for (a = 0; a < mu; a++)
-            for (b = 0; b < mu; b++)
-            {
-                gsl_matrix_set(A, a, b, arf_get_d(arb_midref(arb_mat_entry(C, a, b)), ARF_RND_NEAR));
-                gsl_matrix_set(Bm, a, b, arf_get_d(arb_midref(arb_mat_entry(G, a, b)), ARF_RND_NEAR));
-            }
-        gsl_eigen_gensymm(A, Bm, e, w);
-        for (a = 0; a < mu; a++)
-            for (b = 0; b < cs[q].dim && cnt < k * k; b++)
-                ev[cnt++] = gsl_vector_get(e, a);
-        gsl_eigen_gensymm_free(w);
-        gsl_vector_free(e);
-        gsl_matrix_free(A);
-        gsl_matrix_free(Bm);
+        if (!comp_geneig(e, C, G))
+            st = TSA_ERROR(TSA_EINVAL, "GSL generalized eigensolver failed "
+                           "on component %ld", (long) q);
+        for (a = 0; a < mu && st == TSA_SUCCESS; a++)
+            for (b = 0; b < cs[q].dim; b++, cnt++)
+                if (cnt < k * k)   /* too many is reported below */
+                    ev[cnt] = e[a];
+        free(e);
         arb_mat_clear(C);
         arb_mat_clear(G);
     }

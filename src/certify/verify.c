@@ -44,13 +44,12 @@ static int
 verify_isotypic(char *reason, json_t *cl, const tsa_cand_t X, double rho,
                 slong prec)
 {
-    json_t *bl = json_object_get(cl, "blocks"), *e;
+    json_t *bl = json_object_get(cl, "blocks");
     const char *meth = json_string_value(json_object_get(cl, "method"));
-    slong sizes[TSA_SYM_MAXB], B = 0, k, N = X->n * X->d;
+    slong k, N = X->n * X->d;
     double v, cv, sp, lo, est, sp2;
     tsa_sym_t s;
     tsa_cand_t Y;
-    size_t i;
     char why[256];
     int ok;
     if (meth == NULL || strcmp(meth, "isotypic") != 0)
@@ -59,25 +58,14 @@ verify_isotypic(char *reason, json_t *cl, const tsa_cand_t X, double rho,
         return 0;
     }
     if (!get_hex(&v, cl, "value") || !get_hex(&cv, cl, "centre_value")
-        || !get_hex(&sp, cl, "spread") || !(v > 0) || !(sp >= 0)
-        || !json_is_array(bl) || json_array_size(bl) < 1
-        || json_array_size(bl) > TSA_SYM_MAXB)
+        || !get_hex(&sp, cl, "spread") || !(v > 0) || !(sp >= 0))
     {
         snprintf(reason, 256, "lambda_min: malformed claim");
         return 0;
     }
-    json_array_foreach(bl, i, e)
+    if (_tsa_sym_json(s, bl, "lambda_min: blocks") != TSA_SUCCESS)
     {
-        if (!json_is_integer(e))
-        {
-            snprintf(reason, 256, "lambda_min: malformed blocks");
-            return 0;
-        }
-        sizes[B++] = json_integer_value(e);
-    }
-    if (tsa_sym_init(s, sizes, B) != TSA_SUCCESS)
-    {
-        snprintf(reason, 256, "lambda_min: blocks: %.200s", tsa_error_last());
+        snprintf(reason, 256, "%.200s", tsa_error_last());
         return 0;
     }
     if (!(nextafter(cv - sp, -HUGE_VAL) >= v))

@@ -11,7 +11,7 @@ proofs: src/tsalign
 
 clean-local: clean-reports
 clean-reports:
-	-rm -f reports/*.json reports/*.md reports/*.png reports/*.svg reports/*.dat reports/*.csv
+	-find reports -maxdepth 1 -type f ! -name README.md \( -name '*.json' -o -name '*.md' -o -name '*.png' -o -name '*.svg' -o -name '*.dat' -o -name '*.csv' \) -exec rm -f {} +
 .PHONY: clean-reports
 
 # The census of Safran, Yehudai & Shamir (data/ssy2021-minima.tsv): polish

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "cli.h"
 #include "cli_util.h"
 
 int
@@ -19,6 +20,20 @@ tsa_cli_parse_prec(slong *prec, const char *str, const char *what)
                          what, v);
     *prec = (slong) v;
     return TSA_SUCCESS;
+}
+
+int
+tsa_cli_exit_status(int status)
+{
+    switch (status)
+    {
+    case TSA_SUCCESS: return TSA_EXIT_OK;
+    case TSA_EINVAL:
+    case TSA_EDOM:
+    case TSA_EFORMAT: return TSA_EXIT_INPUT;
+    case TSA_EIO: return TSA_EXIT_IO;
+    default: return TSA_EXIT_INTERNAL;
+    }
 }
 
 slong

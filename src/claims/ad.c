@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "tsa_ad.h"
 #include "tsa_io.h"
+#include "tsa_plot.h"
 #include "tsa_claims.h"
 
 typedef enum { PROP_G_POS, PROP_G1_NEG } prop_t;
@@ -122,27 +122,24 @@ prove_sign(char *ev, size_t evn, prop_t p, int sign, const arb_t lo,
 /* Plot F and G with their enclosures over 256 pieces covering [lo, pi]:
  * each band is the Arb enclosure over the whole piece, so the true curve
  * lies inside the shaded region.  Written only when the report directory
- * exists and gnuplot is found; returns 1 when the PNG was written. */
+ * exists and gnuplot is found (<id>-enclosure.dat and .png, each whole or
+ * absent); returns 1 when the PNG was written. */
 static int
 plot_enclosures(const char *id, tsa_ad_act_t act, const arb_t c, const arb_t lo,
                 slong prec)
 {
-    const char *dir = getenv("TSA_REPORT_DIR");
-    char dat[1024], cmd[4096];
-    struct stat sb;
+    const char *dir = tsa_claim_plot_dir();
+    char body[1024];
+    tsa_io_out_t o;
     FILE *f;
     slong i, n = 256;
     arb_t pi, a, b, t, y;
     int ok = 1;
 
-    if (dir == NULL || dir[0] == '\0')
-        dir = "reports";
-    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)
-        || system("command -v gnuplot >/dev/null 2>&1") != 0)
+    if (dir == NULL || !tsa_plot_have_gnuplot()
+        || !tsa_claim_dat_open(&o, dir, id, "-enclosure.dat"))
         return 0;
-    snprintf(dat, sizeof dat, "%s/%s-enclosure.dat", dir, id);
-    if ((f = fopen(dat, "w")) == NULL)
-        return 0;
+    f = o.f;
     arb_init(pi);
     arb_init(a);
     arb_init(b);
@@ -182,25 +179,27 @@ plot_enclosures(const char *id, tsa_ad_act_t act, const arb_t c, const arb_t lo,
         arf_clear(u);
         fprintf(f, "%.17g %.17g %.17g %.17g %.17g\n", x, flo, fhi, glo, ghi);
     }
-    fclose(f);
     arb_clear(y);
     arb_clear(t);
     arb_clear(b);
     arb_clear(a);
     arb_clear(pi);
     if (!ok)
+    {
+        tsa_io_out_abort(&o);
         return 0;
-    snprintf(cmd, sizeof cmd,
-             "gnuplot -e \"set terminal pngcairo size 800,500 noenhanced; "
-             "set output '%s/%s-enclosure.png'; set title '%s: F and G = -F'' / sin "
-             "(Arb enclosures over 256 pieces)'; set xlabel 'theta'; "
-             "set xrange [0:pi]; %s"
-             "plot '%s' using 1:2:3 with filledcurves lc rgb '#4060c0' title 'F', "
-             "'' using 1:4:5 with filledcurves lc rgb '#c04040' title 'G'\" "
-             ">/dev/null 2>&1",
-             dir, id, tsa_ad_act_name(act),
-             act == TSA_AD_ARCCOS0 ? "set yrange [0:1]; " : "", dat);
-    return system(cmd) == 0;
+    }
+    if (!tsa_claim_dat_commit(&o))
+        return 0;
+    /* id is a safe identifier (no quotes); the activation name is fixed */
+    snprintf(body, sizeof body,
+             "set title '%s: F and G = -F'' / sin (Arb enclosures over 256 pieces)'\n"
+             "set xlabel 'theta'\nset xrange [0:pi]\n%s"
+             "plot '%s-enclosure.dat' using 1:2:3 with filledcurves lc rgb '#4060c0' "
+             "title 'F', '' using 1:4:5 with filledcurves lc rgb '#c04040' title 'G'",
+             tsa_ad_act_name(act), act == TSA_AD_ARCCOS0 ? "set yrange [0:1]\n" : "", id);
+    return tsa_claim_plot(dir, id, "-enclosure.png", "pngcairo size 800,500 noenhanced",
+                          body);
 }
 
 int

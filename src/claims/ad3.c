@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include "tsa_plot.h"
 #include "tsa_certify.h"
 #include "tsa_train.h"
 #include "tsa_claims.h"
@@ -101,47 +101,46 @@ certify_point(ad3_point_t *p, tsa_cand_t c, slong prec,
 }
 
 /* Plot the certified strict local minima: loss interval and lambda_min
- * lower bound against k (two panels), to <dir>/<id>-minima.png; only when
- * the report directory exists and gnuplot is found.  Returns 1 if written. */
+ * lower bound against k (two panels), to <dir>/<id>-minima.png (data in
+ * <id>-minima.dat, each whole or absent); only when the report directory
+ * exists and gnuplot is found.  Returns 1 if written. */
 static int
 plot_minima(const char *id, const ad3_point_t *pts, slong npts)
 {
-    const char *dir = getenv("TSA_REPORT_DIR");
-    char dat[1024], cmd[4096];
-    struct stat sb;
-    FILE *f;
+    const char *dir = tsa_claim_plot_dir();
+    char body[2048];
+    tsa_io_out_t o;
     slong i, n = 0;
 
-    if (dir == NULL || dir[0] == '\0')
-        dir = "reports";
-    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)
-        || system("command -v gnuplot >/dev/null 2>&1") != 0)
+    if (dir == NULL || !tsa_plot_have_gnuplot()
+        || !tsa_claim_dat_open(&o, dir, id, "-minima.dat"))
         return 0;
-    snprintf(dat, sizeof dat, "%s/%s-minima.dat", dir, id);
-    if ((f = fopen(dat, "w")) == NULL)
-        return 0;
-    fprintf(f, "# k loss_lo loss_hi lambda_min_lower  (certified strict local minima)\n");
+    fprintf(o.f, "# k loss_lo loss_hi lambda_min_lower  (certified strict local minima)\n");
     for (i = 0; i < npts; i++)
         if (pts[i].kind == TSA_CERT_MIN && !pts[i].nonsmooth)
         {
-            fprintf(f, "%ld %.17g %.17g %.17g\n", pts[i].k, pts[i].loss_lo,
+            fprintf(o.f, "%ld %.17g %.17g %.17g\n", pts[i].k, pts[i].loss_lo,
                     pts[i].loss_hi, pts[i].lambda);
             n++;
         }
-    fclose(f);
     if (n == 0)
+    {
+        tsa_io_out_abort(&o);
         return 0;
-    snprintf(cmd, sizeof cmd,
-             "gnuplot -e \"set terminal pngcairo size 900,700 noenhanced; "
-             "set output '%s/%s-minima.png'; set multiplot layout 2,1 title "
-             "'%s: %ld certified strict local minima'; set xlabel 'k'; set offsets 0.5, 0.5, 0, 0; "
-             "set ylabel 'loss J (certified, > 0: spurious)'; "
-             "plot '%s' using 1:((column(2)+column(3))/2) with points pt 7 ps 0.7 notitle; "
-             "set logscale y; set ylabel 'lambda_min lower bound'; "
-             "plot '%s' using 1:4 with points pt 7 ps 0.7 lc rgb '#c04040' notitle; "
-             "unset multiplot\" >/dev/null 2>&1",
-             dir, id, id, (long) n, dat, dat);
-    return system(cmd) == 0;
+    }
+    if (!tsa_claim_dat_commit(&o))
+        return 0;
+    /* id is a safe identifier: no quoting needed */
+    snprintf(body, sizeof body,
+             "set multiplot layout 2,1 title '%s: %ld certified strict local minima'\n"
+             "set xlabel 'k'\nset offsets 0.5, 0.5, 0, 0\n"
+             "set ylabel 'loss J (certified, > 0: spurious)'\n"
+             "plot '%s-minima.dat' using 1:((column(2)+column(3))/2) with points pt 7 ps 0.7 notitle\n"
+             "set logscale y\nset ylabel 'lambda_min lower bound'\n"
+             "plot '%s-minima.dat' using 1:4 with points pt 7 ps 0.7 lc rgb '#c04040' notitle\n"
+             "unset multiplot",
+             id, (long) n, id, id);
+    return tsa_claim_plot(dir, id, "-minima.png", "pngcairo size 900,700 noenhanced", body);
 }
 
 /* Train the orthonormal preset at size k from seed; the student becomes c. */
@@ -241,6 +240,23 @@ tsa_claim_check_ad3_spurious(tsa_claim_result_t r, const json_t *params,
         || (st = get_long(&stop_after, params, "stop_after", 0, 0, 100000, file)) != TSA_SUCCESS
         || (st = get_long(&limit, params, "limit", 100000, 1, 100000, file)) != TSA_SUCCESS)
         return st;
+    if (json_object_get(params, "census") != NULL
+        && !json_is_string(json_object_get(params, "census")))
+        return TSA_ERROR(TSA_EFORMAT, "%s: params.census: must be a string (a path "
+                         "relative to the claim file)", file);
+    if (strcmp(source, "train") == 0)
+    {
+        /* work estimate before any training: a run at size k costs about
+           1e4 k^3 operations (population GD, k x k weights) */
+        double work = 0.0;
+        long k;
+        for (k = kmin; k <= kmax; k++)
+            work += 1e4 * (double) runs * (double) k * (double) k * (double) k;
+        if (work > TSA_CLAIM_WORK_MAX)
+            return TSA_ERROR(TSA_EFORMAT, "%s: params.runs: work estimate %.3g for "
+                             "runs x k^3 over k = %ld..%ld exceeds %.0e", file, work,
+                             kmin, kmax, TSA_CLAIM_WORK_MAX);
+    }
 
 #define PUSH_POINT()                                                          \
     do                                                                        \

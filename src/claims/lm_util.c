@@ -5,8 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "tsa_io.h"
+#include "tsa_plot.h"
 #include "tsa_kernel.h"
 #include "lm_impl.h"
 
@@ -638,54 +638,76 @@ _tsa_lm_sin_angle(arb_t s, const double *u, const double *v, size_t n,
 /* ------------------------------------------------------------------ */
 /* plots */
 
+/* Append text to a growing script; 0 on allocation failure. */
+static int
+script_add(char **s, size_t *len, const char *a, const char *b, const char *c)
+{
+    size_t n = strlen(a) + strlen(b) + strlen(c);
+    char *t = realloc(*s, *len + n + 1);
+    if (t == NULL)
+        return 0;
+    *s = t;
+    snprintf(*s + *len, n + 1, "%s%s%s", a, b, c);
+    *len += n;
+    return 1;
+}
+
 int
 _tsa_lm_plot(char *png, size_t pngn, const char *id, const char *tag,
              const char *title, const char *xlabel, const char *ylabel,
              const char *const *names, const double *rows, size_t nrow,
              size_t ncol, int logy)
 {
-    const char *dir = getenv("TSA_REPORT_DIR");
-    char dat[1024], gp[1024], out[1024], cmd[3300];
-    struct stat sb;
-    FILE *f;
-    size_t i, j;
+    const char *dir = tsa_claim_plot_dir();
+    char suffix[64], name[TSA_IO_NAME_MAX + 8], col[64];
+    char *script = NULL, *q[3] = {NULL, NULL, NULL}, *qn = NULL;
+    size_t i, j, len = 0;
+    tsa_io_out_t o;
+    int ok = 0;
 
     if (png != NULL && pngn > 0)
         png[0] = '\0';
-    if (dir == NULL || dir[0] == '\0')
-        dir = "reports";
-    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-        return 0;
-    if (system("command -v gnuplot >/dev/null 2>&1") != 0)
-        return 0;
-    snprintf(dat, sizeof dat, "%s/%s-%s.dat", dir, id, tag);
-    snprintf(gp, sizeof gp, "%s/%s-%s.gp", dir, id, tag);
-    snprintf(out, sizeof out, "%s/%s-%s.png", dir, id, tag);
-    if ((f = fopen(dat, "w")) == NULL)
+    if (dir == NULL || !tsa_plot_have_gnuplot()
+        || snprintf(suffix, sizeof suffix, "-%s.dat", tag) >= (int) sizeof suffix
+        || !tsa_claim_dat_open(&o, dir, id, suffix))
         return 0;
     for (i = 0; i < nrow; i++)
     {
         for (j = 0; j < ncol; j++)
-            fprintf(f, "%s%.17g", j ? " " : "", rows[i * ncol + j]);
-        fputc('\n', f);
+            fprintf(o.f, "%s%.17g", j ? " " : "", rows[i * ncol + j]);
+        fputc('\n', o.f);
     }
-    fclose(f);
-    if ((f = fopen(gp, "w")) == NULL)
+    if (!tsa_claim_dat_commit(&o))
         return 0;
-    fprintf(f, "set terminal pngcairo size 800,500 noenhanced\n"
-               "set output '%s'\nset title '%s'\nset xlabel '%s'\n"
-               "set ylabel '%s'\nset key top right\n%s\nplot ",
-            out, title, xlabel, ylabel, logy ? "set logscale y" : "");
+    /* labels quoted for gnuplot; file names are safe identifiers */
+    q[0] = tsa_plot_quote(title);
+    q[1] = tsa_plot_quote(xlabel);
+    q[2] = tsa_plot_quote(ylabel);
+    snprintf(name, sizeof name, "'%s-%s.dat'", id, tag);
+    if (q[0] == NULL || q[1] == NULL || q[2] == NULL
+        || !script_add(&script, &len, "set title ", q[0], "\n")
+        || !script_add(&script, &len, "set xlabel ", q[1], "\n")
+        || !script_add(&script, &len, "set ylabel ", q[2], "\nset key top right\n")
+        || !script_add(&script, &len, logy ? "set logscale y\n" : "", "plot ", ""))
+        goto done;
     for (j = 1; j < ncol; j++)
-        fprintf(f, "%s'%s' using 1:%zu with lines lw 2 title '%s'",
-                j > 1 ? ", " : "", dat, j + 1, names[j - 1]);
-    fputc('\n', f);
-    fclose(f);
-    snprintf(cmd, sizeof cmd, "gnuplot '%s' >/dev/null 2>&1", gp);
-    if (system(cmd) != 0 || stat(out, &sb) != 0)
-        return 0;
-    remove(gp);
-    if (png != NULL)
-        snprintf(png, pngn, "%s-%s.png", id, tag);
-    return 1;
+    {
+        snprintf(col, sizeof col, " using 1:%zu with lines lw 2 title ", j + 1);
+        free(qn);
+        if ((qn = tsa_plot_quote(names[j - 1])) == NULL
+            || !script_add(&script, &len, j > 1 ? ", " : "", name, col)
+            || !script_add(&script, &len, qn, "", ""))
+            goto done;
+    }
+    snprintf(suffix, sizeof suffix, "-%s.png", tag);
+    ok = tsa_claim_plot(dir, id, suffix, "pngcairo size 800,500 noenhanced", script);
+    if (ok && png != NULL)
+        snprintf(png, pngn, "%s%s", id, suffix);
+done:
+    free(q[0]);
+    free(q[1]);
+    free(q[2]);
+    free(qn);
+    free(script);
+    return ok;
 }

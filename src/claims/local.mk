@@ -1,7 +1,8 @@
 # claims module: theorem-condition checks and reports (docs/claims.md)
 libtsalign_a_SOURCES += src/claims/tsa_claims.h src/claims/result.c \
 	src/claims/registry.c src/claims/report.c src/claims/ad.c \
-	src/claims/ss.c src/claims/lm.c src/claims/ad3.c
+	src/claims/ss.c src/claims/lm.c src/claims/ad3.c src/claims/plot.c \
+	src/claims/work.c
 check_PROGRAMS += tests/claims/t-verdict
 TESTS += tests/claims/t-verdict
 include src/claims/lm.mk

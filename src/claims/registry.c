@@ -1,6 +1,11 @@
 /* registry.c -- checker names -> functions, and running one claim file. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include "tsa_path.h"
 #include "tsa_claims.h"
 
 static const tsa_claim_checker_entry_t *const tables[] = {
@@ -33,72 +38,154 @@ tsa_claim_checker_names(void)
     return checker_names;
 }
 
+/* Top-level fields of a claim file; anything else is refused. */
+static const char *const claim_fields[] = {
+    "id", "paper", "statement", "checker", "tier", "prec", "expect", "params", NULL};
+
 static int
-get_string(char **out, json_t *root, const char *key, const char *path)
+get_string(char **out, json_t *root, const char *key, size_t maxlen,
+           const char *path)
 {
     json_t *v = json_object_get(root, key);
     if (!json_is_string(v))
         return TSA_ERROR(TSA_EFORMAT, "%s: %s: missing or not a string",
                          path, key);
+    if (json_string_length(v) > maxlen
+        || strlen(json_string_value(v)) != json_string_length(v))
+        return TSA_ERROR(TSA_EFORMAT, "%s: %s: longer than %zu characters or "
+                         "holds a NUL", path, key, maxlen);
     *out = strdup(json_string_value(v));
+    return *out != NULL ? TSA_SUCCESS
+                        : TSA_ERROR(TSA_ENOMEM, "%s: out of memory", path);
+}
+
+/* An optional string field that must be one of the names in list. */
+static int
+get_choice(char **out, json_t *root, const char *key,
+           const char *const *list, const char *path)
+{
+    json_t *v = json_object_get(root, key);
+    size_t i;
+    *out = NULL;
+    if (v == NULL)
+        return TSA_SUCCESS;
+    for (i = 0; json_is_string(v) && list[i] != NULL; i++)
+        if (strcmp(json_string_value(v), list[i]) == 0)
+        {
+            *out = strdup(list[i]);
+            return TSA_SUCCESS;
+        }
+    return TSA_ERROR(TSA_EFORMAT, "%s: %s: must be one of %s%s%s%s%s%s%s", path,
+                     key, list[0], list[1] ? ", " : "", list[1] ? list[1] : "",
+                     list[1] && list[2] ? ", " : "", list[1] && list[2] ? list[2] : "",
+                     list[1] && list[2] && list[3] ? ", " : "",
+                     list[1] && list[2] && list[3] ? list[3] : "");
+}
+
+/* The structure of a claim file, before any work: known fields only, a
+ * safe id (it names the report files), strings where strings are due. */
+static int
+read_header(tsa_claim_result_t r, char **checker, json_t *root,
+            const char *path)
+{
+    static const char *const verdicts[] = {"consistent", "counterexample",
+                                           "vacuous", "undecided", NULL};
+    static const char *const tiers[] = {"quick", "full", NULL};
+    const char *key;
+    json_t *v;
+    char *tier = NULL, what[4200];
+    size_t i;
+    int st;
+
+    json_object_foreach(root, key, v)
+    {
+        for (i = 0; claim_fields[i] != NULL && strcmp(key, claim_fields[i]) != 0; i++)
+            ;
+        if (claim_fields[i] == NULL)
+            return tsa_io_is_id(key)
+                   ? TSA_ERROR(TSA_EFORMAT, "%s: %s: unknown field", path, key)
+                   : TSA_ERROR(TSA_EFORMAT, "%s: unknown field (not a plain name)", path);
+    }
+    if ((st = get_string(&r->id, root, "id", TSA_IO_ID_MAX, path)) != TSA_SUCCESS)
+        return st;
+    snprintf(what, sizeof what, "%.4096s: id", path);
+    if ((st = tsa_io_check_id(r->id, what)) != TSA_SUCCESS)
+        return st;
+    if (strcmp(r->id, "index") == 0)
+        return TSA_ERROR(TSA_EFORMAT, "%s: id: \"index\" is reserved", path);
+    if ((st = get_string(&r->paper, root, "paper", 64, path)) != TSA_SUCCESS
+        || (st = get_string(&r->statement, root, "statement", 65536, path)) != TSA_SUCCESS
+        || (st = get_string(checker, root, "checker", 64, path)) != TSA_SUCCESS
+        || (st = get_choice(&r->expect, root, "expect", verdicts, path)) != TSA_SUCCESS
+        || (st = get_choice(&tier, root, "tier", tiers, path)) != TSA_SUCCESS)
+        return st;
+    free(tier);
+    v = json_object_get(root, "prec");
+    r->prec = 128;
+    if (v != NULL)
+    {
+        if (!json_is_integer(v) || json_integer_value(v) < TSA_CLAIM_PREC_MIN
+            || json_integer_value(v) > TSA_CLAIM_PREC_MAX)
+            return TSA_ERROR(TSA_EFORMAT, "%s: prec: must be an integer in %d .. %d",
+                             path, TSA_CLAIM_PREC_MIN, TSA_CLAIM_PREC_MAX);
+        r->prec = (slong) json_integer_value(v);
+    }
+    if (tsa_claim_checker_find(*checker) == NULL)
+        return tsa_io_is_id(*checker)
+               ? TSA_ERROR(TSA_EFORMAT, "%s: checker: unknown checker '%s'", path, *checker)
+               : TSA_ERROR(TSA_EFORMAT, "%s: checker: unknown checker", path);
+    if (!json_is_object(json_object_get(root, "params")))
+        return TSA_ERROR(TSA_EFORMAT, "%s: params: missing or not an object", path);
+    return TSA_SUCCESS;
+}
+
+/* Load the claim file: a regular file of at most TSA_CLAIM_FILE_MAX
+ * bytes holding one JSON object without duplicate keys. */
+static int
+load(json_t **root, const char *path)
+{
+    json_error_t jerr;
+    struct stat sb;
+    *root = NULL;
+    if (stat(path, &sb) != 0)
+        return TSA_ERROR(TSA_EIO, "%s: cannot read: %s", path, strerror(errno));
+    if (!S_ISREG(sb.st_mode))
+        return TSA_ERROR(TSA_EIO, "%s: not a regular file", path);
+    if (sb.st_size > TSA_CLAIM_FILE_MAX)
+        return TSA_ERROR(TSA_EFORMAT, "%s: larger than %d bytes", path,
+                         TSA_CLAIM_FILE_MAX);
+    *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    if (*root == NULL)
+        return TSA_ERROR(jerr.line < 0 ? TSA_EIO : TSA_EFORMAT,
+                         "%s:%d: %s", path, jerr.line, jerr.text);
+    if (!json_is_object(*root))
+    {
+        json_decref(*root);
+        *root = NULL;
+        return TSA_ERROR(TSA_EFORMAT, "%s: not a JSON object", path);
+    }
     return TSA_SUCCESS;
 }
 
 int
 tsa_claim_run_file(tsa_claim_result_t r, const char *path)
 {
-    json_error_t jerr;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr), *v;
-    tsa_claim_checker_t fn;
+    json_t *root;
     char *checker = NULL;
     struct timespec t0, t1;
     int st;
 
-    if (root == NULL)
-        return TSA_ERROR(jerr.line < 0 ? TSA_EIO : TSA_EFORMAT,
-                         "%s:%d: %s", path, jerr.line, jerr.text);
-    if (!json_is_object(root))
+    if ((st = load(&root, path)) != TSA_SUCCESS)
+        return st;
+    if ((st = read_header(r, &checker, root, path)) == TSA_SUCCESS)
     {
-        json_decref(root);
-        return TSA_ERROR(TSA_EFORMAT, "%s: not a JSON object", path);
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        st = tsa_claim_checker_find(checker)(r, json_object_get(root, "params"),
+                                             path, r->prec);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        r->seconds = (double) (t1.tv_sec - t0.tv_sec)
+                     + 1e-9 * (double) (t1.tv_nsec - t0.tv_nsec);
     }
-    if ((st = get_string(&r->id, root, "id", path)) != TSA_SUCCESS
-        || (st = get_string(&r->paper, root, "paper", path)) != TSA_SUCCESS
-        || (st = get_string(&r->statement, root, "statement", path)) != TSA_SUCCESS
-        || (st = get_string(&checker, root, "checker", path)) != TSA_SUCCESS)
-        goto done;
-    v = json_object_get(root, "prec");
-    r->prec = 128;
-    if (v != NULL)
-    {
-        if (!json_is_integer(v) || json_integer_value(v) < 16
-            || json_integer_value(v) > 100000)
-        {
-            st = TSA_ERROR(TSA_EFORMAT, "%s: prec: must be an integer in 16 .. 100000",
-                           path);
-            goto done;
-        }
-        r->prec = (slong) json_integer_value(v);
-    }
-    fn = tsa_claim_checker_find(checker);
-    if (fn == NULL)
-    {
-        st = TSA_ERROR(TSA_EFORMAT, "%s: checker: unknown checker '%s'", path,
-                       checker);
-        goto done;
-    }
-    v = json_object_get(root, "params");
-    if (!json_is_object(v))
-    {
-        st = TSA_ERROR(TSA_EFORMAT, "%s: params: missing or not an object", path);
-        goto done;
-    }
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    st = fn(r, v, path, r->prec);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    r->seconds = (double) (t1.tv_sec - t0.tv_sec)
-                 + 1e-9 * (double) (t1.tv_nsec - t0.tv_nsec);
-done:
     free(checker);
     json_decref(root);
     return st;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tsa_io.h"
+#include "tsa_path.h"
 #include "tsa_claims.h"
 
 /* A growing string buffer for the Markdown text. */
@@ -26,7 +27,8 @@ sb_printf(sbuf_t *b, const char *fmt, ...)
     {
         size_t room = b->cap - b->len;
         va_start(ap, fmt);
-        n = vsnprintf(b->s + b->len, room, fmt, ap);
+        /* b->s is NULL at first: NULL + 0 is undefined (UBSan) */
+        n = vsnprintf(b->s != NULL ? b->s + b->len : NULL, room, fmt, ap);
         va_end(ap);
         if (n >= 0 && (size_t) n < room)
         {
@@ -63,24 +65,24 @@ item_json(const tsa_claim_item_struct *it)
     return j;
 }
 
-static int
-path_join(char *out, size_t n, const char *dir, const char *id, const char *ext)
-{
-    int k = snprintf(out, n, "%s/%s%s", dir, id, ext);
-    if (k < 0 || (size_t) k >= n)
-        return TSA_ERROR(TSA_EINVAL, "%s: report path too long", dir);
-    return TSA_SUCCESS;
-}
-
 int
 tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
 {
     json_t *j = json_object(), *hyps = json_array();
     sbuf_t b = {NULL, 0, 0};
-    char path[4096], *text;
+    char *text, *paths[2] = {NULL, NULL};
+    const char *texts[2];
     slong i;
     int st;
     tsa_verdict_t v = tsa_claim_verdict(r);
+
+    /* the id names the files: a safe identifier, so both stay in dir */
+    if ((st = tsa_io_path_join(&paths[0], dir, r->id, ".json", "claim id")) != TSA_SUCCESS
+        || (st = tsa_io_path_join(&paths[1], dir, r->id, ".md", "claim id")) != TSA_SUCCESS)
+    {
+        free(paths[0]);
+        return st;
+    }
 
     json_object_set_new(j, "id", json_string(r->id));
     json_object_set_new(j, "paper", json_string(r->paper));
@@ -99,13 +101,12 @@ tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
     json_object_set(j, "data", r->data);
     text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(j);
-    if ((st = path_join(path, sizeof path, dir, r->id, ".json")) != TSA_SUCCESS
-        || (st = tsa_io_write_atomic(path, text)) != TSA_SUCCESS)
+    if (text == NULL)
     {
-        free(text);
-        return st;
+        free(paths[0]);
+        free(paths[1]);
+        return TSA_ERROR(TSA_ENOMEM, "%s: cannot format the report", r->id);
     }
-    free(text);
 
     sb_printf(&b, "# %s — %s\n\n", r->id, tsa_verdict_name(v));
     sb_printf(&b, "**Claim (%s).** %s\n\n", r->paper, r->statement);
@@ -154,10 +155,14 @@ tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
         if (dd != NULL)
             closedir(dd);
     }
-    st = path_join(path, sizeof path, dir, r->id, ".md");
-    if (st == TSA_SUCCESS)
-        st = tsa_io_write_atomic(path, b.s);
+    /* the pair whole or not at all: both temporaries, then both renames */
+    texts[0] = text;
+    texts[1] = b.s;
+    st = tsa_io_write_atomic_group((const char *const *) paths, texts, 2);
+    free(text);
     free(b.s);
+    free(paths[0]);
+    free(paths[1]);
     return st;
 }
 
@@ -183,7 +188,8 @@ tsa_claim_write_index(const char *dir)
     while ((e = readdir(d)) != NULL)
     {
         size_t l = strlen(e->d_name);
-        if (l > 5 && strcmp(e->d_name + l - 5, ".json") == 0)
+        /* only names a claim report can have (a safe id + .json) */
+        if (l > 5 && strcmp(e->d_name + l - 5, ".json") == 0 && tsa_io_is_id(e->d_name))
         {
             if (n == cap)
             {
@@ -204,26 +210,40 @@ tsa_claim_write_index(const char *dir)
         json_t *j, *h;
         size_t k, nt = 0;
         const char *verdict;
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if ((size_t) snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path)
+            continue;
         j = json_load_file(path, 0, &jerr);
         if (j == NULL || !json_is_string(json_object_get(j, "verdict")))
         {
             json_decref(j);
             continue; /* not a claim report */
         }
+        if (!json_is_string(json_object_get(j, "id"))
+            || !json_is_string(json_object_get(json_object_get(j, "conclusion"), "truth")))
+        {
+            json_decref(j);
+            continue; /* not a claim report */
+        }
         h = json_object_get(j, "hypotheses");
         for (k = 0; k < json_array_size(h); k++)
-            nt += strcmp(json_string_value(json_object_get(json_array_get(h, k), "truth")), "true") == 0;
+        {
+            const char *t = json_string_value(json_object_get(json_array_get(h, k), "truth"));
+            nt += t != NULL && strcmp(t, "true") == 0;
+        }
         verdict = json_string_value(json_object_get(j, "verdict"));
         count[strcmp(verdict, "consistent") == 0 ? 0
               : strcmp(verdict, "counterexample") == 0 ? 1
               : strcmp(verdict, "vacuous") == 0 ? 2 : 3]++;
-        sb_printf(&b, "| %s | ", json_string_value(json_object_get(j, "id")));
+        sb_printf(&b, "| ");
+        sb_cell(&b, json_string_value(json_object_get(j, "id")));
+        sb_printf(&b, " | ");
         sb_cell(&b, json_string_value(json_object_get(j, "instance")));
-        sb_printf(&b, " | %zu/%zu true | %s | **%s** | %lld | %.2f | [md](%.*s.md) |\n",
-                  nt, json_array_size(h),
-                  json_string_value(json_object_get(json_object_get(j, "conclusion"), "truth")),
-                  verdict, (long long) json_integer_value(json_object_get(j, "prec")),
+        sb_printf(&b, " | %zu/%zu true | ", nt, json_array_size(h));
+        sb_cell(&b, json_string_value(json_object_get(json_object_get(j, "conclusion"), "truth")));
+        sb_printf(&b, " | **");
+        sb_cell(&b, verdict);
+        sb_printf(&b, "** | %lld | %.2f | [md](%.*s.md) |\n",
+                  (long long) json_integer_value(json_object_get(j, "prec")),
                   json_real_value(json_object_get(j, "seconds")),
                   (int) (strlen(names[i]) - 5), names[i]);
         json_decref(j);
@@ -239,8 +259,10 @@ tsa_claim_write_index(const char *dir)
                   "could not be decided; the report says why).\n\n",
                   count[0] + count[1] + count[2] + count[3], count[0], count[1], count[2], count[3]);
         sb_printf(&head, "%s", b.s ? b.s : "");
-        snprintf(path, sizeof path, "%s/index.md", dir);
-        st = tsa_io_write_atomic(path, head.s);
+        if ((size_t) snprintf(path, sizeof path, "%s/index.md", dir) >= sizeof path)
+            st = TSA_ERROR(TSA_EINVAL, "%s: folder name too long", dir);
+        else
+            st = tsa_io_write_atomic(path, head.s);
         free(head.s);
     }
     for (i = 0; i < n; i++)

@@ -47,6 +47,7 @@ tsa_claim_result_clear(tsa_claim_result_t r)
     free(r->hyp);
     item_clear(&r->concl);
     free(r->id);
+    free(r->expect);
     free(r->paper);
     free(r->statement);
     free(r->instance);

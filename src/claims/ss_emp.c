@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tsa_train.h"
+#include "tsa_path.h"
 #include "ss_impl.h"
 
 static int
@@ -23,10 +24,16 @@ set_cfg(tsa_train_config *cfg, const json_t *tr, const char *file)
     const char *key, *preset = "ss2";
     json_t *val;
     char what[256];
-    if (json_is_string(json_object_get(tr, "preset")))
+    if (tr != NULL && !json_is_object(tr))
+        return TSA_ERROR(TSA_EFORMAT, "%s: params.train: must be an object", file);
+    if (json_object_get(tr, "preset") != NULL)
+    {
+        if (!json_is_string(json_object_get(tr, "preset")))
+            return TSA_ERROR(TSA_EFORMAT, "%s: params.train.preset: must be a string", file);
         preset = json_string_value(json_object_get(tr, "preset"));
+    }
     if (tsa_train_config_preset(cfg, preset) != TSA_SUCCESS)
-        return TSA_ERROR(TSA_EFORMAT, "%s: params.train.preset: unknown '%s'", file, preset);
+        return TSA_ERROR(TSA_EFORMAT, "%s: params.train.preset: unknown preset", file);
     json_object_foreach((json_t *) tr, key, val)
     {
         char buf[64];
@@ -49,7 +56,8 @@ set_cfg(tsa_train_config *cfg, const json_t *tr, const char *file)
 }
 
 static int
-int_list(long *out, int *n, const json_t *j, long def, const char *what)
+int_list(long *out, int *n, const json_t *j, long def, long lo, long hi,
+         const char *what)
 {
     size_t i;
     if (j == NULL)
@@ -59,28 +67,17 @@ int_list(long *out, int *n, const json_t *j, long def, const char *what)
         return TSA_SUCCESS;
     }
     if (!json_is_array(j) || json_array_size(j) == 0 || json_array_size(j) > 8)
-        return TSA_ERROR(TSA_EFORMAT, "%s: a list of 1 to 8 numbers", what);
+        return TSA_ERROR(TSA_EFORMAT, "%s: a list of 1 to 8 integers", what);
     for (i = 0; i < json_array_size(j); i++)
     {
-        if (!json_is_number(json_array_get(j, i)))
-            return TSA_ERROR(TSA_EFORMAT, "%s[%zu]: not a number", what, i);
-        out[i] = (long) json_number_value(json_array_get(j, i));
+        const json_t *e = json_array_get(j, i);
+        if (!json_is_integer(e) || json_integer_value(e) < lo || json_integer_value(e) > hi)
+            return TSA_ERROR(TSA_EFORMAT, "%s[%zu]: not an integer in %ld .. %ld", what,
+                             i, lo, hi);
+        out[i] = (long) json_integer_value(e);
     }
     *n = (int) json_array_size(j);
     return TSA_SUCCESS;
-}
-
-static void
-plot(const char *dir, const char *script)
-{
-    char cmd[4096];
-    if (dir == NULL || !tsa_ss_have_gnuplot())
-        return;
-    snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot -e \"%s\" >/dev/null 2>&1", dir, script);
-    if (system(cmd) != 0)
-    {
-        /* no plot is not an error */
-    }
 }
 
 int
@@ -101,6 +98,7 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
     long strong_n = 0, weak_n = 0;
     double succ[8][8], succ_j[64][64];
     FILE *fl = NULL, *fs = NULL;
+    tsa_io_out_t ol, os;
     (void) prec;
     v = json_object_get(params, "measure");
     ms = json_is_string(v) ? json_string_value(v) : "";
@@ -112,12 +110,13 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
     if ((st = set_cfg(&base, json_object_get(params, "train"), file)) != TSA_SUCCESS)
         return st;
     snprintf(path, sizeof path, "%s: params.overs", file);
-    if ((st = int_list(overs, &no, json_object_get(params, "overs"), (long) base.over,
+    if ((st = int_list(overs, &no, json_object_get(params, "overs"),
+                       (long) base.over, 1, 100,
                        path)) != TSA_SUCCESS)
         return st;
     snprintf(path, sizeof path, "%s: params.polarity_x100", file);
     if ((st = int_list(pols100, &np, json_object_get(params, "polarity_x100"),
-                       (long) (100 * base.polarity), path)) != TSA_SUCCESS)
+                       (long) (100 * base.polarity), 0, 1000, path)) != TSA_SUCCESS)
         return st;
     for (io = 0; io < no; io++)
         if (overs[io] < 1 || overs[io] > 100)
@@ -134,19 +133,33 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
         || (st = tsa_ss_param_num(&frac, params, "frac", 0.5, 0.0, 1e300, file)))
         return st;
     thr = base.success_rho;
-    if (dir != NULL && measure == 0)
+    /* work estimate before any training: every (polarity, over, seed) run */
     {
-        snprintf(path, sizeof path, "%s/%s-lshape.dat", dir, r->id);
-        fl = fopen(path, "w");
-        if (fl)
-            fprintf(fl, "# best rho_k (max over teachers), |v_k|, over-realization\n");
+        double work = 0.0;
+        for (ip = 0; ip < np; ip++)
+            for (io = 0; io < no; io++)
+            {
+                tsa_train_config cfg = base;
+                cfg.over = (size_t) overs[io];
+                work += (double) seeds * tsa_claim_train_work(&cfg);
+            }
+        if (work > TSA_CLAIM_WORK_MAX)
+            return TSA_ERROR(TSA_EFORMAT, "%s: params.train: work estimate %.3g of "
+                             "seeds x overs x polarities x training exceeds %.0e", file,
+                             work, TSA_CLAIM_WORK_MAX);
     }
-    if (dir != NULL && measure != 0)
+    /* no id (a direct call): no files */
+    if (r->id == NULL || !tsa_io_is_id(r->id))
+        dir = NULL;
+    if (dir != NULL && measure == 0 && tsa_claim_dat_open(&ol, dir, r->id, "-lshape.dat"))
     {
-        snprintf(path, sizeof path, "%s/%s-success.dat", dir, r->id);
-        fs = fopen(path, "w");
-        if (fs)
-            fprintf(fs, "# teacher index j, then success rate per (polarity, over) block\n");
+        fl = ol.f;
+        fprintf(fl, "# best rho_k (max over teachers), |v_k|, over-realization\n");
+    }
+    if (dir != NULL && measure != 0 && tsa_claim_dat_open(&os, dir, r->id, "-success.dat"))
+    {
+        fs = os.f;
+        fprintf(fs, "# teacher index j, then success rate per (polarity, over) block\n");
     }
     memset(succ, 0, sizeof succ);
     memset(succ_j, 0, sizeof succ_j);
@@ -169,9 +182,9 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                     char msg[512];
                     snprintf(msg, sizeof msg, "%s", tsa_error_last());
                     if (fl)
-                        fclose(fl);
+                        tsa_io_out_abort(&ol);
                     if (fs)
-                        fclose(fs);
+                        tsa_io_out_abort(&os);
                     return TSA_ERROR(TSA_EFORMAT, "%s: params.train: %s", file, msg);
                 }
                 tsa_train_state_set(sts);
@@ -270,8 +283,8 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                 tsa_train_state_free(sts);
             }
         }
-    if (fl)
-        fclose(fl);
+    if (fl && !tsa_claim_dat_commit(&ol))
+        dir = NULL; /* no data: no plot */
     if (fs)
     {
         size_t j;
@@ -283,7 +296,8 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                     fprintf(fs, " %.4g", succ_j[ip * no + io][j] / (double) seeds);
             fprintf(fs, "\n");
         }
-        fclose(fs);
+        if (!tsa_claim_dat_commit(&os))
+            dir = NULL;
     }
     snprintf(ins, sizeof ins, "preset %s, d = %zu, m = %zu, C = %zu, %s data, %zu steps of "
              "lr %g, %ld seeds; overs:", base.preset, base.d, base.teacher_h[0], base.outputs,
@@ -328,18 +342,20 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                  "%.2f) of their run (allowed: 10%%). %s", lo_n, rho_lo, lo_viol, frac,
                  rho_hi, ev);
         if (lo_n == 0)
-            strcat(e2, " No unspecialised student: nothing to measure.");
+            snprintf(e2 + strlen(e2), sizeof e2 - strlen(e2),
+                     " No unspecialised student: nothing to measure.");
         tsa_claim_set_concl(r, "unspecialised students end with small fan-out |v_k| "
                             "(L-shaped scatter, SS Fig. 5 / Thm 2)", t, e2);
-        if (dir)
+        if (dir && fl)
         {
+            /* r->id is a safe identifier: no quoting needed */
             char sc[1024];
-            snprintf(sc, sizeof sc, "set term png size 800,500; set output '%s-lshape.png'; "
-                     "set xlabel 'best correlation max_j rho_jk'; set ylabel '|v_k|'; "
-                     "set title '%s: fan-out norm vs specialisation (float64)'; "
+            snprintf(sc, sizeof sc, "set xlabel 'best correlation max_j rho_jk'\n"
+                     "set ylabel '|v_k|'\n"
+                     "set title '%s: fan-out norm vs specialisation (float64)'\n"
                      "plot '%s-lshape.dat' u 1:2:3 w p pt 7 ps 0.6 palette t 'student k'",
-                     r->id, r->id, r->id);
-            plot(dir, sc);
+                     r->id, r->id);
+            (void) tsa_claim_plot(dir, r->id, "-lshape.png", "png size 800,500", sc);
         }
         json_object_set_new(r->data, "unspecialised", json_integer(lo_n));
         json_object_set_new(r->data, "violations", json_integer(lo_viol));
@@ -368,27 +384,33 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                             "(success at the largest over >= at the smallest, SS Fig. 7)",
                             ok ? TSA_TRUE : TSA_FALSE, ev);
     }
-    if (dir && measure != 0)
+    if (dir && fs)
     {
-        char sc[2048];
-        int o = snprintf(sc, sizeof sc, "set term png size 800,500; set output '%s-success.png'; "
-                         "set xlabel 'teacher index j (0 = strongest)'; set ylabel 'success rate'; "
-                         "set yrange [-0.05:1.05]; set title '%s (float64)'; plot ", r->id, r->id);
+        /* at most 64 series of bounded length: no truncation in 16 KiB */
+        char sc[16384];
+        size_t o = (size_t) snprintf(sc, sizeof sc, "set xlabel 'teacher index j (0 = strongest)'\n"
+                                     "set ylabel 'success rate'\nset yrange [-0.05:1.05]\n"
+                                     "set title '%s (float64)'\nplot ", r->id);
         for (ip = 0; ip < np; ip++)
-            for (io = 0; io < no && o < (int) sizeof sc - 200; io++)
-                o += snprintf(sc + o, sizeof sc - (size_t) o, "%s'%s-success.dat' u 1:%d w lp "
-                              "t 'p=%.2f %ldx'", (ip || io) ? ", " : "", r->id,
-                              2 + ip * no + io, pols100[ip] / 100.0, overs[io]);
-        plot(dir, sc);
+            for (io = 0; io < no && o < sizeof sc; io++)
+                o += (size_t) snprintf(sc + o, sizeof sc - o, "%s'%s-success.dat' u 1:%d w lp "
+                                       "t 'p=%.2f %ldx'", (ip || io) ? ", " : "", r->id,
+                                       2 + ip * no + io, pols100[ip] / 100.0, overs[io]);
+        if (o < sizeof sc)
+            (void) tsa_claim_plot(dir, r->id, "-success.png", "png size 800,500", sc);
     }
-    if (dir)
+    if (dir && (fl || fs))
     {
-        char *m2 = malloc(strlen(r->method) + 400);
-        sprintf(m2, "%s Data: %s-%s.dat (plot %s-%s.png when gnuplot is present).",
-                r->method, r->id, measure == 0 ? "lshape" : "success", r->id,
-                measure == 0 ? "lshape" : "success");
-        free(r->method);
-        r->method = m2;
+        const char *tag = measure == 0 ? "lshape" : "success";
+        size_t n = strlen(r->method) + 2 * strlen(r->id) + 128;
+        char *m2 = malloc(n);
+        if (m2 != NULL)
+        {
+            snprintf(m2, n, "%s Data: %s-%s.dat (plot %s-%s.png when gnuplot is present).",
+                     r->method, r->id, tag, r->id, tag);
+            free(r->method);
+            r->method = m2;
+        }
     }
     return TSA_SUCCESS;
 }

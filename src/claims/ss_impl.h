@@ -161,6 +161,11 @@ int tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
 int tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                                  const char *file, slong prec);
 
+/* Operations of one training run with cfg (an overestimate, work.c), for
+ * the check against TSA_CLAIM_WORK_MAX before training starts. */
+#include "tsa_train.h"
+double tsa_claim_train_work(const tsa_train_config *cfg);
+
 /* Plot helper: the directory for PNGs (env TSA_REPORT_DIR, else
  * "reports" when it exists), or NULL; and whether gnuplot runs. */
 const char *tsa_ss_plot_dir(void);

@@ -420,11 +420,15 @@ tsa_claim_check_ss_thm1(tsa_claim_result_t r, const json_t *params,
     json_object_set_new(r->data, "teacher_index", json_integer(j));
     json_object_set_new(r->data, "student_index", json_integer(k));
     {
-        char *m2 = malloc(strlen(r->method) + 200);
-        sprintf(m2, "%s Population gradient at this point (x ~ N(0, I)): "
-                "|grad J|_inf <= %.3g.", r->method, gb);
-        free(r->method);
-        r->method = m2;
+        size_t n = strlen(r->method) + 200;
+        char *m2 = malloc(n);
+        if (m2 != NULL)
+        {
+            snprintf(m2, n, "%s Population gradient at this point (x ~ N(0, I)): "
+                     "|grad J|_inf <= %.3g.", r->method, gb);
+            free(r->method);
+            r->method = m2;
+        }
     }
     fmpq_clear(a);
     fmpq_clear(t);

@@ -5,26 +5,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "tsa_train.h"
+#include "tsa_plot.h"
 #include "ss_impl.h"
 
 const char *
 tsa_ss_plot_dir(void)
 {
-    const char *e = getenv("TSA_REPORT_DIR");
-    struct stat sb;
-    if (e != NULL && e[0] != '\0')
-        return e;
-    if (stat("reports", &sb) == 0 && S_ISDIR(sb.st_mode))
-        return "reports";
-    return NULL;
+    return tsa_claim_plot_dir();
 }
 
 int
 tsa_ss_have_gnuplot(void)
 {
-    return system("gnuplot --version >/dev/null 2>&1") == 0;
+    return tsa_plot_have_gnuplot();
 }
 
 /* A float64 problem: teacher, student (rows [wt; b] and fan-outs), data. */
@@ -95,12 +89,16 @@ train_problem(prob_t *p, const json_t *tr, const char *file, const char *id)
     char what[256];
     size_t every, j;
     FILE *dat = NULL;
+    tsa_io_out_t od;
     const char *dir = tsa_ss_plot_dir();
-    char path[2048];
-    if (json_is_string(json_object_get(tr, "preset")))
+    if (json_object_get(tr, "preset") != NULL)
+    {
+        if (!json_is_string(json_object_get(tr, "preset")))
+            return TSA_ERROR(TSA_EFORMAT, "%s: params.train.preset: must be a string", file);
         preset = json_string_value(json_object_get(tr, "preset"));
+    }
     if (tsa_train_config_preset(&cfg, preset) != TSA_SUCCESS)
-        return TSA_ERROR(TSA_EFORMAT, "%s: params.train.preset: unknown '%s'", file, preset);
+        return TSA_ERROR(TSA_EFORMAT, "%s: params.train.preset: unknown preset", file);
     json_object_foreach((json_t *) tr, key, val)
     {
         char buf[64];
@@ -129,6 +127,10 @@ train_problem(prob_t *p, const json_t *tr, const char *file, const char *id)
     if (cfg.nhidden != 1 || cfg.n_train == 0)
         return TSA_ERROR(TSA_EFORMAT, "%s: params.train: needs a two-layer net and "
                          "n_train > 0", file);
+    if (tsa_claim_train_work(&cfg) > TSA_CLAIM_WORK_MAX)
+        return TSA_ERROR(TSA_EFORMAT, "%s: params.train: work estimate %.3g of the "
+                         "training exceeds %.0e", file, tsa_claim_train_work(&cfg),
+                         TSA_CLAIM_WORK_MAX);
     if (tsa_train_state_alloc(&st, &cfg) != TSA_SUCCESS)
         return TSA_EFORMAT;
     tsa_train_state_set(st);
@@ -144,13 +146,11 @@ train_problem(prob_t *p, const json_t *tr, const char *file, const char *id)
                sizeof(double) * (size_t) p->d);
     net_rows(&p->Wt, &p->Vt, st->teacher);
     every = cfg.steps / 50 > 0 ? cfg.steps / 50 : 1;
-    if (dir != NULL)
+    if (dir != NULL && id != NULL && tsa_claim_dat_open(&od, dir, id, "-align.dat"))
     {
-        snprintf(path, sizeof path, "%s/%s-align.dat", dir, id);
-        dat = fopen(path, "w");
-        if (dat)
-            fprintf(dat, "# step, then per teacher j: min_k max(sin angle, |bias gap|) "
-                    "(float64)\n");
+        dat = od.f;
+        fprintf(dat, "# step, then per teacher j: min_k max(sin angle, |bias gap|) "
+                "(float64)\n");
     }
     while (st->step < cfg.steps)
     {
@@ -181,26 +181,22 @@ train_problem(prob_t *p, const json_t *tr, const char *file, const char *id)
         p->last = st->hist[st->nhist - 1];
     p->trained = 1;
     tsa_train_state_free(st);
-    if (dat != NULL)
+    if (dat != NULL && tsa_claim_dat_commit(&od) && tsa_plot_have_gnuplot())
     {
-        fclose(dat);
-        if (tsa_ss_have_gnuplot())
-        {
-            char cmd[8192];
-            slong jj;
-            int o = snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot -e \"set term png size 800,500; "
-                             "set output '%s-align.png'; set logscale y; set xlabel 'training step'; "
-                             "set ylabel 'min_k max(sin angle, bias gap)'; set title '%s: alignment "
-                             "of each teacher node (float64)'; plot ", dir, id, id);
-            for (jj = 0; jj < p->m && o < (int) sizeof cmd - 200; jj++)
-                o += snprintf(cmd + o, sizeof cmd - (size_t) o, "%s'%s-align.dat' u 1:%ld w l t 'teacher %ld'",
-                              jj ? ", " : "", id, (long) (jj + 2), (long) jj);
-            snprintf(cmd + o, sizeof cmd - (size_t) o, "\" >/dev/null 2>&1");
-            if (system(cmd) != 0)
-            {
-                /* a missing plot is not an error */
-            }
-        }
+        /* id is a safe identifier (tsa_claim_dat_open checked it) */
+        char body[8192];
+        slong jj;
+        size_t o = (size_t) snprintf(body, sizeof body, "set logscale y\n"
+                                     "set xlabel 'training step'\n"
+                                     "set ylabel 'min_k max(sin angle, bias gap)'\n"
+                                     "set title '%s: alignment of each teacher node (float64)'\n"
+                                     "plot ", id);
+        for (jj = 0; jj < p->m && o < sizeof body; jj++)
+            o += (size_t) snprintf(body + o, sizeof body - o,
+                                   "%s'%s-align.dat' u 1:%ld w l t 'teacher %ld'",
+                                   jj ? ", " : "", id, (long) (jj + 2), (long) jj);
+        if (o < sizeof body) /* a truncated script draws no plot */
+            (void) tsa_claim_plot(dir, id, "-align.png", "png size 800,500", body);
     }
     return TSA_SUCCESS;
 }
@@ -418,7 +414,7 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
     {
         if (!json_is_object(v))
             return TSA_ERROR(TSA_EFORMAT, "%s: params.train: an object", file);
-        if ((st = train_problem(&p, v, file, r->id ? r->id : "ss")) != TSA_SUCCESS)
+        if ((st = train_problem(&p, v, file, r->id)) != TSA_SUCCESS)
         {
             prob_free(&p);
             return st;
@@ -672,13 +668,17 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
         json_object_set_new(r->data, "train_steps", json_integer((json_int_t) p.steps));
         json_object_set_new(r->data, "eval_loss", json_real(p.last.eval_loss));
         json_object_set_new(r->data, "rho_mean", json_real(p.last.rho_mean));
-        if (tsa_ss_plot_dir() != NULL)
+        if (tsa_ss_plot_dir() != NULL && r->id != NULL)
         {
-            char *m2 = malloc(strlen(r->method) + 300);
-            sprintf(m2, "%s Training trajectory: %s-align.dat (plot %s-align.png when "
-                    "gnuplot is present).", r->method, r->id, r->id);
-            free(r->method);
-            r->method = m2;
+            size_t n = strlen(r->method) + 2 * strlen(r->id) + 128;
+            char *m2 = malloc(n);
+            if (m2 != NULL)
+            {
+                snprintf(m2, n, "%s Training trajectory: %s-align.dat (plot %s-align.png "
+                         "when gnuplot is present).", r->method, r->id, r->id);
+                free(r->method);
+                r->method = m2;
+            }
         }
     }
     free(Xa);

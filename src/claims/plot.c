@@ -1,0 +1,56 @@
+/* plot.c -- where checkers put data and plot files, and how (atomic
+ * data files, gnuplot without a shell): tsa_claims.h. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "tsa_plot.h"
+#include "tsa_claims.h"
+
+const char *
+tsa_claim_plot_dir(void)
+{
+    const char *e = getenv("TSA_REPORT_DIR");
+    struct stat sb;
+    if (e != NULL && e[0] != '\0')
+        return stat(e, &sb) == 0 && S_ISDIR(sb.st_mode) ? e : NULL;
+    if (stat("reports", &sb) == 0 && S_ISDIR(sb.st_mode))
+        return "reports";
+    return NULL;
+}
+
+int
+tsa_claim_dat_open(tsa_io_out_t *o, const char *dir, const char *id,
+                   const char *suffix)
+{
+    tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+    char *path = NULL;
+    int ok = dir != NULL && id != NULL && tsa_io_is_id(id)
+             && tsa_io_path_join(&path, dir, id, suffix, "data file") == TSA_SUCCESS
+             && tsa_io_out_open(o, path) == TSA_SUCCESS;
+    free(path);
+    tsa_set_error_handler(h);
+    return ok;
+}
+
+int
+tsa_claim_dat_commit(tsa_io_out_t *o)
+{
+    tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+    int ok = tsa_io_out_commit(o) == TSA_SUCCESS;
+    tsa_set_error_handler(h);
+    return ok;
+}
+
+int
+tsa_claim_plot(const char *dir, const char *id, const char *suffix,
+               const char *terminal, const char *body)
+{
+    char name[TSA_IO_NAME_MAX + 1];
+    int k;
+    if (dir == NULL || id == NULL || !tsa_io_is_id(id))
+        return 0;
+    k = snprintf(name, sizeof name, "%s%s", id, suffix);
+    if (k < 0 || (size_t) k >= sizeof name)
+        return 0;
+    return tsa_plot_png(dir, name, terminal, body);
+}

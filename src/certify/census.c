@@ -26,7 +26,7 @@ tsa_certify_census_row(tsa_cand_t c, const char *line, slong *runs,
                          (long) nf);
     }
     k = strtol(f[0], &p, 10);
-    if (*p != '\0' || k < 1 || k > 10000)
+    if (*p != '\0' || k < 1 || k * k > TSA_CERTIFY_MAX_PARAMS)
     {
         free(buf);
         return TSA_ERROR(TSA_EFORMAT, "census row: k: '%s' is not a size", f[0]);

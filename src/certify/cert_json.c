@@ -84,7 +84,8 @@ tsa_certify_cert_json(const tsa_cert_t r, const tsa_cand_t c,
 
     json_object_set_new(box, "norm", json_string("max: every W[a][i] in "
                                                  "center[a][i] +- radius"));
-    json_object_set_new(box, "center", _tsa_matrix_json(c->W, d, n, 1, 0));
+    /* the centre is the exact midpoint of W (docs/formats.md) */
+    json_object_set_new(box, "center", _tsa_matrix_json(c->W, d, n, 2, 0));
     json_object_set_new(box, "center_decimal",
                         _tsa_matrix_json(c->W, d, n, 0, 20));
     json_object_set_new(box, "radius", hex(r->radius));
@@ -182,7 +183,8 @@ tsa_certify_cert_json(const tsa_cert_t r, const tsa_cand_t c,
                 json_array_append_new(dir, hex(r->dir[i]));
             json_object_set_new(cl, "direction", dir);
             json_object_set_new(cl, "value", hex(r->curv_upper * (1 - 1e-6)));
-            json_object_set_new(cl, "value_decimal", dec(r->curv_upper));
+            json_object_set_new(cl, "value_decimal",
+                                dec(r->curv_upper * (1 - 1e-6)));
             json_array_append_new(claims, cl);
         }
         {

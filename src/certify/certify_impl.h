@@ -52,10 +52,27 @@ int _tsa_sym_spectrum(double *ev, const tsa_cand_t c, const tsa_sym_t s,
  * messages name path and key */
 int _tsa_cand_matrix(arb_ptr v, json_t *root, const char *key, slong d,
                      slong cols, const char *path, slong prec);
+/* the same with a mode: TSA_ENTRY_EXACT refuses inexact entries (a box
+   centre), TSA_ENTRY_ROUND rounds them to prec-bit exact midpoints and
+   counts them in *rounded (a start point), 0 keeps balls */
+#define TSA_ENTRY_EXACT 1
+#define TSA_ENTRY_ROUND 2
+int _tsa_cand_matrix_ex(arb_ptr v, json_t *root, const char *key, slong d,
+                        slong cols, const char *path, slong prec, int mode,
+                        slong *rounded);
+/* the decimal matrix "key" of root (if present) prints v to its digits
+   (tsa_io_check_decimal_of per entry) */
+int _tsa_decimal_matrix_check(json_t *root, const char *key, arb_srcptr v,
+                              slong d, slong cols, const char *path);
+/* a whole input file as a JSON object (size-limited, regular files only,
+   duplicate keys refused); *root NULL on error */
+int _tsa_json_read(json_t **root, const char *path);
 /* block symmetry from a JSON array of sizes; messages start with what */
 int _tsa_sym_json(tsa_sym_t s, json_t *blocks, const char *what);
-/* d x cols matrix of exact dumps (exact != 0) or decimals */
+/* d x cols matrix of exact dumps (exact = 1), dumps of the midpoints
+   (exact = 2) or decimals of the midpoints (exact = 0) */
 json_t *_tsa_matrix_json(arb_srcptr v, slong d, slong cols, int exact,
                          slong digits);
+
 
 #endif

@@ -36,6 +36,28 @@ extern "C" {
  * this size (k = 100 of the census is 10^4). */
 #define TSA_CERTIFY_MAX_PARAMS 16384
 
+/* Limits checked before the work (docs/certify.md "Limits"):
+ * precision of certify, polish and verify and of the files' "prec"
+ * (verify may work at prec + 64); N = d n for the dense float64 Hessian
+ * paths (about 5 N^2 doubles: 250 MB at the limit); and the estimate
+ * (n + m)^2 d max(prec, 64) of the Arb pair work (k = 100 of the census
+ * at 128 bits is 5e8, about 2 s). */
+#define TSA_CERTIFY_MIN_PREC 16
+#define TSA_CERTIFY_MAX_PREC 4096
+#define TSA_CERTIFY_MAX_DENSE 2500
+#define TSA_CERTIFY_MAX_WORK 1.8e10
+
+/* TSA_EINVAL (naming what) unless 1 <= d, n, m and d n, d m <=
+ * TSA_CERTIFY_MAX_PARAMS (each size checked first: no overflow). */
+int tsa_certify_check_sizes(slong d, slong n, slong m, const char *what) TSA_WUR;
+
+/* tsa_certify_check_sizes, the precision (TSA_CERTIFY_MIN_PREC ..
+ * TSA_CERTIFY_MAX_PREC + 64), N = d n <= TSA_CERTIFY_MAX_DENSE when dense
+ * (a dense Hessian path will run), and the work estimate; TSA_EINVAL
+ * with the estimate otherwise. */
+int tsa_certify_check_work(slong d, slong n, slong m, slong prec, int dense,
+                           const char *what) TSA_WUR;
+
 struct tsa_sym_s;   /* below: block-permutation symmetry */
 
 /* A candidate: teacher V (d x m) and student W (d x n), balls, neuron-major.
@@ -68,6 +90,13 @@ int tsa_certify_census_row(tsa_cand_t c, const char *line, slong *runs,
  * uninitialised; on success the caller clears it; what names the file in
  * messages. */
 int tsa_certify_cand_read(tsa_cand_t c, const char *path, slong prec) TSA_WUR;
+
+/* tsa_certify_cand_read, and *rounded = the number of W entries that were
+ * not exact binary numbers (decimals like 0.1, balls, JSON numbers that
+ * were rounded): they are replaced by their prec-bit rounding, an exact
+ * centre (docs/formats.md "Candidates").  V entries keep their balls. */
+int tsa_certify_cand_load(tsa_cand_t c, slong *rounded, const char *path,
+                          slong prec) TSA_WUR;
 /* JSON text (caller frees with free()) of c with exact dumps and decimal
  * renderings; note is stored as "note" (may be NULL). */
 char *tsa_certify_cand_json(const tsa_cand_t c, const char *note,

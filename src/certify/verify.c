@@ -5,24 +5,146 @@
 #include <stdlib.h>
 #include <string.h>
 #include "certify_impl.h"
+#include "tsa_io.h"
 
+/* "claim.key": a hex float string that is exactly a double (docs/formats.md
+   "Certificates"); 0 with the reason in tsa_error_last() otherwise */
 static int
 get_hex(double *x, json_t *o, const char *key)
 {
     json_t *v = json_object_get(o, key);
-    char *end;
+    const char *name = json_string_value(json_object_get(o, "name"));
+    char what[160];
+    snprintf(what, sizeof what, "%.40s%s%s", name ? name : "box",
+             ".", key);
     if (!json_is_string(v))
+    {
+        TSA_ERROR(TSA_EFORMAT, "%s: expected a hex float string", what);
         return 0;
-    *x = strtod(json_string_value(v), &end);
-    return *end == '\0' && isfinite(*x);
+    }
+    return tsa_io_parse_double_exact(x, json_string_value(v), what)
+           == TSA_SUCCESS;
 }
 
+/* a ball "[m +/- r]" (bounded decimals, tsa_io_parse_arb) */
 static int
-get_ball(arb_t x, json_t *v, slong prec)
+get_ball(arb_t x, json_t *v, const char *what, slong prec)
 {
     if (!json_is_string(v))
+    {
+        TSA_ERROR(TSA_EFORMAT, "%s: expected a ball string", what);
         return 0;
-    return arb_set_str(x, json_string_value(v), prec) == 0 && arb_is_finite(x);
+    }
+    return tsa_io_parse_arb(x, json_string_value(v), what, prec)
+           == TSA_SUCCESS;
+}
+
+/* the claims a verdict needs, and which claims need the N x N Hessian */
+static const char *const claim_names[] = {
+    "exact_global_minimum", "smooth", "krawczyk", "monotone", "loss",
+    "loss_positive", "lambda_min", "negative_curvature", "angles"};
+#define NCLAIMS 9
+
+/* structure of the claims: objects with a known, unique name; *dense when
+   one of them is checked on the N x N float64 Hessian */
+static int
+claims_structure(json_t *claims, int *dense)
+{
+    json_t *cl;
+    size_t idx;
+    int seen[NCLAIMS] = {0}, k;
+    char b[48];
+    *dense = 0;
+    json_array_foreach(claims, idx, cl)
+    {
+        const char *name = json_string_value(json_object_get(cl, "name"));
+        if (!json_is_object(cl) || name == NULL)
+            return TSA_ERROR(TSA_EFORMAT, "claims[%ld]: expected an object "
+                             "with a \"name\"", (long) idx);
+        for (k = 0; k < NCLAIMS && strcmp(name, claim_names[k]); k++)
+            ;
+        if (k == NCLAIMS)
+            return TSA_ERROR(TSA_EFORMAT, "claims[%ld]: unknown claim '%s'",
+                             (long) idx, tsa_io_shown(b, sizeof b, name));
+        if (seen[k]++)
+            return TSA_ERROR(TSA_EFORMAT, "claims[%ld]: claim '%s' appears "
+                             "twice", (long) idx, name);
+        if (k == 2 || k == 7
+            || (k == 6 && json_object_get(cl, "method") == NULL))
+            *dense = 1;
+    }
+    return TSA_SUCCESS;
+}
+
+/* the header of a certificate: format, prec, problem, box, verdict,
+   optional fields' types; sizes and the work estimate at prec */
+static int
+cert_header(slong *d, slong *n, slong *m, slong *prec, double *rho,
+            json_t *root)
+{
+    json_t *prob = json_object_get(root, "problem"),
+           *box = json_object_get(root, "box"),
+           *claims = json_object_get(root, "claims"),
+           *f = json_object_get(root, "format"), *p = json_object_get(root, "prec");
+    static const char *const strings[] = {"reason", "versions",
+                                          "critical_point_exists"};
+    static const char *const sizes[] = {"d", "n", "m"};
+    int k, dense;
+    if (!json_is_string(f) || strcmp(json_string_value(f),
+                                     "tsalign-certificate-1") != 0)
+        return TSA_ERROR(TSA_EFORMAT, "format: expected "
+                         "\"tsalign-certificate-1\"");
+    if (!json_is_integer(p) || json_integer_value(p) < TSA_CERTIFY_MIN_PREC
+        || json_integer_value(p) > TSA_CERTIFY_MAX_PREC)
+        return TSA_ERROR(TSA_EFORMAT, "prec: expected an integer in %d .. %d",
+                         TSA_CERTIFY_MIN_PREC, TSA_CERTIFY_MAX_PREC);
+    if (*prec == 0)
+        *prec = json_integer_value(p) + 64;
+    if (!json_is_string(json_object_get(root, "verdict")))
+        return TSA_ERROR(TSA_EFORMAT, "verdict: expected a string");
+    for (k = 0; k < 3; k++)
+        if (json_object_get(root, strings[k]) != NULL
+            && !json_is_string(json_object_get(root, strings[k])))
+            return TSA_ERROR(TSA_EFORMAT, "%s: expected a string", strings[k]);
+    if (json_object_get(root, "seconds") != NULL
+        && !json_is_number(json_object_get(root, "seconds")))
+        return TSA_ERROR(TSA_EFORMAT, "seconds: expected a number");
+    if (!json_is_object(prob))
+        return TSA_ERROR(TSA_EFORMAT, "problem: expected an object");
+    if (!json_is_object(box))
+        return TSA_ERROR(TSA_EFORMAT, "box: expected an object");
+    if (!json_is_array(claims))
+        return TSA_ERROR(TSA_EFORMAT, "claims: expected an array");
+    for (k = 0; k < 3; k++)
+    {
+        json_t *v = json_object_get(prob, sizes[k]);
+        if (!json_is_integer(v) || json_integer_value(v) < 1
+            || json_integer_value(v) > TSA_CERTIFY_MAX_PARAMS)
+            return TSA_ERROR(TSA_EFORMAT, "problem: %s: expected an integer in "
+                             "1 .. %d", sizes[k], TSA_CERTIFY_MAX_PARAMS);
+    }
+    *d = json_integer_value(json_object_get(prob, "d"));
+    *n = json_integer_value(json_object_get(prob, "n"));
+    *m = json_integer_value(json_object_get(prob, "m"));
+    if (!get_hex(rho, box, "radius"))
+        return TSA_EFORMAT;
+    if (!(*rho >= 0))
+        return TSA_ERROR(TSA_EFORMAT, "box.radius: negative");
+    if (json_object_get(box, "radius_decimal") != NULL)
+    {
+        arb_t r;
+        int st;
+        arb_init(r);
+        arb_set_d(r, *rho);
+        st = tsa_io_check_decimal_of(json_string_value(json_object_get(
+                 box, "radius_decimal")), r, "box.radius_decimal");
+        arb_clear(r);
+        if (st != TSA_SUCCESS)
+            return st;
+    }
+    if (claims_structure(claims, &dense) != TSA_SUCCESS)
+        return TSA_EFORMAT;
+    return tsa_certify_check_work(*d, *n, *m, *prec, dense, "certificate");
 }
 
 static int
@@ -41,7 +163,7 @@ ensure_H(double **H, double **E, const tsa_cand_t X)
    centre_value re-derived, the spread over the box <= spread, and
    value <= centre_value - spread.  X has the box radii. */
 static int
-verify_isotypic(char *reason, json_t *cl, const tsa_cand_t X, double rho,
+verify_isotypic(char *reason, int *status, json_t *cl, const tsa_cand_t X, double rho,
                 slong prec)
 {
     json_t *bl = json_object_get(cl, "blocks");
@@ -58,7 +180,13 @@ verify_isotypic(char *reason, json_t *cl, const tsa_cand_t X, double rho,
         return 0;
     }
     if (!get_hex(&v, cl, "value") || !get_hex(&cv, cl, "centre_value")
-        || !get_hex(&sp, cl, "spread") || !(v > 0) || !(sp >= 0))
+        || !get_hex(&sp, cl, "spread"))
+    {
+        *status = TSA_EFORMAT;
+        snprintf(reason, 256, "%s", tsa_error_last());
+        return 0;
+    }
+    if (!(v > 0) || !(sp >= 0))
     {
         snprintf(reason, 256, "lambda_min: malformed claim");
         return 0;
@@ -104,6 +232,10 @@ verify_isotypic(char *reason, json_t *cl, const tsa_cand_t X, double rho,
     return 1;
 }
 
+/* a malformed field: an input error (status), not a verdict */
+#define BAD() do { *status = TSA_EFORMAT; snprintf(reason, 256, "%s", \
+                    tsa_error_last()); res = TSA_UNDECIDED; goto done; \
+                  } while (0)
 #define FAIL(...) do { snprintf(reason, 256, __VA_ARGS__); res = TSA_FALSE; \
                        goto done; } while (0)
 
@@ -115,83 +247,65 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
     json_t *prob, *box, *claims, *cl;
     tsa_cand_t X;
     int have_cand = 0, have_k = 0, have_lam = 0, have_neg = 0, have_sm = 0;
-    int have_glob = 0, have_mono = 0;
+    int have_glob = 0, have_mono = 0, have_glob_claim = 0;
     double lam_claim = 0, g_claim = 0;
-    slong d, n, m, N, k, idx;
+    slong d = 0, n = 0, m = 0, N, k, idx;
     double rho = 0, *H = NULL, *E = NULL;
     const char *verdict;
     tsa_truth_t res = TSA_TRUE;
+    char b[120];
 
     *status = TSA_SUCCESS;
     reason[0] = '\0';
-    if (root == NULL)
+    if (root == NULL || !json_is_object(root))
     {
-        *status = TSA_ERROR(TSA_EFORMAT, "certificate: line %d: %s", err.line,
-                            err.text);
+        if (root == NULL)
+            *status = TSA_ERROR(TSA_EFORMAT, "line %d: %s", err.line,
+                                tsa_io_shown(b, sizeof b, err.text));
+        else
+            *status = TSA_ERROR(TSA_EFORMAT, "expected a JSON object");
         snprintf(reason, 256, "%s", tsa_error_last());
+        json_decref(root);
+        return TSA_UNDECIDED;
+    }
+    if (prec != 0 && (prec < TSA_CERTIFY_MIN_PREC
+                      || prec > TSA_CERTIFY_MAX_PREC + 64))
+        *status = TSA_ERROR(TSA_EINVAL, "precision %ld outside %d .. %d bits",
+                            (long) prec, TSA_CERTIFY_MIN_PREC,
+                            TSA_CERTIFY_MAX_PREC + 64);
+    else
+        *status = cert_header(&d, &n, &m, &prec, &rho, root);
+    if (*status != TSA_SUCCESS)
+    {
+        snprintf(reason, 256, "%s", tsa_error_last());
+        json_decref(root);
         return TSA_UNDECIDED;
     }
     prob = json_object_get(root, "problem");
     box = json_object_get(root, "box");
     claims = json_object_get(root, "claims");
     verdict = json_string_value(json_object_get(root, "verdict"));
-    if (!json_is_object(prob) || !json_is_object(box) || !json_is_array(claims)
-        || verdict == NULL
-        || !json_is_integer(json_object_get(prob, "d"))
-        || !json_is_integer(json_object_get(prob, "n"))
-        || !json_is_integer(json_object_get(prob, "m"))
-        || !get_hex(&rho, box, "radius") || !(rho >= 0))
-    {
-        *status = TSA_ERROR(TSA_EFORMAT, "certificate: missing or malformed "
-                            "problem, box, verdict or claims");
-        snprintf(reason, 256, "%s", tsa_error_last());
-        json_decref(root);
-        return TSA_UNDECIDED;
-    }
-    d = json_integer_value(json_object_get(prob, "d"));
-    n = json_integer_value(json_object_get(prob, "n"));
-    m = json_integer_value(json_object_get(prob, "m"));
-    /* each size first: d * n of two huge sizes wraps around */
-    if (d < 1 || n < 1 || m < 1 || d > TSA_CERTIFY_MAX_PARAMS
-        || n > TSA_CERTIFY_MAX_PARAMS || m > TSA_CERTIFY_MAX_PARAMS
-        || d * n > TSA_CERTIFY_MAX_PARAMS || d * m > TSA_CERTIFY_MAX_PARAMS)
-    {
-        *status = TSA_ERROR(TSA_EFORMAT, "certificate: sizes out of range");
-        snprintf(reason, 256, "%s", tsa_error_last());
-        json_decref(root);
-        return TSA_UNDECIDED;
-    }
     N = n * d;
     tsa_cand_init(X, d, n, m);
     have_cand = 1;
-    if (_tsa_cand_matrix(X->V, prob, "V", d, m, "certificate: problem", prec)
-        || _tsa_cand_matrix(X->W, box, "center", d, n, "certificate: box", prec))
+    if (_tsa_cand_matrix(X->V, prob, "V", d, m, "problem", prec)
+        || _tsa_cand_matrix_ex(X->W, box, "center", d, n, "box", prec,
+                               TSA_ENTRY_EXACT, NULL)
+        || _tsa_decimal_matrix_check(box, "center_decimal", X->W, d, n, "box"))
     {
         *status = TSA_EFORMAT;
         snprintf(reason, 256, "%s", tsa_error_last());
         res = TSA_UNDECIDED;
         goto done;
     }
-    for (k = 0; k < N; k++)
-        if (!arb_is_exact(X->W + k))
-            FAIL("box centre entry %ld is not exact", (long) k);
 
-    if (strcmp(verdict, tsa_cert_kind_name(TSA_CERT_GLOBAL_MIN)) == 0)
-    {
-        tsa_cert_t r;
-        tsa_cert_opts_t o;
-        tsa_cert_opts_default(&o);
-        o.prec = prec;
-        tsa_cert_init(r, n, m);
-        if (tsa_certify_run(r, X, &o) != TSA_SUCCESS
-            || r->kind != TSA_CERT_GLOBAL_MIN)
-        {
-            tsa_cert_clear(r);
-            FAIL("centre is not exactly a column permutation of V");
-        }
-        tsa_cert_clear(r);
-        have_glob = 1;
-    }
+    /* exact: the centre is a column permutation of V (no certification
+       run here: a forged verdict must not start the dense work) */
+    have_glob = strcmp(verdict, tsa_cert_kind_name(TSA_CERT_GLOBAL_MIN)) == 0
+                && _tsa_is_teacher_permutation(X);
+    if (strcmp(verdict, tsa_cert_kind_name(TSA_CERT_GLOBAL_MIN)) == 0
+        && !have_glob)
+        FAIL("centre is not exactly a column permutation of V");
     for (k = 0; k < N; k++)
         mag_set_d(arb_radref(X->W + k), rho);
 
@@ -203,14 +317,16 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
         if (strcmp(name, "exact_global_minimum") == 0)
         {
             if (!have_glob)
-                FAIL("exact_global_minimum claimed for verdict '%s'", verdict);
+                FAIL("exact_global_minimum claimed for verdict '%.100s'",
+                     verdict);
+            have_glob_claim = 1;
         }
         else if (strcmp(name, "smooth") == 0)
         {
             double mn, mc, cmn, cmc;
             char why[256];
             if (!get_hex(&cmn, cl, "min_norm") || !get_hex(&cmc, cl, "max_abs_cos"))
-                FAIL("smooth: malformed claim");
+                BAD();
             if (tsa_certify_smooth(&mn, &mc, why, X, prec) != TSA_TRUE)
                 FAIL("smooth: %.200s", why);
             if (!(mn >= cmn) || !(mc <= cmc) || !(cmc < 1))
@@ -222,7 +338,9 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
         {
             double ratio, cr, r2 = rho;
             char why[256];
-            if (!get_hex(&cr, cl, "ratio") || !(cr < 1))
+            if (!get_hex(&cr, cl, "ratio"))
+                BAD();
+            if (!(cr < 1))
                 FAIL("krawczyk: malformed claim");
             if (!(rho > 0))
                 FAIL("krawczyk: box radius is 0");
@@ -242,7 +360,9 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
             double gn;
             tsa_cand_t Y;
             int ok;
-            if (!get_hex(&g_claim, cl, "grad_norm2") || !(g_claim >= 0))
+            if (!get_hex(&g_claim, cl, "grad_norm2"))
+                BAD();
+            if (!(g_claim >= 0))
                 FAIL("monotone: malformed claim");
             tsa_cand_init(Y, d, n, m);
             tsa_cand_set(Y, X);
@@ -261,10 +381,16 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
             int ok;
             arb_init(J);
             arb_init(C);
+            if (strcmp(name, "loss") == 0
+                && !get_ball(C, json_object_get(cl, "ball"), "loss.ball", prec))
+            {
+                arb_clear(J);
+                arb_clear(C);
+                BAD();
+            }
             ok = tsa_certify_loss(J, X, prec) == TSA_SUCCESS;
             if (strcmp(name, "loss") == 0)
-                ok = ok && get_ball(C, json_object_get(cl, "ball"), prec)
-                     && arb_contains(C, J);
+                ok = ok && arb_contains(C, J);
             else
                 ok = ok && arb_is_positive(J);
             arb_clear(J);
@@ -275,9 +401,9 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
         else if (strcmp(name, "lambda_min") == 0
                  && json_object_get(cl, "method") != NULL)
         {
-            if (!verify_isotypic(reason, cl, X, rho, prec))
+            if (!verify_isotypic(reason, status, cl, X, rho, prec))
             {
-                res = TSA_FALSE;
+                res = *status == TSA_SUCCESS ? TSA_FALSE : TSA_UNDECIDED;
                 goto done;
             }
             get_hex(&lam_claim, cl, "value");
@@ -286,7 +412,9 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
         else if (strcmp(name, "lambda_min") == 0)
         {
             double v, s, lo;
-            if (!get_hex(&v, cl, "value") || !get_hex(&s, cl, "shift") || !(v > 0))
+            if (!get_hex(&v, cl, "value") || !get_hex(&s, cl, "shift"))
+                BAD();
+            if (!(v > 0))
                 FAIL("lambda_min: malformed claim");
             if (!ensure_H(&H, &E, X))
                 FAIL("lambda_min: Hessian on the box: %.200s", tsa_error_last());
@@ -301,8 +429,15 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
         {
             json_t *dir = json_object_get(cl, "direction");
             double v, q, *w;
-            if (!get_hex(&v, cl, "value") || !(v < 0) || !json_is_array(dir)
-                || (slong) json_array_size(dir) != N)
+            if (!get_hex(&v, cl, "value"))
+                BAD();
+            if (!json_is_array(dir) || (slong) json_array_size(dir) != N)
+            {
+                TSA_ERROR(TSA_EFORMAT, "negative_curvature.direction: expected "
+                          "an array of %ld hex floats", (long) N);
+                BAD();
+            }
+            if (!(v < 0))
                 FAIL("negative_curvature: malformed claim");
             if (!ensure_H(&H, &E, X))
                 FAIL("negative_curvature: Hessian on the box: %.200s",
@@ -311,12 +446,17 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
             for (k = 0; k < N; k++)
             {
                 json_t *e = json_array_get(dir, k);
-                char *end;
-                w[k] = json_is_string(e) ? strtod(json_string_value(e), &end) : NAN;
-                if (!isfinite(w[k]))
+                char what[64];
+                snprintf(what, sizeof what, "negative_curvature.direction[%ld]",
+                         (long) k);
+                if (!json_is_string(e)
+                    || tsa_io_parse_double_exact(w + k, json_string_value(e),
+                                                 what) != TSA_SUCCESS)
                 {
                     free(w);
-                    FAIL("negative_curvature: direction[%ld] malformed", (long) k);
+                    if (!json_is_string(e))
+                        TSA_ERROR(TSA_EFORMAT, "%s: expected a hex float", what);
+                    BAD();
                 }
             }
             q = tsa_certify_curv_upper(w, H, E, n, d);
@@ -333,24 +473,54 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
                    *M = json_object_get(cl, "min_over_students");
             arb_t C;
             slong i, t;
-            int ok = tsa_certify_angles(ang, mn, X, prec) == TSA_SUCCESS
-                     && json_is_array(A) && json_is_array(M);
+            char what[80];
+            int ok = 1, bad = 0;
             arb_init(C);
-            for (i = 0; i < n && ok; i++)
+            /* shape and every ball parsed before the work */
+            if (!json_is_array(A) || (slong) json_array_size(A) != n
+                || !json_is_array(M) || (slong) json_array_size(M) != m)
+                bad = TSA_ERROR(TSA_EFORMAT, "angles: expected balls (%ld x %ld) "
+                                "and min_over_students (%ld)", (long) n,
+                                (long) m, (long) m);
+            for (i = 0; i < n && !bad; i++)
+            {
+                json_t *row = json_array_get(A, i);
+                if (!json_is_array(row) || (slong) json_array_size(row) != m)
+                    bad = TSA_ERROR(TSA_EFORMAT, "angles.balls[%ld]: expected "
+                                    "%ld balls", (long) i, (long) m);
+                for (t = 0; t < m && !bad; t++)
+                {
+                    snprintf(what, sizeof what, "angles.balls[%ld][%ld]",
+                             (long) i, (long) t);
+                    bad = !get_ball(C, json_array_get(row, t), what, prec);
+                }
+            }
+            for (t = 0; t < m && !bad; t++)
+            {
+                snprintf(what, sizeof what, "angles.min_over_students[%ld]",
+                         (long) t);
+                bad = !get_ball(C, json_array_get(M, t), what, prec);
+            }
+            if (!bad)
+                ok = tsa_certify_angles(ang, mn, X, prec) == TSA_SUCCESS;
+            for (i = 0; i < n && ok && !bad; i++)
                 for (t = 0; t < m && ok; t++)
-                    ok = get_ball(C, json_array_get(json_array_get(A, i), t), prec)
+                    ok = get_ball(C, json_array_get(json_array_get(A, i), t),
+                                  "angles", prec)
                          && arb_contains(C, ang + i * m + t);
-            for (t = 0; t < m && ok; t++)
-                ok = get_ball(C, json_array_get(M, t), prec)
+            for (t = 0; t < m && ok && !bad; t++)
+                ok = get_ball(C, json_array_get(M, t), "angles", prec)
                      && arb_contains(C, mn + t);
             arb_clear(C);
             _arb_vec_clear(ang, n * m);
             _arb_vec_clear(mn, m);
+            if (bad)
+                BAD();
             if (!ok)
                 FAIL("angles: not confirmed on the box");
         }
         else
-            FAIL("unknown claim '%s'", name);
+            FAIL("unknown claim '%.100s'", name);
     }
     if (have_mono)
     {
@@ -379,7 +549,7 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
         for (k = 0; k < 5; k++)
             known = known || strcmp(verdict, tsa_cert_kind_name(kinds[k])) == 0;
         if (!known)
-            FAIL("unknown verdict '%.100s'", verdict);
+            FAIL("unknown verdict '%.100s'", tsa_io_shown(b, sizeof b, verdict));
         /* existence is proved exactly for the decided verdicts (by their
            claims, checked below); nothing here proves non-existence */
         undec = strcmp(verdict, tsa_cert_kind_name(TSA_CERT_UNDECIDED)) == 0;
@@ -400,8 +570,16 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
         && !(have_sm && have_k))
         FAIL("verdict '%s' lacks smooth/krawczyk claims", verdict);
     if (strcmp(verdict, tsa_cert_kind_name(TSA_CERT_GLOBAL_MIN)) == 0
-        && !have_glob)
+        && !(have_glob && have_glob_claim))
         FAIL("verdict '%s' lacks its exact claim", verdict);
+    if (strcmp(verdict, tsa_cert_kind_name(TSA_CERT_UNDECIDED)) == 0)
+    {
+        /* every claim it makes holds, but the verdict proves nothing */
+        snprintf(reason, 256, "the certificate proves nothing: verdict "
+                 "'undecided', %ld claims", (long) json_array_size(claims));
+        res = TSA_UNDECIDED;
+        goto done;
+    }
     snprintf(reason, 256, "%ld claims re-derived at %ld bits",
              (long) json_array_size(claims), (long) prec);
 done:

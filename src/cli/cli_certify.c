@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include "tsa_certify.h"
+#include "tsa_io.h"
 
 static const char polish_usage[] =
     "Usage: tsalign polish CAND.json [-o OUT.json] [options]\n"
@@ -119,15 +120,60 @@ sym_fits(const tsa_sym_t s, const tsa_cand_t c, const char *cmd)
     return 0;
 }
 
+/* a tolerance or radius option: a double (decimals correctly rounded:
+   these are numerical settings; the radius actually used is recorded
+   exactly in the certificate) */
 static int
 parse_d(double *x, const char *s, const char *what, const char *cmd)
 {
-    char *end;
-    *x = strtod(s, &end);
-    if (end == s || *end != '\0' || !(*x >= 0) || !isfinite(*x))
+    char b[48];
+    tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+    int st = tsa_io_parse_double(x, s, what);
+    tsa_set_error_handler(h);
+    if (st != TSA_SUCCESS && strstr(tsa_error_last(), "cannot parse") == NULL)
+        return tsa_cli_usage_error(cmd, "%s", tsa_error_last());
+    if (st != TSA_SUCCESS || !(*x >= 0))
         return tsa_cli_usage_error(cmd, "%s: '%s' is not a non-negative number",
-                                   what, s);
+                                   what, tsa_io_shown(b, sizeof b, s));
     return 0;
+}
+
+/* --prec for certify, polish, verify: TSA_CERTIFY_MIN_PREC ..
+   TSA_CERTIFY_MAX_PREC (docs/certify.md "Limits") */
+static int
+parse_prec(slong *prec, const char *s, const char *cmd)
+{
+    if (tsa_cli_parse_prec(prec, s, "--prec") != TSA_SUCCESS)
+        return 1;
+    if (*prec < TSA_CERTIFY_MIN_PREC || *prec > TSA_CERTIFY_MAX_PREC)
+        return tsa_cli_usage_error(cmd, "--prec: %ld bits is outside %d .. %d",
+                                   (long) *prec, TSA_CERTIFY_MIN_PREC,
+                                   TSA_CERTIFY_MAX_PREC);
+    return 0;
+}
+
+/* an output that would replace an input: refused before any work */
+static int
+same_as_input(const char *out, const char *in, const char *cmd)
+{
+    if (out == NULL || in == NULL || !tsa_io_same_file(out, in))
+        return 0;
+    (void) cmd;
+    fprintf(stderr, "tsalign: %s: is the input file %s (an output may not "
+            "replace an input)\n", out, in);
+    return 1;
+}
+
+/* stdout flushed and without error: else exit 3 */
+static int
+stdout_ok(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout))
+    {
+        fprintf(stderr, "tsalign: stdout: write failed\n");
+        return TSA_EXIT_IO;
+    }
+    return code;
 }
 
 static int
@@ -145,12 +191,13 @@ parse_l(slong *x, const char *s, const char *what, const char *cmd)
 static char *
 census_line(const char *path, slong k, slong index, slong *found)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f;
     char *line = NULL;
     size_t cap = 0;
     slong seen = 0;
     *found = 0;
-    if (f == NULL)
+    if (tsa_io_check_regular(path) != TSA_SUCCESS
+        || (f = fopen(path, "r")) == NULL)
         return NULL;
     while (getline(&line, &cap, f) > 0)
     {
@@ -218,7 +265,7 @@ tsa_cli_polish(int argc, char **argv)
             out = optarg;
             break;
         case OPT_PREC:
-            if (tsa_cli_parse_prec(&prec, optarg, "--prec") != TSA_SUCCESS)
+            if (parse_prec(&prec, optarg, "polish"))
                 return 2;
             break;
         case OPT_TOL:
@@ -267,8 +314,8 @@ tsa_cli_polish(int argc, char **argv)
                  "-0.6327039049152542,0.2616910758354652,0.0;"
                  "0.18599104632000957,0.9969227987935689,-0.035080155932389",
                  (long) family, (long) (family - 1));
-        if (tsa_certify_census_row(c, line, &runs, &lam) != TSA_SUCCESS)
-            return 1;
+        if ((st = tsa_certify_census_row(c, line, &runs, &lam)) != TSA_SUCCESS)
+            return tsa_cli_exit_status(st);
         if (!have_sym)
             have_sym = tsa_sym_census_row(sym, line) == TSA_SUCCESS;
     }
@@ -281,37 +328,54 @@ tsa_cli_polish(int argc, char **argv)
             return tsa_cli_usage_error("polish", "--census takes no CAND file");
         if (k < 1)
             return tsa_cli_usage_error("polish", "--census needs --k");
+        if ((st = tsa_io_check_regular(census)) != TSA_SUCCESS)
+            return tsa_cli_exit_status(st);
+        if (same_as_input(out, census, "polish"))
+            return TSA_EXIT_INPUT;
         line = census_line(census, k, index, &found);
         if (line == NULL)
         {
             fprintf(stderr, "tsalign: %s: no row %ld with k = %ld\n", census,
                     (long) index, (long) k);
-            return 1;
+            return TSA_EXIT_INPUT;
         }
         st = tsa_certify_census_row(c, line, &runs, &lam);
         if (st == TSA_SUCCESS && !have_sym)
             have_sym = tsa_sym_census_row(sym, line) == TSA_SUCCESS;
         free(line);
         if (st != TSA_SUCCESS)
-            return 1;
+            return tsa_cli_exit_status(st);
     }
     else
     {
+        slong rounded;
         if (optind != argc - 1)
             return tsa_cli_usage_error("polish", "expected one CAND file");
-        if (tsa_certify_cand_read(c, argv[optind], prec) != TSA_SUCCESS)
-            return 1;
+        if (same_as_input(out, argv[optind], "polish"))
+            return TSA_EXIT_INPUT;
+        /* W is only a start point here: decimals are rounded to prec bits */
+        if ((st = tsa_certify_cand_load(c, &rounded, argv[optind], prec))
+            != TSA_SUCCESS)
+            return tsa_cli_exit_status(st);
         if (!have_sym
-            && tsa_certify_cand_read_sym(sym, &have_sym, argv[optind]) != TSA_SUCCESS)
+            && (st = tsa_certify_cand_read_sym(sym, &have_sym, argv[optind]))
+                   != TSA_SUCCESS)
         {
             tsa_cand_clear(c);
-            return 1;
+            return tsa_cli_exit_status(st);
         }
     }
     if (have_sym && !sym_fits(sym, c, "polish"))
     {
         tsa_cand_clear(c);
-        return 1;
+        return TSA_EXIT_INPUT;
+    }
+    /* float64 Newton forms the N x N Hessian; the orbit Newton does not */
+    if ((st = tsa_certify_check_work(c->d, c->n, c->m, prec, !have_sym,
+                                     "polish")) != TSA_SUCCESS)
+    {
+        tsa_cand_clear(c);
+        return tsa_cli_exit_status(st);
     }
     arf_init(gb);
     {
@@ -355,7 +419,9 @@ tsa_cli_polish(int argc, char **argv)
     }
     arf_clear(gb);
     tsa_cand_clear(c);
-    return st == TSA_SUCCESS ? 0 : 1;
+    if (st == TSA_EMAXITER)
+        return TSA_EXIT_UNDECIDED;  /* Newton did not converge: no point */
+    return stdout_ok(tsa_cli_exit_status(st));
 }
 
 static void
@@ -440,31 +506,52 @@ interval_str(char *buf, size_t size, const arb_t x)
     arf_clear(hi);
 }
 
+/* grow a text buffer to hold need more bytes (aborts the run on ENOMEM) */
+static int
+grow(char **buf, size_t *cap, size_t len, size_t need)
+{
+    while (len + need + 1 > *cap)
+    {
+        char *nb = realloc(*buf, 2 * *cap);
+        if (nb == NULL)
+            return 0;
+        *buf = nb;
+        *cap *= 2;
+    }
+    return 1;
+}
+
 static int
 census_run(const char *path, slong kmin, slong kmax, slong limit,
            const tsa_cert_opts_t *o, const char *table, const char *csv,
-           int quiet)
+           int quiet, slong *undecided)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f;
     char *line = NULL;
     size_t cap = 0, tlen = 0, tcap = 1 << 16, clen = 0, ccap = 1 << 16;
-    char *T = malloc(tcap), *C = malloc(ccap);
+    size_t slen = 0, scap = 1 << 16;
+    char *T = malloc(tcap), *C = malloc(ccap), *S = malloc(scap);
     slong counts[4] = {0, 0, 0, 0}, curk = -1, perk = 0, total[4] = {0, 0, 0, 0};
-    char *S = malloc(1 << 16);
-    size_t slen = 0;
     int st = TSA_SUCCESS;
     clock_t t0 = clock();
 
+    /* each buffer with its own capacity */
 #define APP(buf, len, cap, ...) do { int w_ = snprintf(NULL, 0, __VA_ARGS__); \
-        while (len + w_ + 1 > cap) { cap *= 2; buf = realloc(buf, cap); } \
+        if (w_ < 0 || !grow(&buf, &cap, len, (size_t) w_)) { \
+            st = TSA_ERROR(TSA_ENOMEM, "census table: out of memory"); \
+            goto out; } \
         len += snprintf(buf + len, cap - len, __VA_ARGS__); } while (0)
 
-    if (f == NULL)
+    *undecided = 0;
+    if (T == NULL || C == NULL || S == NULL
+        || (st = tsa_io_check_regular(path)) != TSA_SUCCESS
+        || (f = fopen(path, "r")) == NULL)
     {
         free(T);
         free(C);
         free(S);
-        return TSA_ERROR(TSA_EIO, "%s: cannot open", path);
+        return st != TSA_SUCCESS ? st
+               : TSA_ERROR(TSA_EIO, "%s: cannot open", path);
     }
     T[0] = C[0] = S[0] = '\0';
     APP(T, tlen, tcap, "| k | blocks | runs | verdict | loss (certified) | "
@@ -472,7 +559,7 @@ census_run(const char *path, slong kmin, slong kmax, slong limit,
         "|---|---|---|---|---|---|---|---|---|\n");
     APP(C, clen, ccap, "k,blocks,runs,verdict,loss_lo,loss_hi,lambda_lower,"
         "lambda_census,radius,seconds,reason\n");
-    APP(S, slen, ccap, "| k | classes | certified min | global min (exact) | "
+    APP(S, slen, scap, "| k | classes | certified min | global min (exact) | "
         "saddle | undecided |\n|---|---|---|---|---|---|\n");
     while (getline(&line, &cap, f) > 0)
     {
@@ -488,7 +575,7 @@ census_run(const char *path, slong kmin, slong kmax, slong limit,
         if (kk != curk)
         {
             if (curk >= 0)
-                APP(S, slen, ccap, "| %ld | %ld | %ld | %ld | %ld | %ld |\n",
+                APP(S, slen, scap, "| %ld | %ld | %ld | %ld | %ld | %ld |\n",
                     (long) curk, (long) (counts[0] + counts[1] + counts[2] + counts[3]),
                     (long) counts[1], (long) counts[3], (long) counts[2],
                     (long) counts[0]);
@@ -511,16 +598,26 @@ census_run(const char *path, slong kmin, slong kmax, slong limit,
             st = TSA_EFORMAT;
             break;
         }
-        tsa_cert_init(r, c->n, c->m);
         {
             tsa_cert_opts_t oc = *o;
             tsa_sym_t sym;
+            char what[64];
             if (tsa_sym_census_row(sym, line) == TSA_SUCCESS)
                 oc.sym = sym;
+            snprintf(what, sizeof what, "%s: row k = %ld", path, kk);
+            if ((st = tsa_certify_check_work(c->d, c->n, c->m, o->prec,
+                                             oc.sym == NULL, what))
+                != TSA_SUCCESS)
+            {
+                tsa_cand_clear(c);
+                break;
+            }
+            tsa_cert_init(r, c->n, c->m);
             (void) tsa_certify_point(r, c, &oc);
         }
         cls = r->kind == TSA_CERT_MIN ? 1 : r->kind == TSA_CERT_SADDLE ? 2
             : r->kind == TSA_CERT_GLOBAL_MIN ? 3 : 0;
+        *undecided += cls == 0;
         counts[cls]++;
         total[cls]++;
         if (r->kind == TSA_CERT_GLOBAL_MIN)
@@ -582,18 +679,26 @@ census_run(const char *path, slong kmin, slong kmax, slong limit,
         tsa_cand_clear(c);
     }
     if (curk >= 0)
-        APP(S, slen, ccap, "| %ld | %ld | %ld | %ld | %ld | %ld |\n",
+        APP(S, slen, scap, "| %ld | %ld | %ld | %ld | %ld | %ld |\n",
             (long) curk, (long) (counts[0] + counts[1] + counts[2] + counts[3]),
             (long) counts[1], (long) counts[3], (long) counts[2],
             (long) counts[0]);
-    APP(S, slen, ccap, "| all | %ld | %ld | %ld | %ld | %ld |\n",
+    APP(S, slen, scap, "| all | %ld | %ld | %ld | %ld | %ld |\n",
         (long) (total[0] + total[1] + total[2] + total[3]), (long) total[1],
         (long) total[3], (long) total[2], (long) total[0]);
+out:
     free(line);
     fclose(f);
     if (st == TSA_SUCCESS)
     {
         char *all = malloc(tlen + slen + 512);
+        if (all == NULL)
+        {
+            free(T);
+            free(C);
+            free(S);
+            return TSA_ERROR(TSA_ENOMEM, "census table: out of memory");
+        }
         sprintf(all, "# Census certification (tsalign certify --census, %ld bits, "
                 "%.1f s)\n\n## Counts per k\n\n%s\n## Classes\n\n%s",
                 (long) o->prec, (double) (clock() - t0) / CLOCKS_PER_SEC, S, T);
@@ -650,7 +755,7 @@ tsa_cli_certify(int argc, char **argv)
             out = optarg;
             break;
         case OPT_PREC:
-            if (tsa_cli_parse_prec(&o.prec, optarg, "--prec") != TSA_SUCCESS)
+            if (parse_prec(&o.prec, optarg, "certify"))
                 return 2;
             break;
         case OPT_MAXRAD:
@@ -705,42 +810,74 @@ tsa_cli_certify(int argc, char **argv)
     }
     if (census != NULL)
     {
+        slong undecided;
         if (optind != argc)
             return tsa_cli_usage_error("certify", "--census takes no CAND file");
+        if (same_as_input(table, census, "certify")
+            || same_as_input(csv, census, "certify")
+            || same_as_input(csv, table, "certify"))
+            return TSA_EXIT_INPUT;
         {
             tsa_error_handler_t *h = tsa_set_error_handler(NULL);
-            st = census_run(census, kmin, kmax, limit, &o, table, csv, quiet);
+            st = census_run(census, kmin, kmax, limit, &o, table, csv, quiet,
+                            &undecided);
             tsa_set_error_handler(h);
             if (st != TSA_SUCCESS)
                 fprintf(stderr, "tsalign: %s\n", tsa_error_last());
         }
-        return st == TSA_SUCCESS ? 0 : 1;
+        if (st != TSA_SUCCESS)
+            return tsa_cli_exit_status(st);
+        return stdout_ok(undecided > 0 ? TSA_EXIT_UNDECIDED : TSA_EXIT_OK);
     }
     if (optind != argc - 1)
         return tsa_cli_usage_error("certify", "expected one CAND file");
-    if (tsa_certify_cand_read(c, argv[optind], o.prec + 64) != TSA_SUCCESS)
-        return 1;
+    if (same_as_input(out, argv[optind], "certify"))
+        return TSA_EXIT_INPUT;
+    {
+        /* the centre: non-binary W entries become their exact rounding */
+        slong rounded;
+        if ((st = tsa_certify_cand_load(c, &rounded, argv[optind], o.prec + 64))
+            != TSA_SUCCESS)
+            return tsa_cli_exit_status(st);
+        if (rounded > 0 && !quiet)
+            fprintf(stderr, "certify: note: %ld entries of W are not binary "
+                    "numbers; the centre is their %ld-bit rounding (recorded "
+                    "exactly in the certificate)\n", (long) rounded,
+                    (long) (o.prec + 64));
+    }
     if (!have_sym && !nosym
-        && tsa_certify_cand_read_sym(sym, &have_sym, argv[optind]) != TSA_SUCCESS)
+        && (st = tsa_certify_cand_read_sym(sym, &have_sym, argv[optind]))
+               != TSA_SUCCESS)
     {
         tsa_cand_clear(c);
-        return 1;
+        return tsa_cli_exit_status(st);
     }
     if (nosym)
         have_sym = 0;
     if (have_sym && !sym_fits(sym, c, "certify"))
     {
         tsa_cand_clear(c);
-        return 1;
+        return TSA_EXIT_INPUT;
     }
     if (have_sym)
         o.sym = sym;
+    /* the dense path runs unless the centre is exactly invariant */
+    if ((st = tsa_certify_check_work(c->d, c->n, c->m, o.prec + 64,
+                                     !have_sym
+                                     || tsa_sym_invariant(sym, c) != TSA_TRUE,
+                                     argv[optind])) != TSA_SUCCESS)
+    {
+        tsa_cand_clear(c);
+        return tsa_cli_exit_status(st);
+    }
     tsa_cert_init(r, c->n, c->m);
     {
         /* refusals inside (non-smooth boxes) are outcomes, not errors */
         tsa_error_handler_t *h = tsa_set_error_handler(NULL);
         st = tsa_certify_run(r, c, &o);
         tsa_set_error_handler(h);
+        if (st != TSA_SUCCESS)
+            fprintf(stderr, "tsalign: %s\n", tsa_error_last());
     }
     if (st == TSA_SUCCESS && out != NULL)
     {
@@ -750,9 +887,12 @@ tsa_cli_certify(int argc, char **argv)
     }
     if (st == TSA_SUCCESS && !quiet)
         summary(stdout, r);
+    opt = r->kind == TSA_CERT_UNDECIDED ? TSA_EXIT_UNDECIDED : TSA_EXIT_OK;
     tsa_cert_clear(r);
     tsa_cand_clear(c);
-    return st == TSA_SUCCESS ? 0 : 1;
+    if (st != TSA_SUCCESS)
+        return tsa_cli_exit_status(st);
+    return stdout_ok(opt);
 }
 
 int
@@ -766,8 +906,6 @@ tsa_cli_verify(int argc, char **argv)
     int opt, st;
     char reason[256], *text;
     tsa_truth_t v;
-    FILE *f;
-    long len;
 
     optind = 1;
     opterr = 0;
@@ -779,7 +917,7 @@ tsa_cli_verify(int argc, char **argv)
             fputs(verify_usage, stdout);
             return 0;
         case OPT_PREC:
-            if (tsa_cli_parse_prec(&prec, optarg, "--prec") != TSA_SUCCESS)
+            if (parse_prec(&prec, optarg, "verify"))
                 return 2;
             break;
         default:
@@ -789,26 +927,9 @@ tsa_cli_verify(int argc, char **argv)
     }
     if (optind != argc - 1)
         return tsa_cli_usage_error("verify", "expected one CERT file");
-    f = fopen(argv[optind], "rb");
-    if (f == NULL)
-    {
-        fprintf(stderr, "tsalign: %s: cannot open\n", argv[optind]);
-        return 1;
-    }
-    fseek(f, 0, SEEK_END);
-    len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    text = malloc(len + 1);
-    len = (long) fread(text, 1, len, f);
-    text[len] = '\0';
-    fclose(f);
-    if (prec == 0)
-    {
-        json_t *j = json_loads(text, 0, NULL);
-        json_t *p = j ? json_object_get(j, "prec") : NULL;
-        prec = (p && json_is_integer(p) ? json_integer_value(p) : 128) + 64;
-        json_decref(j);
-    }
+    if ((st = tsa_io_read_file(&text, NULL, argv[optind], TSA_IO_MAX_FILE))
+        != TSA_SUCCESS)
+        return tsa_cli_exit_status(st);
     {
         tsa_error_handler_t *h = tsa_set_error_handler(NULL);
         v = tsa_certify_verify(reason, &st, text, prec);
@@ -818,13 +939,18 @@ tsa_cli_verify(int argc, char **argv)
     if (st != TSA_SUCCESS)
     {
         fprintf(stderr, "tsalign: %s: %s\n", argv[optind], reason);
-        return 1;
+        return tsa_cli_exit_status(st);
     }
     if (v == TSA_TRUE)
     {
         printf("valid (%s)\n", reason);
-        return 0;
+        return stdout_ok(TSA_EXIT_OK);
+    }
+    if (v == TSA_UNDECIDED)
+    {
+        printf("undecided: %s\n", reason);
+        return stdout_ok(TSA_EXIT_UNDECIDED);
     }
     printf("invalid: %s\n", reason);
-    return 1;
+    return stdout_ok(TSA_EXIT_REFUTED);
 }

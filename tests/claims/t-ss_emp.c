@@ -4,8 +4,11 @@
  * correlations computed here with plain loops), thresholds move the table
  * as they must, and malformed params of every SS checker give TSA_EFORMAT
  * with one line naming the file and the field. */
+#include <dirent.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "tsa_test.h"
 #include "tsa_train.h"
 #include "tsa_claims.h"
@@ -249,6 +252,18 @@ START_TEST(t_bad_input)
          "params.rho_lo"},
         {tsa_claim_check_ss_empirical, "{\"measure\": \"over\", \"train\": {\"d\": 0}}",
          "params.train"},
+        /* wrong types are refused, not defaulted or truncated */
+        {tsa_claim_check_ss_empirical, "{\"measure\": \"over\", \"overs\": [1.5]}",
+         "params.overs[0]"},
+        {tsa_claim_check_ss_empirical, "{\"measure\": \"over\", \"overs\": [1e300]}",
+         "params.overs[0]"},
+        {tsa_claim_check_ss_empirical, "{\"measure\": \"over\", \"train\": {\"preset\": 5}}",
+         "params.train.preset"},
+        {tsa_claim_check_ss_empirical, "{\"measure\": \"over\", \"train\": 5}",
+         "params.train"},
+        /* the work estimate is checked before any training */
+        {tsa_claim_check_ss_empirical, "{\"measure\": \"over\", \"seeds\": 64, \"overs\": "
+         "[1, 2, 3, 4, 5, 6, 7, 8], \"train\": {\"steps\": 100000000}}", "params.train"},
         {tsa_claim_check_ss_thm3, "{\"teacher\": {\"W\": [[1, 0]]}, \"student\": {\"W\": "
          "[[1, 0]]}, \"data\": [[0]], \"aug\": \"both\"}", "params.aug"},
         {tsa_claim_check_ss_thm3, "{\"teacher\": {\"W\": [[1, 0]]}, \"student\": {\"W\": "
@@ -289,9 +304,62 @@ START_TEST(t_bad_input)
 }
 END_TEST
 
+/* Data files: none for a result without an id (it wrote
+   "(null)-lshape.dat" before), <id>-lshape.dat whole (no temporary left)
+   with one; always inside TSA_REPORT_DIR. */
+START_TEST(t_files)
+{
+    char dir[] = "/tmp/t-ss_emp.XXXXXX", text[1024], path[256];
+    tsa_claim_result_t r;
+    json_t *params;
+    json_error_t e;
+    DIR *d;
+    struct dirent *de;
+    int n = 0, tmp = 0, o;
+    ck_assert(mkdtemp(dir) != NULL);
+    setenv("TSA_REPORT_DIR", dir, 1);
+    o = snprintf(text, sizeof text, "{\"measure\": \"lshape\", \"overs\": [2], "
+                 "\"polarity_x100\": [100], \"seeds\": 1, ");
+    snprintf(text + o, sizeof text - (size_t) o, TRAIN "}", 0.95);
+    run_emp(r, text); /* r->id is NULL */
+    tsa_claim_result_clear(r);
+    d = opendir(dir);
+    ck_assert(d != NULL);
+    while ((de = readdir(d)) != NULL)
+        if (de->d_name[0] != '.')
+        {
+            ck_assert_msg(0, "a result without an id wrote %s", de->d_name);
+        }
+    closedir(d);
+    params = json_loads(text, 0, &e);
+    ck_assert(params != NULL);
+    tsa_claim_result_init(r);
+    r->id = strdup("emp-files");
+    ck_assert(tsa_claim_check_ss_empirical(r, params, "t.json", 64) == TSA_SUCCESS);
+    tsa_claim_result_clear(r);
+    json_decref(params);
+    d = opendir(dir);
+    while ((de = readdir(d)) != NULL)
+    {
+        if (de->d_name[0] == '.')
+            continue;
+        n++;
+        tmp += strstr(de->d_name, ".tmp.") != NULL;
+        ck_assert_msg(strncmp(de->d_name, "emp-files-lshape.", 17) == 0,
+                      "unexpected file %s", de->d_name);
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
+    unsetenv("TSA_REPORT_DIR");
+    ck_assert_msg(n >= 1 && tmp == 0, "%d files, %d temporaries", n, tmp);
+}
+END_TEST
+
 int
 main(void)
 {
-    const TTest *tests[] = {t_over_table, t_lshape_counts, t_bad_input};
-    return tsa_test_main("ss_emp", tests, 3, 60);
+    const TTest *tests[] = {t_over_table, t_lshape_counts, t_bad_input, t_files};
+    return tsa_test_main("ss_emp", tests, 4, 60);
 }

@@ -253,6 +253,7 @@ int
 tsa_train_config_check(const tsa_train_config *cfg)
 {
     size_t l;
+    int s;
     if (cfg->d == 0)
         return BAD("d", "must be positive");
     if (cfg->outputs == 0)
@@ -326,7 +327,9 @@ tsa_train_config_check(const tsa_train_config *cfg)
     if (cfg->teacher_kind == TSA_TRAIN_TEACHER_FILE
         && cfg->teacher_file[0] == '\0')
         return BAD("teacher", "no teacher file given");
-    return TSA_SUCCESS;
+    if ((s = tsa_train_config_limits(cfg)) != TSA_SUCCESS)
+        return s;
+    return tsa_train_config_check_work(cfg);
 }
 
 void

@@ -4,7 +4,7 @@ libtsalign_a_SOURCES += src/train/tsa_train.h src/train/train_impl.h \
 	src/train/lmrule.c src/train/pop.c src/train/config.c \
 	src/train/preset.c src/train/teacher.c src/train/data.c \
 	src/train/metrics.c src/train/log.c src/train/state.c \
-	src/train/runfile.c src/train/candidate.c
+	src/train/runfile.c src/train/candidate.c src/train/limits.c
 
 # tests (check suites, TAP) and the CLI script
 TRAIN_TESTS = tests/train/t-grad tests/train/t-lm_rule tests/train/t-pop \

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <jansson.h>
 #include "tsa_io.h"
 #include "tsa_train.h"
@@ -311,23 +312,48 @@ get_num(double *x, json_t *v, const char *what)
     if (json_is_number(v))
     {
         *x = json_number_value(v);
+        if (!isfinite(*x))
+            return TSA_ERROR(TSA_EDOM, "%s: not a finite number", what);
         return TSA_SUCCESS;
     }
     return TSA_ERROR(TSA_EFORMAT, "%s: not a number", what);
+}
+
+/* A weight of a teacher or student: finite, |x| <= TSA_TRAIN_MAX_SCALE
+ * (so that no forward pass within the size limits overflows). */
+static int
+get_weight(double *x, json_t *v, const char *what)
+{
+    int s = get_num(x, v, what);
+    if (s == TSA_SUCCESS && !(fabs(*x) <= TSA_TRAIN_MAX_SCALE))
+        return TSA_ERROR(TSA_EINVAL, "%s: %g exceeds the limit %g in "
+                         "absolute value", what, *x, TSA_TRAIN_MAX_SCALE);
+    return s;
 }
 
 static int
 load_json(json_t **root, const char *path)
 {
     json_error_t err;
+    struct stat sb;
     FILE *f = fopen(path, "r");
+    *root = NULL;
     if (f == NULL)
-    {
-        *root = NULL;
         return TSA_ERROR(TSA_EIO, "%s: cannot read: %s", path,
                          strerror(errno));
+    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode))
+    {
+        fclose(f);
+        return TSA_ERROR(TSA_EIO, "%s: cannot read: not a regular file", path);
     }
-    *root = json_loadf(f, 0, &err);
+    if (sb.st_size > TSA_TRAIN_MAX_FILE)
+    {
+        fclose(f);
+        return TSA_ERROR(TSA_EINVAL, "%s: %lld bytes exceeds the limit %d "
+                         "bytes of a run or teacher file", path,
+                         (long long) sb.st_size, TSA_TRAIN_MAX_FILE);
+    }
+    *root = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
     fclose(f);
     if (*root == NULL)
     {
@@ -368,8 +394,8 @@ fill_net(tsa_train_net *net, json_t *layers, const char *path)
             {
                 snprintf(what, sizeof what, "%s: layers[%zu].W[%zu][%zu]",
                          path, l, i, j);
-                s = get_num(net->param + net->off_W[l] + i * cols + j,
-                            json_array_get(row, j), what);
+                s = get_weight(net->param + net->off_W[l] + i * cols + j,
+                               json_array_get(row, j), what);
                 if (s)
                     return s;
             }
@@ -391,8 +417,8 @@ fill_net(tsa_train_net *net, json_t *layers, const char *path)
             {
                 snprintf(what, sizeof what, "%s: layers[%zu].%s[%zu]", path,
                          l, vn[v], i);
-                if ((s = get_num(net->param + offs[v] + i,
-                                 json_array_get(b, i), what)))
+                if ((s = get_weight(net->param + offs[v] + i,
+                                    json_array_get(b, i), what)))
                     return s;
             }
         }
@@ -407,7 +433,7 @@ net_from_json(tsa_train_net **net, json_t *o, const char *path, int batchnorm,
     json_t *layers = json_object_get(o, "layers"), *lk;
     size_t size[TSA_TRAIN_MAX_LAYERS + 1], L, l;
     int bias = 0, out_bias = 0, s;
-    double leak = 0.0;
+    double leak = 0.0, nw = 0.0;
 
     *net = NULL;
     if (!json_is_array(layers) || json_array_size(layers) == 0)
@@ -420,10 +446,31 @@ net_from_json(tsa_train_net **net, json_t *o, const char *path, int batchnorm,
     {
         json_t *lo = json_array_get(layers, l), *W = json_object_get(lo, "W");
         json_t *r0 = json_array_get(W, 0);
+        size_t v, lim;
+        if (!json_is_object(lo))
+            return TSA_ERROR(TSA_EFORMAT, "%s: layers[%zu]: not an object",
+                             path, l);
         if (!json_is_array(W) || json_array_size(W) == 0 || !json_is_array(r0)
             || json_array_size(r0) == 0)
             return TSA_ERROR(TSA_EFORMAT, "%s: layers[%zu].W: not a non-empty "
                              "matrix", path, l);
+        for (v = 0; v < 3; v++)
+        {
+            static const char *const vn[] = {"b", "gamma", "beta"};
+            json_t *b = json_object_get(lo, vn[v]);
+            if (b != NULL && !json_is_array(b))
+                return TSA_ERROR(TSA_EFORMAT, "%s: layers[%zu].%s: not an "
+                                 "array", path, l, vn[v]);
+        }
+        if (l == 0 && json_array_size(r0) > TSA_TRAIN_MAX_D)
+            return TSA_ERROR(TSA_EINVAL, "%s: layers[0].W: %zu columns "
+                             "exceed the limit %d of d", path,
+                             json_array_size(r0), TSA_TRAIN_MAX_D);
+        lim = (l + 1 < L) ? TSA_TRAIN_MAX_WIDTH : TSA_TRAIN_MAX_OUTPUTS;
+        if (json_array_size(W) > lim)
+            return TSA_ERROR(TSA_EINVAL, "%s: layers[%zu].W: %zu rows exceed "
+                             "the limit %zu", path, l, json_array_size(W),
+                             lim);
         if (l == 0)
             size[0] = json_array_size(r0);
         else if (json_array_size(r0) != size[l])
@@ -431,6 +478,15 @@ net_from_json(tsa_train_net **net, json_t *o, const char *path, int batchnorm,
                              "layer below has %zu nodes", path, l,
                              json_array_size(r0), size[l]);
         size[l + 1] = json_array_size(W);
+        /* the whole shape before any allocation: every row as wide */
+        for (v = 1; v < size[l + 1]; v++)
+            if (json_array_size(json_array_get(W, v)) != size[l])
+                return TSA_ERROR(TSA_EFORMAT, "%s: layers[%zu].W[%zu]: "
+                                 "expected %zu entries", path, l, v, size[l]);
+        nw += (double) size[l + 1] * (double) size[l];
+        if (8.0 * nw > TSA_TRAIN_MAX_BYTES)
+            return TSA_ERROR(TSA_EINVAL, "%s: layers[%zu].W: more than %.3g "
+                             "bytes of weights", path, l, TSA_TRAIN_MAX_BYTES);
         if (json_object_get(lo, "b") != NULL)
         {
             if (l + 1 < L)
@@ -524,6 +580,134 @@ tsa_train_run_read_config(tsa_train_config *cfg, const char *path)
     return s;
 }
 
+/* The SGD stream and step of a run file's "state": 624 words of 8 hex
+ * digits, 0 <= rng_mti <= 624, 0 <= step <= TSA_TRAIN_MAX_STEPS. */
+static int
+read_rng_state(mt_state_t *mt, size_t *step, json_t *o, const char *path)
+{
+    const char *h = json_string_value(json_object_get(o, "rng_mt"));
+    json_t *mti = json_object_get(o, "rng_mti"), *sp = json_object_get(o, "step");
+    size_t i;
+    if (h == NULL || strlen(h) != 624 * 8
+        || strspn(h, "0123456789abcdefABCDEF") != 624 * 8)
+        return TSA_ERROR(TSA_EFORMAT, "%s: state.rng_mt: not 624 words of 8 "
+                         "hex digits", path);
+    if (!json_is_integer(mti) || json_integer_value(mti) < 0
+        || json_integer_value(mti) > 624)
+        return TSA_ERROR(TSA_EFORMAT, "%s: state.rng_mti: not an integer in "
+                         "0 .. 624", path);
+    if (!json_is_integer(sp) || json_integer_value(sp) < 0
+        || json_integer_value(sp) > TSA_TRAIN_MAX_STEPS)
+        return TSA_ERROR(TSA_EFORMAT, "%s: state.step: not an integer in "
+                         "0 .. %d", path, TSA_TRAIN_MAX_STEPS);
+    for (i = 0; i < 624; i++)
+    {
+        char w[9];
+        memcpy(w, h + 8 * i, 8);
+        w[8] = '\0';
+        mt->mt[i] = strtoul(w, NULL, 16);
+    }
+    mt->mti = (int) json_integer_value(mti);
+    *step = (size_t) json_integer_value(sp);
+    return TSA_SUCCESS;
+}
+
+/* A non-negative integer field of record i (at most max). */
+static int
+rec_count(size_t *x, json_t *r, const char *key, size_t max,
+          const char *path, size_t i)
+{
+    json_t *v = json_object_get(r, key);
+    if (!json_is_integer(v) || json_integer_value(v) < 0
+        || (size_t) json_integer_value(v) > max)
+        return TSA_ERROR(TSA_EFORMAT, "%s: trajectory[%zu].%s: not an "
+                         "integer in 0 .. %zu", path, i, key, max);
+    *x = (size_t) json_integer_value(v);
+    return TSA_SUCCESS;
+}
+
+/* A number field of record i; null (a non-finite value written as null)
+ * reads as NaN when nullable. */
+static int
+rec_num(double *x, json_t *v, int nullable, const char *path, size_t i,
+        const char *key)
+{
+    char what[1200];
+    if (nullable && json_is_null(v))
+    {
+        *x = NAN;
+        return TSA_SUCCESS;
+    }
+    snprintf(what, sizeof what, "%s: trajectory[%zu].%s", path, i, key);
+    return get_num(x, v, what);
+}
+
+/* Record i of a run file's trajectory, every field type-checked. */
+static int
+read_record(tsa_train_record *rec, json_t *r, const tsa_train_state *st,
+            const char *path, size_t i)
+{
+    json_t *rm = json_object_get(r, "rho_mean");
+    size_t l, m = st->teacher->size[1];
+    int s;
+    memset(rec, 0, sizeof *rec);
+    if (!json_is_object(r))
+        return TSA_ERROR(TSA_EFORMAT, "%s: trajectory[%zu]: not an object",
+                         path, i);
+    if ((s = rec_count(&rec->step, r, "step", TSA_TRAIN_MAX_STEPS, path, i))
+        || (s = rec_count(&rec->success, r, "success", m, path, i))
+        || (s = rec_count(&rec->aligned, r, "aligned", m, path, i))
+        || (s = rec_num(&rec->lr, json_object_get(r, "lr"), 1, path, i, "lr"))
+        || (s = rec_num(&rec->train_loss, json_object_get(r, "train_loss"), 1,
+                        path, i, "train_loss"))
+        || (s = rec_num(&rec->eval_loss, json_object_get(r, "eval_loss"), 1,
+                        path, i, "eval_loss")))
+        return s;
+    if (!json_is_array(rm) || json_array_size(rm) != st->cfg.nhidden)
+        return TSA_ERROR(TSA_EFORMAT, "%s: trajectory[%zu].rho_mean: expected "
+                         "%zu numbers", path, i, st->cfg.nhidden);
+    for (l = 0; l < st->cfg.nhidden; l++)
+        if ((s = rec_num(&rec->rho_mean_l[l], json_array_get(rm, l), 1, path,
+                         i, "rho_mean")))
+            return s;
+    rec->rho_mean = rec->rho_mean_l[0];
+    return TSA_SUCCESS;
+}
+
+/* rho_history[i]: m rows of n numbers (null: NaN). */
+static int
+read_rho(double *rho, json_t *rm, size_t m, size_t n, const char *path,
+         size_t i)
+{
+    size_t j, k;
+    char what[1200];
+    int s;
+    if (!json_is_array(rm) || json_array_size(rm) != m)
+        return TSA_ERROR(TSA_EFORMAT, "%s: rho_history[%zu]: expected %zu "
+                         "rows", path, i, m);
+    for (j = 0; j < m; j++)
+    {
+        json_t *row = json_array_get(rm, j);
+        if (!json_is_array(row) || json_array_size(row) != n)
+            return TSA_ERROR(TSA_EFORMAT, "%s: rho_history[%zu][%zu]: "
+                             "expected %zu numbers", path, i, j, n);
+        for (k = 0; k < n; k++)
+        {
+            json_t *v = json_array_get(row, k);
+            if (json_is_null(v))
+            {
+                rho[j * n + k] = NAN;
+                continue;
+            }
+            snprintf(what, sizeof what, "%s: rho_history[%zu][%zu][%zu]",
+                     path, i, j, k);
+            if ((s = get_num(rho + j * n + k, v, what)))
+                return s;
+        }
+    }
+    return TSA_SUCCESS;
+}
+
 int
 tsa_train_run_restore(tsa_train_state *st, const char *path)
 {
@@ -560,63 +744,34 @@ tsa_train_run_restore(tsa_train_state *st, const char *path)
     }
     o = json_object_get(root, "state");
     if (s == TSA_SUCCESS)
-    {
-        json_t *hx = json_object_get(o, "rng_mt");
-        const char *h = json_string_value(hx);
-        if (h == NULL || strlen(h) != 624 * 8
-            || !json_is_integer(json_object_get(o, "step")))
-            s = TSA_ERROR(TSA_EFORMAT, "%s: state: missing or malformed", path);
-        else
-        {
-            char w[9];
-            w[8] = '\0';
-            for (i = 0; i < 624; i++)
-            {
-                memcpy(w, h + 8 * i, 8);
-                mt->mt[i] = strtoul(w, NULL, 16);
-            }
-            mt->mti = (int) json_integer_value(json_object_get(o, "rng_mti"));
-            st->step = (size_t) json_integer_value(json_object_get(o, "step"));
-        }
-    }
+        s = read_rng_state(mt, &st->step, o, path);
     traj = json_object_get(root, "trajectory");
     rh = json_object_get(root, "rho_history");
+    if (s == TSA_SUCCESS && traj != NULL
+        && (!json_is_array(traj) || !json_is_array(rh)
+            || json_array_size(traj) > TSA_TRAIN_MAX_RECORDS
+            || json_array_size(rh) < json_array_size(traj)))
+        s = TSA_ERROR(TSA_EFORMAT, "%s: trajectory: not an array of at most "
+                      "%d records with as many rho_history entries", path,
+                      TSA_TRAIN_MAX_RECORDS);
     for (i = 0; s == TSA_SUCCESS && i < json_array_size(traj); i++)
     {
         json_t *r = json_array_get(traj, i), *rm = json_array_get(rh, i);
         tsa_train_record rec;
-        size_t l, j, k;
         double *rho;
-        memset(&rec, 0, sizeof rec);
-        if (json_array_size(rm) != m)
-        {
-            s = TSA_ERROR(TSA_EFORMAT, "%s: rho_history[%zu]: expected %zu "
-                          "rows", path, i, m);
+        if ((s = read_record(&rec, r, st, path, i)) != TSA_SUCCESS)
             break;
-        }
-        rec.step = (size_t) json_integer_value(json_object_get(r, "step"));
-        rec.lr = json_number_value(json_object_get(r, "lr"));
-#define NUM_OR_NAN(key) (json_is_number(json_object_get(r, key)) \
-        ? json_number_value(json_object_get(r, key)) : NAN)
-        rec.train_loss = NUM_OR_NAN("train_loss");
-        rec.eval_loss = NUM_OR_NAN("eval_loss");
-#undef NUM_OR_NAN
-        for (l = 0; l < st->cfg.nhidden; l++)
-            rec.rho_mean_l[l] = json_number_value(
-                json_array_get(json_object_get(r, "rho_mean"), l));
-        rec.rho_mean = rec.rho_mean_l[0];
-        rec.success = (size_t) json_integer_value(json_object_get(r, "success"));
-        rec.aligned = (size_t) json_integer_value(json_object_get(r, "aligned"));
         rho = malloc(m * n * sizeof(double));
         if (rho == NULL)
         {
             s = TSA_ERROR(TSA_ENOMEM, "out of memory");
             break;
         }
-        for (j = 0; j < m; j++)
-            for (k = 0; k < n; k++)
-                rho[j * n + k] = json_number_value(
-                    json_array_get(json_array_get(rm, j), k));
+        if ((s = read_rho(rho, rm, m, n, path, i)) != TSA_SUCCESS)
+        {
+            free(rho);
+            break;
+        }
         if (st->nhist == st->cap_hist)
         {
             size_t cap = st->cap_hist ? 2 * st->cap_hist : 64;

@@ -236,6 +236,41 @@ const char *tsa_train_config_help(size_t i);
  * ...).  The message names the field. */
 int tsa_train_config_check(const tsa_train_config *cfg) TSA_WUR;
 
+/* Limits of a run (docs/train.md "Limits"), checked by
+ * tsa_train_config_check before anything is allocated. */
+#define TSA_TRAIN_MAX_D 100000        /* input dimension d              */
+#define TSA_TRAIN_MAX_OUTPUTS 10000   /* outputs C                      */
+#define TSA_TRAIN_MAX_WIDTH 100000    /* every hidden width             */
+#define TSA_TRAIN_MAX_OVER 1000       /* --over                         */
+#define TSA_TRAIN_MAX_SAMPLES 10000000 /* --n-train                     */
+#define TSA_TRAIN_MAX_EVAL 1000000    /* --n-eval                       */
+#define TSA_TRAIN_MAX_BATCH 1000000   /* --batch                        */
+#define TSA_TRAIN_MAX_STEPS 1000000000 /* --steps                       */
+#define TSA_TRAIN_MAX_RECORDS 1000000 /* metric records (steps/log-every) */
+#define TSA_TRAIN_MAX_SCALE 1e6       /* |lr|, sigma, std, bias, eps ... */
+#define TSA_TRAIN_MAX_BYTES 1073741824.0 /* memory estimate (2^30)     */
+#define TSA_TRAIN_MAX_FLOPS 1e13      /* work estimate                  */
+#define TSA_TRAIN_MAX_FILE 67108864   /* bytes of a run or teacher file */
+
+/* Work estimate of a run: flops (setup, steps, metric records) and bytes
+ * (parameters, data sets, workspaces, history), and the option that
+ * drives the largest term of each. */
+typedef struct
+{
+    double flops, bytes;
+    const char *flops_what, *bytes_what;
+} tsa_train_estimate;
+
+void tsa_train_estimate_work(tsa_train_estimate *e,
+                             const tsa_train_config *cfg);
+/* Metric records a run writes (steps / log_every + 2). */
+size_t tsa_train_records(const tsa_train_config *cfg);
+/* Every size, count and scale within its limit; TSA_EINVAL naming the
+ * option and the limit. */
+int tsa_train_config_limits(const tsa_train_config *cfg) TSA_WUR;
+/* The work estimate within TSA_TRAIN_MAX_BYTES and TSA_TRAIN_MAX_FLOPS. */
+int tsa_train_config_check_work(const tsa_train_config *cfg) TSA_WUR;
+
 /* Write every number of cfg, one "key = value" line each (the format of
  * --list-presets). */
 void tsa_train_config_fprint(FILE *f, const tsa_train_config *cfg);

@@ -1,7 +1,9 @@
 /* cli_ad.c -- `tsalign ad`: Angular Distance functions (tsa_ad.h) at
  * given angles, as rigorous balls, or their Taylor series. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 #include "cli_util.h"
@@ -23,10 +25,13 @@ static const char ad_usage[] =
     "  --theta LIST  angles in [0, pi], comma separated (e.g. 0,pi/3,1.5)\n"
     "  --act NAME    relu (default), leaky, arccos0 (step), arccos2 (relu^2)\n"
     "  --c X         leaky slope, 0 <= c < 1 (implies --act leaky)\n"
-    "  --prec N      working precision in bits (default 128)\n"
+    "  --prec N      working precision in bits, 2 .. 10^6 (default 128)\n"
     "  --series LEN  print the Taylor series of F or G about each angle,\n"
     "                LEN coefficients (coefficient i encloses F^(i)/i!)\n"
     "  --json        print JSON instead of text\n"
+    "\n"
+    "Limits: at most 10^4 angles, LEN <= 10^4, and angles x LEN (or x 4\n"
+    "functions for all) x prec <= 10^8, a few seconds of work.\n"
     "\n"
     "Numbers: decimals exactly by Arb, hex floats (0x1.8p-1) bit for bit,\n"
     "Arb balls \"[0.5 +/- 1e-10]\", multiples of pi (pi/3, 2*pi/3).\n"
@@ -168,11 +173,17 @@ tsa_cli_ad(int argc, char **argv)
         return tsa_cli_usage_error("ad", "--c needs --act leaky");
     if (series_str != NULL)
     {
+        char *end;
+        long v;
         if (strcmp(which, "F") != 0 && strcmp(which, "G") != 0)
             return tsa_cli_usage_error("ad", "--series works with F or G");
-        if (sscanf(series_str, "%ld", &series) != 1 || series < 1 || series > 10000)
+        errno = 0;
+        v = strtol(series_str, &end, 10);
+        if (end == series_str || *end != '\0' || errno != 0 || v < 1
+            || v > 10000)
             return tsa_cli_usage_error("ad", "--series: '%s' is not a length in 1 .. 10000",
                                        series_str);
+        series = (slong) v;
     }
 
     arb_init(c);
@@ -183,6 +194,24 @@ tsa_cli_ad(int argc, char **argv)
                                       prec + 64)) != TSA_SUCCESS)
         goto cleanup;
 
+    if (n > TSA_CLI_MAX_LIST)
+    {
+        st = TSA_ERROR(TSA_EINVAL, "--theta: %ld angles exceeds the limit %d",
+                       (long) n, TSA_CLI_MAX_LIST);
+        goto cleanup;
+    }
+    {
+        /* every function (4 for all) or series coefficient is one ball */
+        slong per = series > 0 ? series : (strcmp(which, "all") == 0 ? 4 : 1);
+        char detail[128];
+        snprintf(detail, sizeof detail, "%ld angles x %ld %s x %ld bits",
+                 (long) n, (long) per, series > 0 ? "coefficients"
+                 : "functions", (long) prec);
+        if ((st = tsa_cli_check_work(series > 0 ? "--series" : "--prec",
+                                     (double) n * (double) per
+                                     * (double) prec, detail)) != TSA_SUCCESS)
+            goto cleanup;
+    }
     for (i = 0; i < n; i++)
     {
         char field[64];
@@ -245,5 +274,5 @@ cleanup:
     if (theta != NULL)
         _arb_vec_clear(theta, n);
     arb_clear(c);
-    return st == TSA_SUCCESS ? 0 : 1;
+    return tsa_cli_exit_status(st);
 }

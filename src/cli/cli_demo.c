@@ -1,6 +1,9 @@
-/* cli_demo.c -- `tsalign demo` (also `tsalign` with no command): the
- * built-in default job.  For now: evaluate the kernels and AD functions at
- * a few points with their rigorous radii beside the float64 values. */
+/* cli_demo.c -- `tsalign demo`: the built-in default job.  Evaluate the
+ * kernels and AD functions at a few points with their rigorous radii
+ * beside the float64 values, then train -> polish -> certify -> verify
+ * a k = 7 spurious minimum (every file written atomically by the
+ * subcommands themselves). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,7 +23,9 @@ static const char demo_usage[] =
     "   7 students (Safran-Shamir): train by population GD from seed 3,\n"
     "   which ends at a spurious local minimum; polish; certify; verify.\n"
     "   The files go to DIR (default tsalign-demo/) and each step is\n"
-    "   printed as the command that reproduces it.\n";
+    "   printed as the command that reproduces it.\n"
+    "--prec N is the precision of part 1, 2 .. 100000 bits (default 128).\n"
+    "Exit status: as `tsalign --help`; a failing step's own code.\n";
 
 typedef struct
 {
@@ -162,12 +167,14 @@ demo_ad(slong prec)
     return st;
 }
 
-/* Run one subcommand in-process, echoing it as a shell command line. */
+/* Run one subcommand in-process, echoing it as a shell command line;
+ * returns its exit code (3 when stdout already failed: no point in
+ * running a step whose report cannot be read). */
 static int
 demo_step(int (*fn)(int, char **), const char *const *args)
 {
     char *argv[32];
-    int argc = 0;
+    int argc = 0, st;
     printf("\n$ tsalign");
     for (; args[argc] != NULL && argc < 31; argc++)
     {
@@ -176,13 +183,14 @@ demo_step(int (*fn)(int, char **), const char *const *args)
     }
     argv[argc] = NULL;
     printf("\n");
-    fflush(stdout);
+    if ((st = tsa_cli_stdout_status()) != TSA_SUCCESS)
+        return tsa_cli_exit_status(st);
     return fn(argc, argv);
 }
 
 /* Train k = 7 orthonormal preset from seed 3 (a spurious minimum; found by
    scanning seeds 1..80, where seeds 3 and 21 end there), polish, certify,
-   verify. */
+   verify.  Returns an exit code. */
 static int
 demo_pipeline(const char *dir)
 {
@@ -190,8 +198,19 @@ demo_pipeline(const char *dir)
     struct stat sb;
     int rc;
 
-    if (stat(dir, &sb) != 0 && mkdir(dir, 0777) != 0)
-        return TSA_ERROR(TSA_EIO, "%s: cannot create directory", dir);
+    if (strlen(dir) > 900)
+        return tsa_cli_exit_status(TSA_ERROR(TSA_EINVAL, "--out: path "
+                                             "longer than 900 bytes"));
+    if (stat(dir, &sb) == 0)
+    {
+        if (!S_ISDIR(sb.st_mode))
+            return tsa_cli_exit_status(TSA_ERROR(TSA_EIO, "--out: %s: not "
+                                                 "a directory", dir));
+    }
+    else if (mkdir(dir, 0777) != 0)
+        return tsa_cli_exit_status(TSA_ERROR(TSA_EIO, "--out: %s: cannot "
+                                             "create directory: %s", dir,
+                                             strerror(errno)));
     snprintf(run, sizeof run, "%s/run.json", dir);
     snprintf(cand, sizeof cand, "%s/candidate.json", dir);
     snprintf(pol, sizeof pol, "%s/polished.json", dir);
@@ -204,26 +223,26 @@ demo_pipeline(const char *dir)
                            "--teacher-widths", "7", "--student-widths", "7",
                            "--seed", "3", "--quiet", "-o", run, "--candidate",
                            cand, NULL};
-        if ((rc = demo_step(tsa_cli_train, a)) != 0)
-            return TSA_EINVAL;
+        if ((rc = demo_step(tsa_cli_train, a)) != TSA_EXIT_OK)
+            return rc;
         printf("  trained by population GD (float64, numerical) -> %s\n", cand);
     }
     {
         const char *a[] = {"polish", cand, "-o", pol, NULL};
-        if ((rc = demo_step(tsa_cli_polish, a)) != 0)
-            return TSA_EINVAL;
+        if ((rc = demo_step(tsa_cli_polish, a)) != TSA_EXIT_OK)
+            return rc;
     }
     {
         const char *a[] = {"certify", pol, "-o", cert, NULL};
-        if ((rc = demo_step(tsa_cli_certify, a)) != 0)
-            return TSA_EINVAL;
+        if ((rc = demo_step(tsa_cli_certify, a)) != TSA_EXIT_OK)
+            return rc;
     }
     {
         const char *a[] = {"verify", cert, NULL};
-        if ((rc = demo_step(tsa_cli_verify, a)) != 0)
-            return TSA_EINVAL;
+        if ((rc = demo_step(tsa_cli_verify, a)) != TSA_EXIT_OK)
+            return rc;
     }
-    return TSA_SUCCESS;
+    return TSA_EXIT_OK;
 }
 
 int
@@ -232,27 +251,29 @@ tsa_cli_demo(int argc, char **argv)
     slong prec = 128;
     const char *out = "tsalign-demo";
     clock_t t0 = clock();
-    int st;
+    int st, rc, i;
 
-    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+    for (i = 1; i < argc; i++)
     {
-        fputs(demo_usage, stdout);
-        return 0;
-    }
-    {
-        int i;
-        for (i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
         {
-            if (strcmp(argv[i], "--prec") == 0 && i + 1 < argc)
-            {
-                if (tsa_cli_parse_prec(&prec, argv[++i], "--prec") != TSA_SUCCESS)
-                    return 1;
-            }
-            else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
-                out = argv[++i];
-            else
-                return tsa_cli_usage_error("demo", "unexpected argument '%s'", argv[i]);
+            fputs(demo_usage, stdout);
+            return TSA_EXIT_OK;
         }
+        if (strcmp(argv[i], "--prec") == 0 && i + 1 < argc)
+        {
+            if ((st = tsa_cli_parse_prec(&prec, argv[++i], "--prec"))
+                != TSA_SUCCESS)
+                return tsa_cli_exit_status(st);
+            if (prec > 100000)
+                return tsa_cli_exit_status(TSA_ERROR(TSA_EINVAL, "--prec: "
+                    "%ld bits is outside 2 .. 100000 (demo)", (long) prec));
+        }
+        else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
+            out = argv[++i];
+        else
+            return tsa_cli_usage_error("demo", "unexpected argument '%s'",
+                                       argv[i]);
     }
 
     printf("tsalign demo: rigorous balls [midpoint +/- radius] contain the exact\n"
@@ -261,8 +282,9 @@ tsa_cli_demo(int argc, char **argv)
     if (st == TSA_SUCCESS)
         st = demo_ad(prec);
     if (st == TSA_SUCCESS)
-        st = demo_pipeline(out);
-    printf("\n%s in %.2f s (CPU)\n", st == TSA_SUCCESS ? "done" : "FAILED",
+        st = tsa_cli_stdout_status();
+    rc = (st == TSA_SUCCESS) ? demo_pipeline(out) : tsa_cli_exit_status(st);
+    printf("\n%s in %.2f s (CPU)\n", rc == TSA_EXIT_OK ? "done" : "FAILED",
            (double) (clock() - t0) / CLOCKS_PER_SEC);
-    return st == TSA_SUCCESS ? 0 : 1;
+    return rc;
 }

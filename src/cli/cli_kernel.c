@@ -24,8 +24,11 @@ static const char kernel_usage[] =
     "  --s X         input standard deviation s > 0 (default 1)\n"
     "  --act NAME    relu (default) or leaky\n"
     "  --c X         leaky slope, 0 <= c < 1 (implies --act leaky)\n"
-    "  --prec N      working precision in bits (default 128)\n"
+    "  --prec N      working precision in bits, 2 .. 10^6 (default 128)\n"
     "  --json        print a JSON record instead of text\n"
+    "\n"
+    "Limits: at most 10^6 entries, and (entries + 1) x prec <= 10^8 (a few\n"
+    "seconds: one entry at 10^6 bits, 10^4 entries at 10^4 bits).\n"
     "\n"
     "Numbers: decimals are read exactly by Arb (a tight ball when the decimal\n"
     "is not a binary rational: 0.1 is 1/10, not the double 0.1), hex floats\n"
@@ -149,7 +152,7 @@ run_kernel(kernel_args_t *a)
     flint_free(wd);
     flint_free(ud);
     flint_free(outd);
-    return st == TSA_SUCCESS ? 0 : 1;
+    return tsa_cli_exit_status(st);
 }
 
 int
@@ -246,6 +249,14 @@ tsa_cli_kernel(int argc, char **argv)
                        (long) a.dw);
         goto cleanup;
     }
+    {
+        char detail[96];
+        snprintf(detail, sizeof detail, "(%ld entries + 1) x %ld bits",
+                 (long) a.dw, (long) a.prec);
+        if ((st = tsa_cli_check_work("--prec", (double) (a.dw + 1)
+                                     * (double) a.prec, detail)) != TSA_SUCCESS)
+            goto cleanup;
+    }
     if (strcmp(a.fn, "grad") == 0 && _arb_vec_is_zero(a.w, a.dw)
         && (!a.bias || arb_is_zero(a.bw)))
     {
@@ -266,5 +277,5 @@ cleanup:
     arb_clear(a.bu);
     arb_clear(a.s);
     arb_clear(a.c);
-    return st != TSA_SUCCESS ? 1 : rc;
+    return st != TSA_SUCCESS ? tsa_cli_exit_status(st) : rc;
 }

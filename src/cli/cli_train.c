@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "cli.h"
+#include "cli_util.h"
 #include "tsa_train.h"
 
 static void
@@ -79,15 +80,16 @@ list_presets(void)
     for (i = 0; tsa_train_presets[i].name != NULL; i++)
     {
         tsa_train_config cfg;
-        if (tsa_train_config_preset(&cfg, tsa_train_presets[i].name))
-            return 1;
+        int s = tsa_train_config_preset(&cfg, tsa_train_presets[i].name);
+        if (s != TSA_SUCCESS)
+            return tsa_cli_exit_status(s);
         tsa_train_config_resolve(&cfg);
         printf("%s: %s\n", tsa_train_presets[i].name,
                tsa_train_presets[i].summary);
         tsa_train_config_fprint(stdout, &cfg);
         printf("\n");
     }
-    return 0;
+    return TSA_EXIT_OK;
 }
 
 /* Split "--key=value" / "--key value"; returns the number of argv entries
@@ -122,7 +124,7 @@ tsa_cli_train(int argc, char **argv)
     tsa_train_state *st = NULL;
     const char *teacher = "ss2", *resume = NULL, *output = NULL;
     const char *candidate = NULL;
-    int quiet = 0, i, rc = 1, progress = 0, tty;
+    int quiet = 0, i, s = TSA_SUCCESS, progress = 0, tty;
     char *text = NULL;
     double t0, tlast;
     size_t log_every;
@@ -184,31 +186,31 @@ tsa_cli_train(int argc, char **argv)
     }
     if (resume != NULL)
     {
-        if (tsa_train_run_read_config(&cfg, resume))
-            return 1;
+        if ((s = tsa_train_run_read_config(&cfg, resume)) != TSA_SUCCESS)
+            return tsa_cli_exit_status(s);
         if (output == NULL)
             output = resume;
     }
     else if (is_preset(teacher))
     {
-        if (tsa_train_config_preset(&cfg, teacher))
-            return 1;
+        if ((s = tsa_train_config_preset(&cfg, teacher)) != TSA_SUCCESS)
+            return tsa_cli_exit_status(s);
     }
     else if (strchr(teacher, '/') != NULL || strchr(teacher, '.') != NULL
              || access(teacher, F_OK) == 0)
     {
-        if (tsa_train_config_preset(&cfg, "ss2"))
-            return 1;
+        if ((s = tsa_train_config_preset(&cfg, "ss2")) != TSA_SUCCESS)
+            return tsa_cli_exit_status(s);
         strcpy(cfg.preset, "file");
         cfg.teacher_kind = TSA_TRAIN_TEACHER_FILE;
-        if (tsa_train_config_set(&cfg, "teacher_file", teacher, "--teacher"))
-            return 1;
+        if ((s = tsa_train_config_set(&cfg, "teacher_file", teacher,
+                                      "--teacher")) != TSA_SUCCESS)
+            return tsa_cli_exit_status(s);
     }
-    else
+    else /* reported: unknown preset */
     {
-        if (tsa_train_config_preset(&cfg, teacher) != TSA_SUCCESS)
-            return 1; /* reported: unknown preset */
-        return 1;
+        s = tsa_train_config_preset(&cfg, teacher);
+        return tsa_cli_exit_status(s != TSA_SUCCESS ? s : TSA_EINVAL);
     }
 
     /* pass 2: field overrides, in order */
@@ -236,18 +238,18 @@ tsa_cli_train(int argc, char **argv)
         if (used == 0)
             return tsa_cli_usage_error("train", "--%s needs a value", key);
         snprintf(what, sizeof what, "--%s", key);
-        if (tsa_train_config_set(&cfg, key, val, what))
-            return 1;
+        if ((s = tsa_train_config_set(&cfg, key, val, what)) != TSA_SUCCESS)
+            return tsa_cli_exit_status(s);
         i += used - 1;
     }
 
-    if (tsa_train_state_alloc(&st, &cfg))
-        return 1;
-    if (resume != NULL && tsa_train_run_restore(st, resume))
+    if ((s = tsa_train_state_alloc(&st, &cfg)) != TSA_SUCCESS)
+        return tsa_cli_exit_status(s);
+    if (resume != NULL && (s = tsa_train_run_restore(st, resume)))
         goto done;
     if (candidate != NULL) /* refuse before training, not after */
     {
-        if (tsa_train_candidate_dump(&text, st))
+        if ((s = tsa_train_candidate_dump(&text, st)) != TSA_SUCCESS)
             goto done;
         free(text);
         text = NULL;
@@ -259,21 +261,21 @@ tsa_cli_train(int argc, char **argv)
     tty = isatty(2);
     t0 = tlast = now();
     if (st->nhist == 0 || st->hist[st->nhist - 1].step != st->step)
-        if (tsa_train_state_log(st))
+        if ((s = tsa_train_state_log(st)))
             goto done;
     while (tsa_train_test_steps(st) != TSA_SUCCESS)
     {
-        if (tsa_train_state_iterate(st))
+        if ((s = tsa_train_state_iterate(st)))
             goto done;
         if (st->cfg.grad_tol > 0.0
             && tsa_train_test_gradient(st, st->cfg.grad_tol) == TSA_SUCCESS)
         {
-            if (tsa_train_state_log(st))
+            if ((s = tsa_train_state_log(st)))
                 goto done;
             break;
         }
         if (st->step % log_every == 0 || st->step == st->cfg.steps)
-            if (tsa_train_state_log(st))
+            if ((s = tsa_train_state_log(st)))
                 goto done;
         if (!quiet && (st->step & 63) == 0)
         {
@@ -294,18 +296,16 @@ tsa_cli_train(int argc, char **argv)
         fprintf(stderr, "\n");
     if (output != NULL)
     {
-        if (tsa_train_run_dump(&text, st))
-            goto done;
-        if (tsa_io_write_atomic(output, text))
+        if ((s = tsa_train_run_dump(&text, st))
+            || (s = tsa_io_write_atomic(output, text)))
             goto done;
     }
     if (candidate != NULL)
     {
         free(text);
         text = NULL;
-        if (tsa_train_candidate_dump(&text, st))
-            goto done;
-        if (tsa_io_write_atomic(candidate, text))
+        if ((s = tsa_train_candidate_dump(&text, st))
+            || (s = tsa_io_write_atomic(candidate, text)))
             goto done;
     }
     if (!quiet && st->nhist > 0
@@ -322,9 +322,9 @@ tsa_cli_train(int argc, char **argv)
                "%zu/%zu\n", r->success, st->teacher->size[1],
                st->cfg.success_rho, r->aligned, st->teacher->size[1]);
     }
-    rc = 0;
+    s = TSA_SUCCESS;
 done:
     free(text);
     tsa_train_state_free(st);
-    return rc;
+    return tsa_cli_exit_status(s);
 }

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "cli.h"
 #include "cli_util.h"
 
@@ -34,6 +35,30 @@ tsa_cli_exit_status(int status)
     case TSA_EIO: return TSA_EXIT_IO;
     default: return TSA_EXIT_INTERNAL;
     }
+}
+
+int
+tsa_cli_check_work(const char *what, double units, const char *detail)
+{
+    if (units > TSA_CLI_WORK_MAX)
+        return TSA_ERROR(TSA_EINVAL, "%s: %s = %.3g exceeds the work limit "
+                         "%.0e (values x bits)", what, detail, units,
+                         TSA_CLI_WORK_MAX);
+    return TSA_SUCCESS;
+}
+
+int
+tsa_cli_stdout_status(void)
+{
+    int err = 0;
+    errno = 0;
+    if (fflush(stdout) != 0)
+        err = errno != 0 ? errno : EIO;
+    else if (ferror(stdout))
+        err = EIO; /* an earlier write failed; its errno is gone */
+    if (err != 0)
+        return TSA_ERROR(TSA_EIO, "stdout: write failed: %s", strerror(err));
+    return TSA_SUCCESS;
 }
 
 slong

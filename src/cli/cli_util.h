@@ -30,4 +30,21 @@ int tsa_cli_check_angle(const arb_t t, const char *what);
 /* Digits to print for a working precision. */
 slong tsa_cli_digits(slong prec);
 
+/* Work limit of the ball-arithmetic subcommands (kernel, ad), in
+ * "values x bits": the number of balls computed (entries, angles x
+ * series coefficients) times the working precision.  10^8 is a few
+ * seconds on one core (one value at 10^6 bits, or 100 series
+ * coefficients at 10^6 bits, or 10^4 angles at 10^4 bits). */
+#define TSA_CLI_WORK_MAX 1e8
+/* Maximal number of angles in --theta. */
+#define TSA_CLI_MAX_LIST 10000
+
+/* TSA_EINVAL naming what when units > TSA_CLI_WORK_MAX; detail says what
+ * was multiplied (e.g. "3 angles x 4 functions x 128 bits"). */
+int tsa_cli_check_work(const char *what, double units, const char *detail);
+
+/* Flush stdout; TSA_EIO "stdout: write failed: <strerror>" when that or
+ * an earlier write failed (full disk, closed pipe). */
+int tsa_cli_stdout_status(void);
+
 #endif

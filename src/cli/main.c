@@ -1,8 +1,11 @@
 /* main.c -- the tsalign program: dispatch to subcommands. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <gsl/gsl_errno.h>
 #include "cli.h"
+#include "cli_util.h"
 
 #ifdef TSA_HAVE_OPENBLAS
 void openblas_set_num_threads(int);
@@ -14,8 +17,8 @@ static const char usage[] =
     "Rigorous numeric certificates for teacher-student ReLU networks.\n"
     "\n"
     "Commands:\n"
-    "  demo      evaluate the kernels and AD functions at built-in points,\n"
-    "            with rigorous radii (the default when no command is given)\n"
+    "  demo      the built-in default job: kernels and AD functions at\n"
+    "            built-in points, then train/polish/certify/verify (k = 7)\n"
     "  kernel    evaluate psi_l, psi_d or grad psi_l at given weights\n"
     "  train     train a student against a teacher (float64 SGD/GD)\n"
     "  polish    Newton-polish a trained point into a precise candidate\n"
@@ -33,7 +36,19 @@ static const char usage[] =
     "Numbers are read exactly: decimals by Arb (exact when the decimal is a\n"
     "binary rational, otherwise a tight ball around it), C99 hex floats\n"
     "(0x1.8p-1) bit for bit, Arb balls \"[0.5 +/- 1e-10]\", and multiples\n"
-    "of pi (\"pi/3\", \"2*pi/3\").  Exit status: 0 success, 1 error, 2 usage.\n";
+    "of pi (\"pi/3\", \"2*pi/3\").\n"
+    "\n"
+    "Exit status (every command):\n"
+    "  0  success: proved, certified, valid, every claim as expected\n"
+    "  1  internal error (out of memory, iteration cap, a bug)\n"
+    "  2  bad input: usage, a malformed or out-of-range option or file\n"
+    "     field, a size, precision or work limit exceeded\n"
+    "  3  I/O failure: an input cannot be read or an output (stdout\n"
+    "     included) cannot be written\n"
+    "  4  undecided: the computation ran but could not decide\n"
+    "  5  refuted or invalid: an invalid certificate, a claim whose\n"
+    "     verdict differs from its expectation\n"
+    "Errors are one line on stderr naming the option or file field.\n";
 
 void
 tsa_cli_error_handler(const char *reason, const char *file, int line,
@@ -54,58 +69,94 @@ tsa_cli_usage_error(const char *cmd, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fprintf(stderr, " (see tsalign %s --help)\n", cmd);
-    return 2;
+    return TSA_EXIT_INPUT;
 }
 
-int
-main(int argc, char **argv)
+/* Flush and close stdout, checked: output that did not reach its file
+ * (full disk, closed pipe) is an I/O failure (exit 3), unless the
+ * command already failed and said why. */
+static int
+close_stdout(int rc)
 {
-    int rc;
-    const char *cmd = (argc > 1) ? argv[1] : "demo";
+    int st = TSA_SUCCESS, e = 0;
+    if (rc == TSA_EXIT_OK)
+        st = tsa_cli_stdout_status(); /* reports the failure */
+    errno = 0;
+    if (fclose(stdout) != 0)
+        e = errno != 0 ? errno : EIO;
+    if (rc != TSA_EXIT_OK)
+        return rc;
+    if (st != TSA_SUCCESS)
+        return TSA_EXIT_IO;
+    if (e != 0)
+    {
+        (void) TSA_ERROR(TSA_EIO, "stdout: write failed: %s", strerror(e));
+        return TSA_EXIT_IO;
+    }
+    return rc;
+}
 
-    tsa_set_error_handler(tsa_cli_error_handler);
-#ifdef TSA_HAVE_OPENBLAS
-    /* tsalign is single-threaded by design (bit-reproducible training);
-       Debian's OpenBLAS is the threaded build */
-    openblas_set_num_threads(1);
-#endif
+static int
+dispatch(int argc, char **argv)
+{
+    const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0
         || strcmp(cmd, "help") == 0)
     {
         fputs(usage, stdout);
-        return 0;
+        return TSA_EXIT_OK;
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0)
     {
         char buf[1024];
         tsa_versions(buf, sizeof buf);
         fputs(buf, stdout);
-        return 0;
+        return TSA_EXIT_OK;
     }
     if (strcmp(cmd, "kernel") == 0)
-        rc = tsa_cli_kernel(argc - 1, argv + 1);
-    else if (strcmp(cmd, "ad") == 0)
-        rc = tsa_cli_ad(argc - 1, argv + 1);
-    else if (strcmp(cmd, "train") == 0)
-        rc = tsa_cli_train(argc - 1, argv + 1);
-    else if (strcmp(cmd, "polish") == 0)
-        rc = tsa_cli_polish(argc - 1, argv + 1);
-    else if (strcmp(cmd, "certify") == 0)
-        rc = tsa_cli_certify(argc - 1, argv + 1);
-    else if (strcmp(cmd, "verify") == 0)
-        rc = tsa_cli_verify(argc - 1, argv + 1);
-    else if (strcmp(cmd, "check") == 0)
-        rc = tsa_cli_check(argc - 1, argv + 1);
-    else if (strcmp(cmd, "report") == 0)
-        rc = tsa_cli_report(argc - 1, argv + 1);
-    else if (strcmp(cmd, "demo") == 0)
-        rc = tsa_cli_demo(argc > 1 ? argc - 1 : 0, argv + 1);
-    else
+        return tsa_cli_kernel(argc - 1, argv + 1);
+    if (strcmp(cmd, "ad") == 0)
+        return tsa_cli_ad(argc - 1, argv + 1);
+    if (strcmp(cmd, "train") == 0)
+        return tsa_cli_train(argc - 1, argv + 1);
+    if (strcmp(cmd, "polish") == 0)
+        return tsa_cli_polish(argc - 1, argv + 1);
+    if (strcmp(cmd, "certify") == 0)
+        return tsa_cli_certify(argc - 1, argv + 1);
+    if (strcmp(cmd, "verify") == 0)
+        return tsa_cli_verify(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0)
+        return tsa_cli_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "report") == 0)
+        return tsa_cli_report(argc - 1, argv + 1);
+    if (strcmp(cmd, "demo") == 0)
+        return tsa_cli_demo(argc - 1, argv + 1);
+    fprintf(stderr, "tsalign: unknown command '%s' (see tsalign --help)\n",
+            cmd);
+    return TSA_EXIT_INPUT;
+}
+
+int
+main(int argc, char **argv)
+{
+    int rc;
+
+    tsa_set_error_handler(tsa_cli_error_handler);
+    /* GSL must never abort: every GSL call's failure is a checked return */
+    gsl_set_error_handler_off();
+#ifdef TSA_HAVE_OPENBLAS
+    /* tsalign is single-threaded by design (bit-reproducible training);
+       Debian's OpenBLAS is the threaded build */
+    openblas_set_num_threads(1);
+#endif
+    if (argc < 2) /* no command: the help, not a job writing files */
     {
-        fprintf(stderr, "tsalign: unknown command '%s' (see tsalign --help)\n",
-                cmd);
-        rc = 2;
+        fputs(usage, stdout);
+        rc = TSA_EXIT_OK;
     }
+    else
+        rc = dispatch(argc, argv);
+    rc = close_stdout(rc);
     flint_cleanup();
     return rc;
 }

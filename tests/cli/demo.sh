@@ -4,7 +4,7 @@
 : "${TSALIGN:=./src/tsalign}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..4"
+echo "1..5"
 "$TSALIGN" demo --out "$tmp/demo" >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [ $rc -eq 0 ] && echo "ok 1 - demo exits 0" || { echo "not ok 1 - demo exit $rc"; sed 's/^/# /' "$tmp/err"; }
@@ -22,4 +22,15 @@ if [ -f "$f" ]; then
     fi
 else
     echo "not ok 4 - no certificate written"
+fi
+if [ -f "$f" ]; then
+    "$TSALIGN" verify "$f" >/dev/full 2>"$tmp/e"
+    rc=$?
+    if [ $rc -eq 3 ] && [ "$(wc -l <"$tmp/e")" -eq 1 ]; then
+        echo "ok 5 - verify >/dev/full exits 3"
+    else
+        echo "not ok 5 - verify >/dev/full exit $rc"; sed 's/^/# /' "$tmp/e"
+    fi
+else
+    echo "not ok 5 - no certificate written"
 fi

@@ -106,9 +106,47 @@ START_TEST(t_teacher_file)
 }
 END_TEST
 
+/* Every preset passes the limits and the work estimate with room to
+ * spare (x 10); one step past a size limit, or a run of 10^9 steps, is
+ * refused naming the option. */
+START_TEST(t_limits)
+{
+    tsa_train_config c;
+    tsa_train_estimate e;
+    size_t i;
+    for (i = 0; tsa_train_presets[i].name != NULL; i++)
+    {
+        ck_assert_int_eq(tsa_train_config_preset(&c, tsa_train_presets[i].name),
+                         TSA_SUCCESS);
+        tsa_train_config_resolve(&c);
+        ck_assert_int_eq(tsa_train_config_check(&c), TSA_SUCCESS);
+        tsa_train_estimate_work(&e, &c);
+        ck_assert(e.flops > 0 && 10.0 * e.flops < TSA_TRAIN_MAX_FLOPS);
+        ck_assert(e.bytes > 0 && 8.0 * e.bytes < TSA_TRAIN_MAX_BYTES);
+    }
+    ck_assert_int_eq(tsa_train_config_preset(&c, "ss2"), TSA_SUCCESS);
+    tsa_train_config_resolve(&c);
+    c.n_train = TSA_TRAIN_MAX_SAMPLES + 1;
+    ck_assert_int_eq(tsa_train_config_check(&c), TSA_EINVAL);
+    ck_assert_str_eq(tsa_error_last(), "--n-train: 10000001 exceeds the limit "
+                     "10000000");
+    c.n_train = 0;
+    c.steps = TSA_TRAIN_MAX_STEPS;
+    ck_assert_int_eq(tsa_train_config_check(&c), TSA_EINVAL);
+    ck_assert(strncmp(tsa_error_last(), "--steps: the run needs about ", 29)
+              == 0);
+    c.steps = 100;
+    c.log_every = 0;
+    c.d = 100000;
+    ck_assert_int_eq(tsa_train_config_check(&c), TSA_EINVAL);
+    ck_assert(strstr(tsa_error_last(), "bytes of memory, more than the limit")
+              != NULL);
+}
+END_TEST
+
 int
 main(void)
 {
-    const TTest *tests[] = {t_bad, t_teacher_file};
-    return tsa_test_main("train_config", tests, 2, 0);
+    const TTest *tests[] = {t_bad, t_teacher_file, t_limits};
+    return tsa_test_main("train_config", tests, 3, 0);
 }

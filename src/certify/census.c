@@ -1,5 +1,6 @@
 /* census.c -- one row of data/ssy2021-minima.tsv as a candidate
  * (reconstruction rule in data/README.md). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "certify_impl.h"
@@ -25,20 +26,40 @@ tsa_certify_census_row(tsa_cand_t c, const char *line, slong *runs,
         return TSA_ERROR(TSA_EFORMAT, "census row: %ld fields, expected 6",
                          (long) nf);
     }
+    errno = 0;
     k = strtol(f[0], &p, 10);
-    if (*p != '\0' || k < 1 || k * k > TSA_CERTIFY_MAX_PARAMS)
+    if (*p != '\0' || errno != 0 || k < 1 || k > 128
+        || k * k > TSA_CERTIFY_MAX_PARAMS)
+    {
+        char b[48];
+        st = TSA_ERROR(TSA_EFORMAT, "census row: k: '%s' is not a size in "
+                       "1 .. 128", tsa_io_shown(b, sizeof b, f[0]));
+        free(buf);
+        return st;
+    }
+    errno = 0;
+    *runs = strtol(f[2], &p, 10);
+    /* lambda: a float64 note from the census (numerical, not used in any
+       bound), correctly rounded */
+    if (*p != '\0' || errno != 0 || *runs < 0)
+        st = TSA_ERROR(TSA_EFORMAT, "census row k=%ld: runs: not a count",
+                       (long) k);
+    else
+        st = tsa_io_parse_double(lambda_float, f[3], "census row: lambda");
+    if (st != TSA_SUCCESS)
     {
         free(buf);
-        return TSA_ERROR(TSA_EFORMAT, "census row: k: '%s' is not a size", f[0]);
+        return st;
     }
-    *runs = strtol(f[2], NULL, 10);
-    *lambda_float = strtod(f[3], NULL);
     /* blocks */
     start[0] = 0;
     for (p = strtok_r(f[1], ",", &save); p != NULL;
          p = strtok_r(NULL, ",", &save))
     {
-        if (B >= MAXB || (blk[B] = strtol(p, NULL, 10)) < 1)
+        char *e;
+        errno = 0;
+        if (B >= MAXB || (blk[B] = strtol(p, &e, 10)) < 1 || *e != '\0'
+            || errno != 0 || blk[B] > k)
         {
             free(buf);
             return TSA_ERROR(TSA_EFORMAT, "census row k=%ld: blocks: bad entry",

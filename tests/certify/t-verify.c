@@ -503,12 +503,123 @@ START_TEST(t_overflow)
 }
 END_TEST
 
+/* W given as non-binary decimals (the polished k = 7 minimum printed to
+   25 digits): the centre is their exact rounding, certify proves the
+   minimum and its own verify accepts the certificate (it rejected every
+   such certificate: the centre was written with the decimal's radius) */
+START_TEST(t_decimal_candidate)
+{
+    tsa_cand_t c, b;
+    slong runs, k, rounded;
+    double lam, gn;
+    arf_t g;
+    tsa_cert_t r;
+    tsa_cert_opts_t o;
+    json_t *root, *W, *V;
+    char path[] = "/tmp/tsa-dec-XXXXXX", *s, reason[256];
+    int fd, st;
+    FILE *f;
+    tsa_cert_opts_default(&o);
+    arf_init(g);
+    ck_assert_int_eq(tsa_certify_census_row(c, row7, &runs, &lam), TSA_SUCCESS);
+    ck_assert_int_eq(tsa_certify_polish_d(c, &gn, 1e-13, 40), TSA_SUCCESS);
+    ck_assert_int_eq(tsa_certify_polish(c, g, o.prec, 20), TSA_SUCCESS);
+    root = json_object();
+    W = json_array();
+    V = json_array();
+    for (k = 0; k < 7; k++)
+    {
+        json_t *rw = json_array(), *rv = json_array();
+        slong i;
+        for (i = 0; i < 7; i++)
+        {
+            char *e = arb_get_str(c->W + i * 7 + k, 25, ARB_STR_NO_RADIUS);
+            json_array_append_new(rw, json_string(e));
+            flint_free(e);
+            json_array_append_new(rv, json_integer(i == k));
+        }
+        json_array_append_new(W, rw);
+        json_array_append_new(V, rv);
+    }
+    json_object_set_new(root, "W", W);
+    json_object_set_new(root, "V", V);
+    s = json_dumps(root, 0);
+    json_decref(root);
+    fd = mkstemp(path);
+    ck_assert(fd >= 0);
+    f = fdopen(fd, "w");
+    fputs(s, f);
+    fclose(f);
+    free(s);
+    ck_assert_int_eq(tsa_certify_cand_load(b, &rounded, path, o.prec + 64),
+                     TSA_SUCCESS);
+    unlink(path);
+    ck_assert(rounded > 40);
+    for (k = 0; k < 49; k++)
+        ck_assert(arb_is_exact(b->W + k));
+    tsa_cert_init(r, b->n, b->m);
+    ck_assert_int_eq(tsa_certify_run(r, b, &o), TSA_SUCCESS);
+    ck_assert_msg(r->kind == TSA_CERT_MIN, "%s", r->reason);
+    s = tsa_certify_cert_json(r, b, &o);
+    ck_assert(tsa_certify_verify(reason, &st, s, 0) == TSA_TRUE);
+    ck_assert_msg(st == TSA_SUCCESS, "%s", reason);
+    free(s);
+    tsa_cert_clear(r);
+    tsa_cand_clear(b);
+    tsa_cand_clear(c);
+    arf_clear(g);
+}
+END_TEST
+
+/* inconsistent decimal renderings and unexact centres are input errors */
+static void
+stale_decimal(json_t *root)
+{
+    json_t *M = json_object_get(json_object_get(root, "box"), "center_decimal");
+    json_array_set_new(json_array_get(M, 0), 0, json_string("0.25"));
+}
+
+static void
+ball_centre(json_t *root)
+{
+    json_t *M = json_object_get(json_object_get(root, "box"), "center");
+    json_array_set_new(json_array_get(M, 0), 0, json_string("0.1"));
+}
+
+static void
+no_claims(json_t *root)
+{
+    json_object_set_new(root, "claims", json_array());
+}
+
+static void
+prec_negative(json_t *root)
+{
+    json_object_set_new(root, "prec", json_integer(-64));
+}
+
+START_TEST(t_structure)
+{
+    tsa_cand_t c;
+    char *s = certificate(row6, 0, c);
+    ck_assert_int_eq(edit_status(s, stale_decimal, "stale decimal"), TSA_EFORMAT);
+    ck_assert(strstr(tsa_error_last(), "center_decimal[0][0]") != NULL);
+    ck_assert_int_eq(edit_status(s, ball_centre, "ball centre"), TSA_EFORMAT);
+    ck_assert(strstr(tsa_error_last(), "not exact") != NULL);
+    ck_assert_int_eq(edit_status(s, prec_negative, "prec -64"), TSA_EFORMAT);
+    /* a global minimum without its claim proves nothing here */
+    edit_expect(s, no_claims, TSA_FALSE, "global minimum without claims");
+    free(s);
+    tsa_cand_clear(c);
+}
+END_TEST
+
 int
 main(void)
 {
     const TTest *tests[] = {t_minimum, t_isotypic, t_saddle, t_global, t_cand_roundtrip,
-                             t_undecided, t_overflow};
-    int r = tsa_test_main("verify", tests, 7, 60);
+                             t_undecided, t_overflow, t_decimal_candidate, t_structure};
+    int r = tsa_test_main("verify", tests, 9, 60);
     flint_cleanup();
     return r;
 }

@@ -23,7 +23,6 @@ static const char *const out_name[O_NOUT] = {
 typedef struct
 {
     long n[C_NCLASS][O_NOUT], nfalse[C_NCLASS], suspect[C_NCLASS];
-    long known;         /* INTERIM: the known decimal issue, not false  */
     long undec_valid;   /* undecided certificates that verify calls valid */
     double sec[C_NCLASS];
 } counts_t;
@@ -105,12 +104,11 @@ report_md(const counts_t *k, long count, uint64_t seed, double sec,
       1000 * sec / (count ? count : 1));
     P("**tried %ld, certified %ld (minimum %ld, saddle %ld, global minimum %ld, "
       "critical point %ld), undecided %ld, refused %ld, false %ld**"
-      " (suspect: %ld; undecided certificates verify called valid: %ld;"
-      " known issue, decimal W: %ld)\n\n",
+      " (suspect: %ld; undecided certificates verify called valid: %ld)\n\n",
       count, sum_out(k, O_MIN) + sum_out(k, O_SADDLE) + sum_out(k, O_GLOBAL)
       + sum_out(k, O_CRITICAL), sum_out(k, O_MIN), sum_out(k, O_SADDLE),
       sum_out(k, O_GLOBAL), sum_out(k, O_CRITICAL), sum_out(k, O_UNDECIDED),
-      sum_out(k, O_REFUSED), sum_out(k, -1), nsus, k->undec_valid, k->known);
+      sum_out(k, O_REFUSED), sum_out(k, -1), nsus, k->undec_valid);
     P("| class | tried |");
     for (o = O_MIN; o < O_NOUT; o++)
         P(" %s |", out_name[o]);
@@ -261,7 +259,6 @@ main(int argc, char **argv)
             k.undec_valid++;
         k.nfalse[c] += res.is_false;
         k.suspect[c] += res.suspect && !res.is_false;
-        k.known += res.known;
         if (one >= 0 || res.is_false || res.suspect)
             fprintf(stderr, "%s case %ld (%s, base %s): %s; prec %ld -> %s "
                     "(verify %s): %s\n", res.is_false ? "FALSE" : res.suspect
@@ -300,9 +297,6 @@ main(int argc, char **argv)
                        c + 1, adv_class_name[c], sum_class(&k, c),
                        sum_class(&k, c) - k.n[c][O_UNDECIDED] - k.n[c][O_REFUSED],
                        k.n[c][O_UNDECIDED], k.n[c][O_REFUSED], k.nfalse[c]);
-            if (k.known)
-                printf("# known issue (decimal W, verify: centre not exact): "
-                       "%ld\n", k.known);
             printf("%s %d - %ld cases in %.1f s, false %ld\n",
                    sum_out(&k, -1) ? "not ok" : "ok", C_NCLASS + 1, count,
                    total, sum_out(&k, -1));

@@ -84,7 +84,6 @@ typedef struct
     int outcome;        /* O_*                                           */
     int is_false;       /* a false certificate (reason in why)           */
     int suspect;        /* unexpected but not provably false             */
-    int known;          /* INTERIM: the known decimal issue (not false)  */
     int verify_valid;   /* verify's answer on the certificate            */
     char why[512];
 } adv_result_t;

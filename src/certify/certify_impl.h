@@ -74,5 +74,13 @@ int _tsa_sym_json(tsa_sym_t s, json_t *blocks, const char *what);
 json_t *_tsa_matrix_json(arb_srcptr v, slong d, slong cols, int exact,
                          slong digits);
 
+/* The independent path of verify (indep.h; docs/certify.md "Independent
+ * verification"), run after the primary path accepted: every claim of root
+ * re-derived on the box X (exact centre, radii rho) without the functions
+ * above.  TSA_TRUE writes "K claims re-derived at P bits; independent path:
+ * C of K [(not checked: ...)]" into reason (256 bytes), TSA_FALSE
+ * "independent path: <claim>: <why>". */
+tsa_truth_t _tsa_indep_check(char *reason, json_t *root, const tsa_cand_t X,
+                             double rho, slong prec);
 
 #endif

@@ -580,8 +580,7 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
         res = TSA_UNDECIDED;
         goto done;
     }
-    snprintf(reason, 256, "%ld claims re-derived at %ld bits",
-             (long) json_array_size(claims), (long) prec);
+    res = _tsa_indep_check(reason, root, X, rho, prec);   /* both paths */
 done:
     if (have_cand)
         tsa_cand_clear(X);

@@ -152,7 +152,7 @@ tsa_train_config_set(tsa_train_config *cfg, const char *key,
     {
         size_t v;
         char *end;
-        if (value[0] == '-' || value[0] == '\0')
+        if (value[0] < '0' || value[0] > '9') /* no sign, no blanks */
             return TSA_ERROR(TSA_EINVAL, "%s: '%s' is not a non-negative "
                              "integer", what, value);
         errno = 0;

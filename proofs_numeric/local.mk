@@ -11,7 +11,7 @@ proofs: src/tsalign
 
 clean-local: clean-reports
 clean-reports:
-	-find reports -maxdepth 1 -type f ! -name README.md \( -name '*.json' -o -name '*.md' -o -name '*.png' -o -name '*.svg' -o -name '*.dat' -o -name '*.csv' \) -exec rm -f {} +
+	-find reports -maxdepth 1 -type f ! -name README.md \( -name '*.json' -o -name '*.md' -o -name '*.png' -o -name '*.svg' -o -name '*.dat' -o -name '*.csv' -o -name '*.tmp.??????' \) -exec rm -f {} +
 .PHONY: clean-reports
 
 # The census of Safran, Yehudai & Shamir (data/ssy2021-minima.tsv): polish

@@ -19,6 +19,9 @@
 
 typedef enum { PROP_G_POS, PROP_G1_NEG } prop_t;
 
+/* Pieces one branch-and-bound may evaluate before it answers undecided. */
+#define AD_MAX_PIECES (1L << 20)
+
 /* Enclose the property's function over the ball t: G or G'. */
 static int
 prop_eval(arb_t y, prop_t p, const arb_t t, tsa_ad_act_t act, const arb_t c,
@@ -84,7 +87,8 @@ prove_sign(char *ev, size_t evn, prop_t p, int sign, const arb_t lo,
             res = TSA_FALSE;
             break;
         }
-        if (depth[top] >= maxdepth || top + 2 > cap)
+        /* the depth limit and a budget of pieces bound the work */
+        if (depth[top] >= maxdepth || top + 2 > cap || pieces >= AD_MAX_PIECES)
         {
             char *ts = arb_get_str(t, 10, 0);
             snprintf(ev, evn, "undecided on theta in %s after %ld pieces "

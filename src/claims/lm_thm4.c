@@ -173,6 +173,17 @@ tsa_claim_check_lm_thm4(tsa_claim_result_t r, const json_t *params,
         st = TSA_ERROR(TSA_EFORMAT, "%s: params: d >= 2 needed", file);
         goto done;
     }
+    /* work estimate before the run: each step evaluates m x m kernel
+       pairs in R^d (with Arb bounds at prec bits) */
+    if ((double) steps * (double) m * (double) m * (double) d * (double) prec
+        > TSA_CLAIM_WORK_MAX / 100)
+    {
+        st = TSA_ERROR(TSA_EFORMAT, "%s: params.steps: work estimate steps x m^2 x d x "
+                       "prec = %.3g exceeds %.0e", file,
+                       (double) steps * (double) m * (double) m * (double) d * (double) prec,
+                       TSA_CLAIM_WORK_MAX / 100);
+        goto done;
+    }
     printed = strcmp(dform, "printed") == 0;
     if (!printed && strcmp(dform, "lemma") != 0)
     {

@@ -226,6 +226,17 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
         goto done;
     }
     n = m + nr;
+    /* work estimate before the run: each step evaluates (m + r)^2 kernel
+       pairs in R^d and C outputs (with Arb bounds at prec bits) */
+    if ((double) steps * (double) n * (double) n * (double) (d + C) * (double) prec
+        > TSA_CLAIM_WORK_MAX / 100)
+    {
+        st = TSA_ERROR(TSA_EFORMAT, "%s: params.steps: work estimate steps x (m + r)^2 x "
+                       "(d + C) x prec = %.3g exceeds %.0e", file,
+                       (double) steps * (double) n * (double) n * (double) (d + C) * (double) prec,
+                       TSA_CLAIM_WORK_MAX / 100);
+        goto done;
+    }
     c.m = (slong) m;
     c.n = (slong) n;
     arb_set_d(c.eta, eta);

@@ -101,6 +101,12 @@ _tsa_lm_get_matrix(double **M, size_t *rows, size_t *cols, const json_t *p,
         return TSA_ERROR(TSA_EFORMAT, "%s: params.%s[0]: not a non-empty "
                          "array", file, key);
     *cols = json_array_size(row);
+    if (*rows > 4096 || *cols > 4096 || *rows * *cols > ((size_t) 1 << 18))
+    {
+        *rows = *cols = 0;
+        return TSA_ERROR(TSA_EFORMAT, "%s: params.%s: at most 4096 rows and columns "
+                         "and 2^18 entries", file, key);
+    }
     *M = malloc(sizeof(double) * *rows * *cols);
     for (i = 0; i < *rows; i++)
     {

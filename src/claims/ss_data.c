@@ -496,7 +496,16 @@ dataset_read(double **X, slong *N, slong *d, const json_t *params,
                              (long) i, (long) *d);
         }
         for (k = 0; k < *d; k++)
-            (*X)[i * *d + k] = json_number_value(json_array_get(row, (size_t) k));
+        {
+            const json_t *e = json_array_get(row, (size_t) k);
+            if (!json_is_number(e) || !isfinite(json_number_value(e)))
+            {
+                free(*X);
+                return TSA_ERROR(TSA_EFORMAT, "%s: params.data[%ld][%ld]: not a finite "
+                                 "number", file, (long) i, (long) k);
+            }
+            (*X)[i * *d + k] = json_number_value(e);
+        }
     }
     snprintf(desc, dn, "D: %ld given points in R^%ld", (long) *N, (long) *d);
     return TSA_SUCCESS;
@@ -526,6 +535,20 @@ tsa_claim_check_ss_dataset(tsa_claim_result_t r, const json_t *params,
     {
         free(X);
         return TSA_ERROR(TSA_EFORMAT, "%s: d = %ld: at most 63", file, (long) d);
+    }
+    /* work estimate before counting: d = 2 enumerates O(N^2) orientations
+       with a sort of the N projections each (|eps| N^3 <= 1e9, about 3
+       minutes); other d count N d hyperplanes over N points */
+    {
+        double ne = (double) json_array_size(E), n = (double) N;
+        if ((d == 2 && ne * n * n * n > 1e9) || (d != 2 && ne * n * n * (double) d > 1e11))
+        {
+            free(X);
+            return TSA_ERROR(TSA_EFORMAT, "%s: params.eps: work estimate for %ld points "
+                             "in R^%ld at %zu values of eps exceeds the limit (d = 2: "
+                             "|eps| N^3 <= 1e9)", file, (long) N, (long) d,
+                             json_array_size(E));
+        }
     }
     snprintf(ins, sizeof ins, "%s; claimed eta = %g, mu = %g at %zu values of eps", desc, eta,
              mu, json_array_size(E));

@@ -208,6 +208,8 @@ tsa_ss_read_points(double **X, slong *rows, slong cols, const json_t *j,
     slong i, k;
     if (!json_is_array(j) || json_array_size(j) == 0)
         return TSA_ERROR(TSA_EFORMAT, "%s: missing or empty array", what);
+    if (cols < 1 || json_array_size(j) > ((size_t) 1 << 20) / (size_t) cols)
+        return TSA_ERROR(TSA_EFORMAT, "%s: more than 2^20 numbers", what);
     *rows = (slong) json_array_size(j);
     *X = malloc(sizeof(double) * (size_t) (*rows * cols));
     for (i = 0; i < *rows; i++)
@@ -223,11 +225,11 @@ tsa_ss_read_points(double **X, slong *rows, slong cols, const json_t *j,
         for (k = 0; k < cols; k++)
         {
             const json_t *v = json_array_get(r, (size_t) k);
-            if (!json_is_number(v))
+            if (!json_is_number(v) || !isfinite(json_number_value(v)))
             {
                 free(*X);
                 *X = NULL;
-                return TSA_ERROR(TSA_EFORMAT, "%s[%ld][%ld]: not a number", what,
+                return TSA_ERROR(TSA_EFORMAT, "%s[%ld][%ld]: not a finite number", what,
                                  (long) i, (long) k);
             }
             (*X)[i * cols + k] = json_number_value(v);

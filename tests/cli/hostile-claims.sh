@@ -21,7 +21,7 @@ claim() {
         "$1" "$2" "${4:-4}" "${3:-12}"
 }
 
-echo "1..16"
+echo "1..17"
 mkdir "$tmp/work" "$tmp/work/out"
 cd "$tmp/work" || exit 1
 
@@ -119,9 +119,26 @@ claim '"t3"' '"extra": 1, ' >t3.json
 rc=$?
 check "unknown field: exit $rc (2)" '[ $rc -eq 2 ] && grep -q "extra: unknown field" err'
 
-# 16: --help documents the exit codes
+# 16: a kill during check leaves no partial data file: the .dat appears
+# only by rename once whole (a temporary may remain)
+cat >slow.json <<'EOF2'
+{"id": "slow", "paper": "SS", "statement": "s", "checker": "ss_empirical",
+ "params": {"train": {"preset": "ss2", "d": 20, "outputs": 10, "teacher_widths": "5",
+  "n_train": 0, "n_eval": 1000, "steps": 30000, "seed": 1},
+  "measure": "lshape", "overs": [2], "polarity_x100": [100], "seeds": 4}}
+EOF2
+mkdir out3
+"$TSALIGN" check --out out3 slow.json >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+check "killed during check: no slow-lshape.dat, no report" \
+    '[ ! -e out3/slow-lshape.dat ] && [ ! -e out3/slow.json ] && [ ! -e out3/slow.md ]'
+
+# 17: --help documents the exit codes
 "$TSALIGN" check --help >help.txt
 check "check --help documents exit codes 2 3 4 5" \
     'grep -q "^  2  bad input" help.txt && grep -q "^  3  I/O" help.txt && grep -q "^  4  " help.txt && grep -q "^  5  " help.txt'
-[ "$n" -eq 16 ] || echo "# planned 16 tests, ran $n"
+[ "$n" -eq 17 ] || echo "# planned 17 tests, ran $n"
 exit 0

@@ -45,7 +45,13 @@ static const char polish_usage[] =
     "                  orbit coordinates, and the output records the\n"
     "                  symmetry for certify (automatic with --census and\n"
     "                  --family)\n"
-    "  --quiet         no summary on stderr\n";
+    "  --quiet         no summary on stderr\n"
+    "\n"
+    "Example: tsalign polish --census data/ssy2021-minima.tsv --k 7 --index 1 \\\n"
+    "           -o c7.json\n"
+    "Limits: docs/formats.md \"Limits\" (--prec 16 .. 4096; -o may not be the\n"
+    "input).  Exit: 0 polished, 2 bad input (also a non-smooth point), 3 I/O,\n"
+    "4 Newton did not converge.\n";
 
 static const char certify_usage[] =
     "Usage: tsalign certify CAND.json [-o CERT.json] [options]\n"
@@ -77,7 +83,14 @@ static const char certify_usage[] =
     "  --table F         Markdown table per class and counts per k (default\n"
     "                    stdout)\n"
     "  --csv F           the same rows as CSV\n"
-    "  --quiet           no summary\n";
+    "  --quiet           no summary\n"
+    "\n"
+    "Example: tsalign certify c7.json -o cert7.json && tsalign verify cert7.json\n"
+    "W entries that are not binary numbers (0.1) are rounded to an exact\n"
+    "centre at prec + 64 bits (a note says how many).  Limits: docs/certify.md\n"
+    "\"Limits\" (--prec 16 .. 4096, dense path N = d n <= 2500, outputs may\n"
+    "not be inputs).  Exit: 0 decided verdict, 4 undecided (--census: any row\n"
+    "undecided), 2 bad input or limit exceeded, 3 I/O.\n";
 
 static const char verify_usage[] =
     "Usage: tsalign verify CERT.json [--prec N]\n"
@@ -85,10 +98,17 @@ static const char verify_usage[] =
     "Re-derive every inequality claimed in a certificate from its box alone\n"
     "(teacher, exact box centre and radius), at a precision different from\n"
     "the one it was made at (default: its precision + 64 bits).  Prints\n"
-    "`valid` (exit 0) or `invalid: <claim and why>` (exit 1).\n"
+    "`valid` (exit 0), `invalid: <claim and why>` (exit 5), or `undecided:\n"
+    "the certificate proves nothing` (exit 4, verdict undecided).  A\n"
+    "malformed file (a number that is not exact, a bad Arb dump, an\n"
+    "inconsistent decimal, a size or precision beyond the limits of\n"
+    "docs/certify.md \"Limits\") is refused with one line naming the field\n"
+    "(exit 2); an unreadable file or lost stdout exits 3.\n"
+    "\n"
+    "Example: tsalign verify cert7.json --prec 256\n"
     "\n"
     "Options\n"
-    "  --prec N   working precision in bits\n";
+    "  --prec N   working precision in bits (16 .. 4096)\n";
 
 enum
 {

@@ -24,13 +24,13 @@ echo "1..$((nfirst + 4))"
 grep -v '^1\.\.' "$tmp/out"
 grep -E '^(FALSE|suspect)' "$tmp/err" | head -20 | sed 's/^/# /'
 false_of() { sed -n 's/.* false \([0-9]*\)$/\1/p' "$1" | tail -1; }
-"$adv" --tap --count 150 --seed 2 --max-params 49 --bases "$bases" \
+"$adv" --tap --count 120 --seed 2 --max-params 25 --bases "$bases" \
     >"$tmp/base" 2>/dev/null
 b=$(false_of "$tmp/base")
 i=$nfirst
 for m in kind xstar loss grad; do
     i=$((i + 1))
-    "$adv" --tap --count 150 --seed 2 --max-params 49 --bases "$bases" \
+    "$adv" --tap --count 120 --seed 2 --max-params 25 --bases "$bases" \
         --mutate "$m" >"$tmp/m" 2>/dev/null
     f=$(false_of "$tmp/m")
     if [ -n "$f" ] && [ -n "$b" ] && [ "$f" -gt "$b" ]; then

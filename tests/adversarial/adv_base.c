@@ -98,8 +98,9 @@ certify_base(adv_base_t *b)
     return bad;
 }
 
+/* 0 loaded, 1 unusable, -1 larger than maxn parameters (skipped) */
 static int
-load_file(adv_base_t *b, const char *dir)
+load_file(adv_base_t *b, const char *dir, long maxn)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s.json", dir, b->name);
@@ -107,6 +108,11 @@ load_file(adv_base_t *b, const char *dir)
     {
         fprintf(stderr, "adv: %s\n", tsa_error_last());
         return 1;
+    }
+    if (b->c->d * b->c->n > maxn)
+    {
+        tsa_cand_clear(b->c);
+        return -1;
     }
     if (tsa_certify_cand_read_sym(b->sym, &b->have_sym, path) != TSA_SUCCESS)
     {
@@ -159,18 +165,19 @@ adv_bases_load(adv_base_t **bases, long *nb, const char *dir, long maxn)
             }
             make_global(b, k);
         }
-        else if (b->kind == TSA_CERT_UNDECIDED || load_file(b, dir))
+        else
         {
-            fclose(f);
-            arb_clear(b->J);
-            fprintf(stderr, "adv: base %s unusable\n", name);
-            return 1;
-        }
-        else if (b->c->d * b->c->n > maxn)
-        {
-            tsa_cand_clear(b->c);
-            arb_clear(b->J);
-            continue;
+            int st = b->kind == TSA_CERT_UNDECIDED ? 1 : load_file(b, dir, maxn);
+            if (st != 0)
+                arb_clear(b->J);
+            if (st < 0)
+                continue;
+            if (st > 0)
+            {
+                fclose(f);
+                fprintf(stderr, "adv: base %s unusable\n", name);
+                return 1;
+            }
         }
         (*nb)++;
     }

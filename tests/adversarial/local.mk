@@ -12,7 +12,7 @@ TESTS += tests/adversarial/adv.sh
 EXTRA_DIST += tests/adversarial/adv.sh tests/adversarial/make-bases.sh \
 	tests/adversarial/bases
 
-ADV_COUNT = 11000
+ADV_COUNT = 50000
 ADV_SEED = 20251
 adversarial: tests/adversarial/adv
 	@mkdir -p reports

@@ -1,4 +1,5 @@
-/* fuzz-cand.c -- the candidate JSON reader (tsa_certify_cand_read and
+/* fuzz-cand.c -- the candidate JSON reader (tsa_certify_cand_load as
+ * `tsalign certify` and `polish` call it, tsa_certify_cand_read and
  * tsa_certify_cand_read_sym, src/certify/cand_json.c), at 64 bits; a
  * candidate read successfully is written back (tsa_certify_cand_json). */
 #include "tsa_certify.h"
@@ -11,8 +12,11 @@ fuzz_one(const unsigned char *data, size_t len)
     tsa_cand_t c;
     tsa_sym_t s;
     int found;
+    slong rounded;
     if (path == NULL)
         return;
+    if (tsa_certify_cand_load(c, &rounded, path, 64) == TSA_SUCCESS)
+        tsa_cand_clear(c);
     if (tsa_certify_cand_read(c, path, 64) == TSA_SUCCESS)
     {
         char *js = tsa_certify_cand_json(c, "fuzz", NULL, 64);

@@ -2,7 +2,9 @@
  * tsa_certify_verify (src/certify/verify.c).  The heavy re-derivations are
  * kept cheap by skipping certificates whose sizes are valid but not tiny
  * (d n > 8 or d m > 8); out-of-range sizes still reach the library, whose
- * size checks are part of what is fuzzed.  Working precision 64 bits. */
+ * size checks are part of what is fuzzed.  The precision is the file's
+ * (prec = 0, as `tsalign verify` without --prec), so the library's
+ * precision bounds are fuzzed too. */
 #include <jansson.h>
 #include "tsa_certify.h"
 #include "fuzz.h"
@@ -35,7 +37,7 @@ fuzz_one(const unsigned char *data, size_t len)
     char *text = fuzz_strdup(data, len), reason[256];
     int st;
     if (!too_big(text))
-        (void) tsa_certify_verify(reason, &st, text, 64);
+        (void) tsa_certify_verify(reason, &st, text, 0);
     free(text);
     flint_cleanup();
 }

@@ -20,6 +20,12 @@
 #include <unistd.h>
 #include "tsa_base.h"
 
+#if defined(__GNUC__)
+#define FUZZ_UNUSED __attribute__((unused))
+#else
+#define FUZZ_UNUSED
+#endif
+
 static void fuzz_one(const unsigned char *data, size_t len);
 
 /* Largest input handed to a reader (longer inputs are cut). */
@@ -36,7 +42,7 @@ fuzz_unlink(void)
 
 /* Write data to this process's temporary file and return its name (NULL
  * if it cannot be written; the input is then skipped). */
-static const char *
+static const char *FUZZ_UNUSED
 fuzz_tmpfile(const unsigned char *data, size_t len, const char *suffix)
 {
     FILE *f;
@@ -63,7 +69,7 @@ fuzz_tmpfile(const unsigned char *data, size_t len, const char *suffix)
 
 /* A NUL-terminated copy of data, exactly len + 1 bytes (so that a reader
  * reading past the end is caught by ASan / valgrind).  Free with free(). */
-static char *
+static char *FUZZ_UNUSED
 fuzz_strdup(const unsigned char *data, size_t len)
 {
     char *s = malloc(len + 1);

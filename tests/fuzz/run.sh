@@ -3,7 +3,7 @@
 # built by build.sh in BUILD-DIR, all at once, each for SECONDS, under
 # nice -n 19, with the seed corpora of tests/fuzz/corpus/<harness>/.
 # Results: OUT-DIR/<harness>/default/{fuzzer_stats,crashes,hangs,queue}.
-# Default harnesses: number cand cert claim run census.
+# Default harnesses: number cand cert claim run census arbdump.
 set -u
 if [ $# -lt 3 ]; then
     echo "usage: $0 BUILD-DIR OUT-DIR SECONDS [HARNESS...]" >&2
@@ -14,7 +14,7 @@ build=$(cd "$1" && pwd)
 out=$2
 secs=$3
 shift 3
-[ $# -gt 0 ] || set -- number cand cert claim run census
+[ $# -gt 0 ] || set -- number cand cert claim run census arbdump
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 # ASan under AFL: abort on error, no symbolizer, no leak check in
@@ -37,7 +37,7 @@ export ASAN_OPTIONS UBSAN_OPTIONS AFL_SKIP_CPUFREQ AFL_NO_UI \
 pids=
 for h in "$@"; do
     t=$tmpbase/tsa-fuzz-$h-$$
-    case $h in number|census) dict= ;; *) dict="-x $src/json.dict" ;; esac
+    case $h in number|census|arbdump) dict= ;; *) dict="-x $src/json.dict" ;; esac
     mkdir -p "$t"
     AFL_TMPDIR=$t TMPDIR=$t nice -n 19 timeout $((secs + 120)) afl-fuzz -V "$secs" -m none -t 2000 \
         -i "$src/corpus/$h" -o "$out/$h" $dict -- "$build/tests/fuzz/fuzz-$h" \

@@ -184,7 +184,7 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
     slong n = c->n, d = c->d, N = n * d, k, prec = o->prec;
     tsa_cand_t X;
     double *H = NULL, *E = NULL, *R = NULL, *v = NULL, rho = o->radius;
-    char why[256];
+    char why[256] = "";
     clock_t t0 = clock();
     tsa_truth_t sm;
 
@@ -280,9 +280,28 @@ tsa_certify_run(tsa_cert_t r, const tsa_cand_t c, const tsa_cert_opts_t *o)
             mag_zero(arb_radref(X->W + k));
         r->gnorm2 = 0;
     }
+    if (N > TSA_CERTIFY_MAX_DENSE)
+    {
+        /* the block-symmetric path did not conclude (or no symmetry was
+           given); the dense path would need N x N matrices above the
+           documented limit (docs/certify.md, Limits) */
+        snprintf(r->reason, sizeof r->reason, "the symmetric path did not "
+                 "conclude%s%.150s and the dense path is refused for N = %ld "
+                 "> %d", why[0] ? " (" : "", why[0] ? why : "", (long) N,
+                 TSA_CERTIFY_MAX_DENSE);
+        if (why[0])
+            strncat(r->reason, ")", sizeof r->reason - strlen(r->reason) - 1);
+        goto done;
+    }
     H = malloc(sizeof(double) * N * N);
     E = malloc(sizeof(double) * n * n);
     v = malloc(sizeof(double) * N);
+    if (H == NULL || E == NULL || v == NULL)
+    {
+        snprintf(r->reason, sizeof r->reason, "out of memory for the dense "
+                 "Hessian (N = %ld)", (long) N);
+        goto done;
+    }
     {
         /* Positive definite in float64?  Then the cheap monotone method
            (docs/certify.md s. 5), plus Krawczyk up to krawczyk_max. */

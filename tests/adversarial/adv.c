@@ -265,8 +265,8 @@ main(int argc, char **argv)
                     ? "suspect" : "#", i, adv_class_name[c], cs.b->name, cs.desc,
                     (long) cs.o.prec, out_name[res.outcome],
                     res.verify_valid ? "valid" : "not valid", res.why);
-        if (res.is_false && fdir != NULL)
-            record_false(fdir, &cs, &res, cert, seed);
+        if (res.is_false && fdir != NULL && sum_out(&k, -1) <= 50)
+            record_false(fdir, &cs, &res, cert, seed);   /* the first 50 */
         if (one >= 0 && out != NULL)
         {
             char *cand = adv_case_json(&cs);

@@ -1,7 +1,8 @@
 # Adversarial candidates for certify and verify (issue 10, item 6;
 # docs/adversarial.md).  `make check` runs a fixed sample of 500
 # (tests/adversarial/adv.sh); `make adversarial` runs the full set and
-# writes reports/adversarial.md and .json.
+# writes reports/adversarial.md and .json (and the first 50 false
+# certificates with their candidates to reports/adversarial-false/).
 check_PROGRAMS += tests/adversarial/adv
 tests_adversarial_adv_SOURCES = tests/adversarial/adv.c \
 	tests/adversarial/adv.h tests/adversarial/adv_base.c \
@@ -15,10 +16,10 @@ EXTRA_DIST += tests/adversarial/adv.sh tests/adversarial/make-bases.sh \
 ADV_COUNT = 50000
 ADV_SEED = 20251
 adversarial: tests/adversarial/adv
-	@mkdir -p reports
+	@rm -rf reports/adversarial-false && mkdir -p reports/adversarial-false
 	OPENBLAS_NUM_THREADS=1 ./tests/adversarial/adv --count $(ADV_COUNT) \
 	  --seed $(ADV_SEED) --bases $(abs_top_srcdir)/tests/adversarial/bases \
 	  --md reports/adversarial.md --json reports/adversarial.json \
-	  --false-dir reports
-	@cat reports/adversarial.md
+	  --false-dir reports/adversarial-false; \
+	  st=$$?; cat reports/adversarial.md; exit $$st
 .PHONY: adversarial

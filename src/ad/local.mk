@@ -10,3 +10,8 @@ AD_TESTS = tests/ad/t-F tests/ad/t-F1 tests/ad/t-F2 tests/ad/t-G \
 check_PROGRAMS += $(AD_TESTS)
 TESTS += $(AD_TESTS)
 EXTRA_DIST += tests/ad/ad_test.h tests/ad/t_Fk_body.h
+# alignment argument (docs/ad-alignment.md): loss/gradient/Hessian checks,
+# property engine
+AD_ALIGN_TESTS = tests/ad/t-align-fd
+check_PROGRAMS += $(AD_ALIGN_TESTS)
+TESTS += $(AD_ALIGN_TESTS)

@@ -15,3 +15,5 @@ EXTRA_DIST += tests/ad/ad_test.h tests/ad/t_Fk_body.h
 AD_ALIGN_TESTS = tests/ad/t-align-fd
 check_PROGRAMS += $(AD_ALIGN_TESTS)
 TESTS += $(AD_ALIGN_TESTS)
+libtsalign_a_SOURCES += src/ad/prop_impl.h src/ad/prop_jet.c src/ad/prop_tm.c \
+	src/ad/prop.c src/ad/prop_cat.c src/ad/prop_str.c

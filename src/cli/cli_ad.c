@@ -110,6 +110,8 @@ eval_point(json_t *rec, const arb_t theta, const char *theta_str,
     return st;
 }
 
+int tsa_cli_ad_prove(int argc, char **argv); /* cli_ad_prove.c */
+
 int
 tsa_cli_ad(int argc, char **argv)
 {
@@ -131,6 +133,8 @@ tsa_cli_ad(int argc, char **argv)
     arb_t c;
     json_t *out = NULL;
 
+    if (argc >= 2 && strcmp(argv[1], "prove") == 0)
+        return tsa_cli_ad_prove(argc - 1, argv + 1);
     optind = 1;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1)

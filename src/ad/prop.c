@@ -87,8 +87,8 @@ box_set(prop_box_t *d, const prop_box_t *s)
 /* modes of the variables for the box: expand from a touched vanishing edge
  * (at most one edge per variable), else about the centre */
 static void
-box_modes(int mode[2], slong kord[2], const prop_box_t *b, slong nvar,
-          const slong ord[2], tsa_ad_dom_t dom, const arb_t pi)
+box_modes(int mode[2], slong kord[3], const prop_box_t *b, slong nvar,
+          const slong ord[3], tsa_ad_dom_t dom, const arb_t pi)
 {
     slong v;
     int touched = 0;
@@ -108,7 +108,8 @@ box_modes(int mode[2], slong kord[2], const prop_box_t *b, slong nvar,
         for (v = 0; v < nvar; v++)
             if (b->at_lo[v] && ord[v] > 0)
                 mode[v] = PROP_LO, kord[v] = ord[v], touched = 1;
-    if (!touched)
+    kord[2] = ord[2];
+    if (!touched || dom == TSA_AD_DOM_TRIANGLE)
     {
         /* a triangle box crossing a + b = pi is expanded from its lower
            corner (inside the triangle), order 0: its centre may lie
@@ -123,14 +124,15 @@ box_modes(int mode[2], slong kord[2], const prop_box_t *b, slong nvar,
             arb_clear(s);
         }
         for (v = 0; v < nvar; v++)
-            mode[v] = inside ? PROP_CENTRE : PROP_LO;
+            if (mode[v] == PROP_CONST)
+                mode[v] = inside ? PROP_CENTRE : PROP_LO;
     }
 }
 
 /* the vanishing factor m at an exact point: (theta - lo)^k0 (hi - theta)^k1
  * or a^k0 b^k1 */
 static void
-factor(arb_t m, const tsa_ad_prop_t *prop, const slong ord[2],
+factor(arb_t m, const tsa_ad_prop_t *prop, const slong ord[3],
        const arb_t p0, const arb_t p1, const arb_t lo, const arb_t hi,
        slong prec)
 {
@@ -158,13 +160,13 @@ factor(arb_t m, const tsa_ad_prop_t *prop, const slong ord[2],
  * edges the Taylor model gives g, divided here by the factor m > 0. */
 static int
 point_q(arb_t q, const prop_box_t *b, const arb_t p0, const arb_t p1,
-        slong nvar, const slong ord[2], const tsa_ad_prop_t *prop,
+        slong nvar, const slong ord[3], const tsa_ad_prop_t *prop,
         const tsa_ad_jet_ctx_t *ctx, slong deg, const arb_t lo,
         const arb_t hi, const arb_t pi)
 {
     prop_box_t pt;
     int mode[2], st;
-    slong kord[2], v;
+    slong kord[3], v;
     arb_t m;
     box_init(&pt);
     arb_init(m);
@@ -179,9 +181,19 @@ point_q(arb_t q, const prop_box_t *b, const arb_t p0, const arb_t p1,
     }
     box_modes(mode, kord, &pt, nvar, ord, prop->dom, pi);
     st = _tsa_ad_prop_tm(q, &pt, nvar, mode, kord, prop, ctx, deg);
-    if (st == TSA_SUCCESS && mode[0] == PROP_CENTRE)
-    {
+    /* divide by the factor of the variables not expanded from an edge */
+    if (st == TSA_SUCCESS && prop->dom == TSA_AD_DOM_INTERVAL
+        && mode[0] == PROP_CENTRE)
         factor(m, prop, ord, p0, p1, lo, hi, ctx->prec);
+    else if (st == TSA_SUCCESS)
+    {
+        slong o[3] = {0, 0, 0}, v2;
+        for (v2 = 0; v2 < nvar; v2++)
+            o[v2] = mode[v2] == PROP_CENTRE ? ord[v2] : 0;
+        factor(m, prop, o, p0, p1, lo, hi, ctx->prec);
+    }
+    if (st == TSA_SUCCESS)
+    {
         if (arb_is_positive(m))
             arb_div(q, q, m, ctx->prec);
         else
@@ -197,7 +209,7 @@ tsa_ad_prop_prove(tsa_ad_prop_result_t r, const tsa_ad_prop_t *prop,
                   tsa_ad_act_t act, const arb_t c,
                   const tsa_ad_prop_limits_t *lim)
 {
-    slong nvar, cap, top, v, ord[2] = {0, 0};
+    slong nvar, cap, top, v, ord[3] = {0, 0, 0};
     prop_box_t *stack;
     tsa_ad_jet_ctx_t ctx;
     arb_t pi, q, p0, p1, s, m, dom_lo, dom_hi;
@@ -215,7 +227,7 @@ tsa_ad_prop_prove(tsa_ad_prop_result_t r, const tsa_ad_prop_t *prop,
         return TSA_ERROR(TSA_EINVAL, "property %s does not apply to %s",
                          prop->name, tsa_ad_act_name(act));
     if (ord[0] < 0 || ord[0] > 8 || ord[1] < 0 || ord[1] > 8
-        || ord[0] + ord[1] > lim->deg)
+        || ord[2] < 0 || ord[2] > 1 || ord[0] + ord[1] + ord[2] > lim->deg)
         return TSA_ERROR(TSA_EINVAL, "property %s: vanishing orders %ld, %ld "
                          "need a Taylor degree >= %ld (have %ld)", prop->name,
                          (long) ord[0], (long) ord[1], (long) (ord[0] + ord[1]),
@@ -228,6 +240,7 @@ tsa_ad_prop_prove(tsa_ad_prop_result_t r, const tsa_ad_prop_t *prop,
     r->prec = lim->prec;
     r->ord[0] = ord[0];
     r->ord[1] = ord[1];
+    r->ord[2] = ord[2];
     r->boxes = r->depth = r->unresolved = r->nkept = 0;
     r->truth = TSA_TRUE;
     cap = 2 * lim->max_depth + 8;
@@ -267,7 +280,7 @@ tsa_ad_prop_prove(tsa_ad_prop_result_t r, const tsa_ad_prop_t *prop,
     {
         prop_box_t *b = stack + top - 1;
         int mode[2], probe;
-        slong kord[2], wide = 0;
+        slong kord[3], wide = 0;
         top--;
         if (nvar == 2) /* drop boxes missing the triangle */
         {

@@ -16,7 +16,9 @@
  *   F(0) - F: F'(0) = 0 and F''(0) = -G(0) != 0 for the smooth families
  *   (order 2); arccos0 F is linear (order 1).
  *   Phi(0, b) = h(0) (F(0) + F(b)) = 0 and symmetrically (order 1 each)
- *   for the smooth families.
+ *   for the smooth families; Phi / (a b) -> 2 F(0) F^(3)(0) at (0, 0),
+ *   and F^(3)(0) = 0 for arccos2 (F^(3) = (4/pi)(pi - t) sin 2t), so there
+ *   the engine divides by a + b as well.
  *   -G': relu, leaky constant (1 - c)^2 / (2 pi); arccos2 -G' = 4 h_relu
  *   (orders 1 and 2). */
 #include <string.h>
@@ -36,8 +38,9 @@ leaky_zero(tsa_ad_act_t act, const arb_t c)
 
 /* ---- h_pos ---- */
 static int
-ord_h(slong ord[2], tsa_ad_act_t act, const arb_t c)
+ord_h(slong ord[3], tsa_ad_act_t act, const arb_t c)
 {
+    ord[2] = 0;
     ord[0] = smooth(act) ? 1 : 0;
     ord[1] = act == TSA_AD_ARCCOS0 ? 0 : act == TSA_AD_ARCCOS2 ? 4
              : leaky_zero(act, c) ? 2 : 1;
@@ -67,8 +70,9 @@ F0(arb_t y, const tsa_ad_jet_ctx_t *ctx)
 
 /* ---- F_sum, F_gap ---- */
 static int
-ord_zero(slong ord[2], tsa_ad_act_t act, const arb_t c)
+ord_zero(slong ord[3], tsa_ad_act_t act, const arb_t c)
 {
+    ord[2] = 0;
     ord[0] = ord[1] = 0;
     return 0;
 }
@@ -89,8 +93,9 @@ ev_Fsum(tsa_ad_jet_t g, const tsa_ad_jet_struct *x, const tsa_ad_jet_ctx_t *ctx)
 }
 
 static int
-ord_gap(slong ord[2], tsa_ad_act_t act, const arb_t c)
+ord_gap(slong ord[3], tsa_ad_act_t act, const arb_t c)
 {
+    ord[2] = 0;
     ord[0] = smooth(act) ? 2 : 1;
     ord[1] = 0;
     return 0;
@@ -116,9 +121,12 @@ ev_Fgap(tsa_ad_jet_t g, const tsa_ad_jet_struct *x, const tsa_ad_jet_ctx_t *ctx)
 
 /* ---- phi ---- */
 static int
-ord_phi(slong ord[2], tsa_ad_act_t act, const arb_t c)
+ord_phi(slong ord[3], tsa_ad_act_t act, const arb_t c)
 {
+    ord[2] = 0;
     ord[0] = ord[1] = smooth(act) ? 1 : 0;
+    /* Phi / (a b) at (0, 0) is 2 F(0) F^(3)(0): zero for arccos2 */
+    ord[2] = act == TSA_AD_ARCCOS2 ? 1 : 0;
     return 0;
 }
 
@@ -173,8 +181,9 @@ ev_phi(tsa_ad_jet_t g, const tsa_ad_jet_struct *x, const tsa_ad_jet_ctx_t *ctx)
 
 /* ---- G_decr ---- */
 static int
-ord_gd(slong ord[2], tsa_ad_act_t act, const arb_t c)
+ord_gd(slong ord[3], tsa_ad_act_t act, const arb_t c)
 {
+    ord[2] = 0;
     ord[0] = act == TSA_AD_ARCCOS2 ? 1 : 0;
     ord[1] = act == TSA_AD_ARCCOS2 ? 2 : 0;
     return 0;

@@ -24,7 +24,7 @@ typedef struct
 /* Taylor-model enclosure of q (or of g when no variable touches an edge)
  * over the box; see prop_tm.c. */
 int _tsa_ad_prop_tm(arb_t q, const prop_box_t *bx, slong nvar,
-                    const int mode[2], const slong kord[2],
+                    const int mode[2], const slong kord[3],
                     const tsa_ad_prop_t *prop, const tsa_ad_jet_ctx_t *ctx,
                     slong deg);
 

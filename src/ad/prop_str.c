@@ -16,10 +16,10 @@ tsa_ad_prop_result_str(const tsa_ad_prop_result_t r, const tsa_ad_prop_t *prop)
     if (s == NULL)
         return NULL;
     len = (size_t) snprintf(s, n, "%s: %ld boxes, depth %ld, %.3g s, %ld bits, "
-                            "vanishing orders %ld, %ld",
+                            "vanishing orders %ld, %ld, corner %ld",
                             tsa_truth_name(r->truth), (long) r->boxes,
                             (long) r->depth, r->seconds, (long) r->prec,
-                            (long) r->ord[0], (long) r->ord[1]);
+                            (long) r->ord[0], (long) r->ord[1], (long) r->ord[2]);
     if (r->truth == TSA_FALSE)
     {
         p0 = arb_get_str(r->point + 0, 45, 0);

@@ -47,19 +47,21 @@ pow_range(arb_t res, const arb_t w, slong e, int nonneg, slong prec)
 
 int
 _tsa_ad_prop_tm(arb_t q, const prop_box_t *bx, slong nvar, const int mode[2],
-                const slong kord[2], const tsa_ad_prop_t *prop,
+                const slong kord[3], const tsa_ad_prop_t *prop,
                 const tsa_ad_jet_ctx_t *ctx, slong deg)
 {
     tsa_ad_jet_struct xP[2], xB[2];
     tsa_ad_jet_t gP, gB;
     arb_t X, w, rng[2], t, u;
     slong nv = 0, slot[2] = {-1, -1}, k[2] = {0, 0}, v, i, j, M, prec = ctx->prec;
-    int st, nonneg[2] = {1, 1};
+    int st, corner, nonneg[2] = {1, 1};
+    arb_t qb;
 
     for (v = 0; v < nvar; v++)
         if (mode[v] != PROP_CONST)
             slot[v] = nv++;
     arb_init(X);
+    arb_init(qb);
     arb_init(w);
     arb_init(rng[0]);
     arb_init(rng[1]);
@@ -119,25 +121,48 @@ _tsa_ad_prop_tm(arb_t q, const prop_box_t *bx, slong nvar, const int mode[2],
                                    "vanishing is contradicted (coefficient "
                                    "%ld,%ld proved nonzero)", prop->name,
                                    (long) i, (long) j);
+    /* corner (0, 0) with kord[2] = 1: q = a A + b B, q / (a + b) in
+       hull(A, B); the constant term is zero by the lemma */
+    corner = nv == 2 && kord[2] > 0 && mode[0] == PROP_LO && mode[1] == PROP_LO
+             && k[0] > 0 && k[1] > 0;
+    if (st == TSA_SUCCESS && corner
+        && !arb_contains_zero(gP->c + k[0] * (deg + 1) + k[1]))
+        st = TSA_ERROR(TSA_EDOM, "property %s: the declared vanishing is "
+                       "contradicted at the corner", prop->name);
+    if (st == TSA_SUCCESS && corner && M < 1)
+        st = TSA_ERROR(TSA_EINVAL, "property %s: Taylor degree %ld below the "
+                       "vanishing order %ld", prop->name, (long) deg,
+                       (long) (k[0] + k[1] + 1));
     arb_zero(q);
+    arb_zero(qb);
     for (i = 0; st == TSA_SUCCESS && i <= (nv >= 1 ? M : 0); i++)
         for (j = 0; j <= (nv == 2 ? M - i : 0); j++)
         {
             slong a = i + k[0], b = j + (nv == 2 ? k[1] : 0);
             const tsa_ad_jet_struct *g = (i + j < M) ? gP : gB;
+            slong ei = i, ej = j;
+            if (corner && i + j == 0)
+                continue;
+            if (corner)
+                *(i > 0 ? &ei : &ej) -= 1;
             arb_set(t, g->c + a * (deg + 1) + b);
             if (nv >= 1)
             {
-                pow_range(u, rng[0], i, nonneg[0], prec);
+                pow_range(u, rng[0], ei, nonneg[0], prec);
                 arb_mul(t, t, u, prec);
             }
             if (nv == 2)
             {
-                pow_range(u, rng[1], j, nonneg[1], prec);
+                pow_range(u, rng[1], ej, nonneg[1], prec);
                 arb_mul(t, t, u, prec);
             }
-            arb_add(q, q, t, prec);
+            if (corner && i == 0)
+                arb_add(qb, qb, t, prec);
+            else
+                arb_add(q, q, t, prec);
         }
+    if (st == TSA_SUCCESS && corner)
+        arb_union(q, q, qb, prec);
     for (v = 0; v < 2; v++)
     {
         tsa_ad_jet_clear(xP + v);
@@ -146,6 +171,7 @@ _tsa_ad_prop_tm(arb_t q, const prop_box_t *bx, slong nvar, const int mode[2],
     tsa_ad_jet_clear(gP);
     tsa_ad_jet_clear(gB);
     arb_clear(X);
+    arb_clear(qb);
     arb_clear(w);
     arb_clear(rng[0]);
     arb_clear(rng[1]);

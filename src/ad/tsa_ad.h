@@ -184,9 +184,11 @@ typedef struct
     /* interval ends lo = lo_num pi / lo_den, hi = hi_num pi / hi_den */
     slong lo_num, lo_den, hi_num, hi_den;
     /* vanishing orders of g at (lo, hi) or on (a = 0, b = 0) for the
-     * family, each in 0 .. 8; returns 0, or 1 when the property does not
-     * apply to the family */
-    int (*orders)(slong ord[2], tsa_ad_act_t act, const arb_t c);
+     * family, each in 0 .. 8, and ord[2] in 0 .. 1: at the corner (0, 0)
+     * of the triangle g / (a^k0 b^k1) vanishes too and the engine proves
+     * g / (a^k0 b^k1 (a + b)^ord[2]) > 0 there; returns 0, or 1 when the
+     * property does not apply to the family */
+    int (*orders)(slong ord[3], tsa_ad_act_t act, const arb_t c);
     /* g from the jets x[0] (theta or a) and x[1] (b) */
     int (*eval)(tsa_ad_jet_t g, const tsa_ad_jet_struct *x,
                 const tsa_ad_jet_ctx_t *ctx);
@@ -214,7 +216,7 @@ typedef struct
     slong depth;      /* deepest bisection level reached */
     slong unresolved; /* boxes left at the depth limit or by the budget */
     slong prec;
-    slong ord[2];
+    slong ord[3];
     double seconds;
     /* false: an exact point of D where q is proved < 0 (q by continuity on
        the vanishing edges), and the ball of q there */

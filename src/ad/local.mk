@@ -12,7 +12,7 @@ TESTS += $(AD_TESTS)
 EXTRA_DIST += tests/ad/ad_test.h tests/ad/t_Fk_body.h
 # alignment argument (docs/ad-alignment.md): loss/gradient/Hessian checks,
 # property engine
-AD_ALIGN_TESTS = tests/ad/t-align-fd
+AD_ALIGN_TESTS = tests/ad/t-align-fd tests/ad/t-prop
 check_PROGRAMS += $(AD_ALIGN_TESTS)
 TESTS += $(AD_ALIGN_TESTS)
 libtsalign_a_SOURCES += src/ad/prop_impl.h src/ad/prop_jet.c src/ad/prop_tm.c \

@@ -66,6 +66,19 @@ tsa_truth_t _tsa_lm_kconst(double *kup, double *klo, double *t1lo,
                            const arb_t Theta, const arb_t Phi, double rtol,
                            long maxbox, slong prec);
 
+/* Assumption 2, relative form, for psi_d of ReLU units with bias near the
+ * m centres C (rows (ct, b_c) of length d + 1, unit): a rigorous upper
+ * bound K of |psi(w, w1) - psi(w, w2)| / (psi(w, w1) |w1 - w2|) over w in
+ * B(c_i, rho), w1, w2 in B(c_j, rho), all i, j (Euclidean balls; they
+ * contain the caps of unit vectors within chord rho).  (*ki, *kj): the
+ * pair giving K.  TSA_TRUE when every box has inf psi_d > 0 proved, else
+ * TSA_UNDECIDED (docs/claims-lm.md s. 2b, src/claims/lm_kcaps.c). */
+tsa_truth_t _tsa_lm_kd_caps(arb_t K, long *ki, long *kj, const double *C,
+                            size_t m, size_t d, const arb_t rho, slong prec);
+/* The same ratio at exact points w, w1, w2 (rows of length d + 1). */
+void _tsa_lm_kd_ratio_pt(arb_t q, const double *w, const double *w1,
+                         const double *w2, size_t d, slong prec);
+
 /* Assumption 3: eps = max over ordered pairs j1 != j2 of
  * psi(w_j1, w_j2) / psi(w_j1, w_j1) for the m rows of W (row length
  * d + bias, layout of tsa_kernel.h), x ~ N(0, s^2 I), ReLU, with Arb

@@ -185,12 +185,11 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
     int st;
     t5c_t c;
     arb_t x, y, Theta, Phi, ar, gam, rho, A, B, rho_new, lam, rate, bnd,
-        one, best_gam, best_rho;
+        one, best_gam, best_rho, lam0;
     tsa_truth_t h2, h3, h4, h5 = TSA_UNDECIDED, concl = TSA_TRUE;
     gsl_rng *rng = NULL;
-    long e1, e2, eb, vt = -1, vj = -1;
-    const char *vwhat = "";
-    char buf[2400], b1[80], b2[80], b3[80], png[256];
+    long e1, e2, eb;
+    char buf[4000], b1[80], b2[80], b3[80], png[256];
 
     memset(&c, 0, sizeof c);
     arb_init(c.th0); arb_init(c.Kd); arb_init(c.Kl); arb_init(c.epsd);
@@ -199,7 +198,7 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
     arb_init(x); arb_init(y); arb_init(Theta); arb_init(Phi); arb_init(ar);
     arb_init(gam); arb_init(rho); arb_init(A); arb_init(B);
     arb_init(rho_new); arb_init(lam); arb_init(rate); arb_init(bnd);
-    arb_init(one); arb_init(best_gam); arb_init(best_rho);
+    arb_init(one); arb_init(best_gam); arb_init(best_rho); arb_init(lam0);
     arb_one(one);
     if ((st = _tsa_lm_get_matrix(&Ws, &m, &d, params, "W", file))
         || (st = _tsa_lm_get_matrix(&Vs, &mc, &C, params, "V", file))
@@ -418,9 +417,11 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
         arb_one(gam);
         arb_zero(rho);
         (void) t5_conditions(A0, B0, rho_new, lam, &c, gam, rho, prec);
+        arb_set(lam0, lam);
         if (h3 == TSA_TRUE && h4 == TSA_TRUE)
         {
-            if (arb_is_nonpositive(A0) || arb_is_nonpositive(B0))
+            if (arb_is_nonpositive(A0) || arb_is_nonpositive(B0)
+                || arb_is_nonpositive(lam0))
                 h5 = TSA_FALSE;
             else
                 for (fi = 0; fi < sizeof frac / sizeof frac[0]
@@ -458,8 +459,7 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
                 h5 = TSA_UNDECIDED;
         }
         else
-            h5 = h3 == TSA_FALSE || h4 == TSA_FALSE ? TSA_FALSE
-                                                    : TSA_UNDECIDED;
+            h5 = TSA_UNDECIDED;    /* not evaluated: K or eps unknown */
         if (h5 == TSA_TRUE)
         {
             char s1[80], s2[80], s3[80], s4[80];
@@ -476,15 +476,28 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
             json_object_set_new(r->data, "gamma", json_string(s1));
             json_object_set_new(r->data, "lambda", json_string(s4));
         }
+        else if (h3 != TSA_TRUE || h4 != TSA_TRUE)
+            snprintf(buf, sizeof buf, "not evaluated: the constants K_d, K_l"
+                     " (H3) and eps_d, eps_l (H4) are not established");
         else
         {
-            char s1[80], s2[80];
+            char s1[80], s2[80], s3[80];
             _tsa_lm_str(s1, sizeof s1, A0, 8);
             _tsa_lm_str(s2, sizeof s2, B0, 8);
-            snprintf(buf, sizeof buf, "%s: at rho_r = 0 (the most favourable"
-                     " value) the right sides are (41) %s and (42) %s",
-                     h5 == TSA_FALSE ? "infeasible" : "no feasible gamma "
-                     "found", s1, s2);
+            _tsa_lm_str(s3, sizeof s3, lam0, 8);
+            if (h5 == TSA_FALSE)
+                snprintf(buf, sizeof buf, "infeasible (proved): at rho_r = 0 "
+                         "(the most favourable value; both right sides and "
+                         "lambda decrease in rho_r) (41) RHS = %s, (42) RHS = "
+                         "%s, lambda = %s, and %s <= 0", s1, s2, s3,
+                         arb_is_nonpositive(A0) ? "(41) RHS"
+                         : arb_is_nonpositive(B0) ? "(42) RHS" : "lambda");
+            else
+                snprintf(buf, sizeof buf, "undecided: no gamma in (0, min "
+                         "RHS] with a post-fixed point rho_r <= rho_r_max of "
+                         "eq. (70) was found, although at rho_r = 0 the right"
+                         " sides (41) %s and (42) %s and lambda = %s are not "
+                         "proved <= 0", s1, s2, s3);
         }
         tsa_claim_add_hyp(r, "conditions (41)-(42) feasible: some gamma > 0 "
                           "below both right sides", h5, buf);
@@ -492,7 +505,8 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
         arb_clear(B0);
     }
 
-    /* dynamics */
+    /* dynamics: the four bounds of the proof, each with its own first
+       failure (time, node, value, bound at that step) */
     if (h5 == TSA_TRUE)
     {
         arb_mul(rate, lam, best_gam, prec);
@@ -503,18 +517,29 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
         arb_one(rate);
     arb_inv(bnd, rate, prec);                      /* rate^(t-1) at t = 0 */
     every = (size_t) (steps / 400 + 1);
-    plot = malloc(sizeof(double) * 4 * (size_t) (steps / (long) every + 2));
+    plot = malloc(sizeof(double) * 9 * (size_t) (steps / (long) every + 2));
     tlast = steps;
     {
-        double vr0 = 0.0, vrT = 0.0;
-        arb_t sn0;
+        static const char *const kname[4] = {
+            "W_u-contraction sin theta_j <= r^(t-1) sin theta0",
+            "V_u-contraction |v_j - v*_j| <= r^(t-1) B_dv",
+            "V_r-contraction |v_j| <= r^(t-1) B_v",
+            "W_r-bound |w_j - w_j^0| <= rho_r"};
+        long ft[4] = {-1, -1, -1, -1}, fj[4] = {-1, -1, -1, -1};
+        tsa_truth_t ftr[4] = {TSA_TRUE, TSA_TRUE, TSA_TRUE, TSA_TRUE};
+        char fval[4][80], fbnd[4][80];
+        double vr0 = 0.0, vrT = 0.0, vrmin = INFINITY, vr_late = 0.0;
+        long tmin = 0;
+        arb_t sn0, rpow;
+        int kk;
         arb_init(sn0);
+        arb_init(rpow);
         arb_sin(sn0, c.th0, prec);
         for (j = m; j < n; j++)
             vr0 = fmax(vr0, vnorm_diff(V + j * C, NULL, C));
         for (t = 0; t <= steps; t++)
         {
-            double vrmax = 0.0, smax = 0.0;
+            double mx[4] = {0.0, 0.0, 0.0, 0.0};
             if (h5 == TSA_TRUE && _tsa_lm_ubound_d(bnd) < floor_)
             {
                 tlast = t - 1;
@@ -522,69 +547,77 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
             }
             for (j = 0; j < n; j++)
             {
-                tsa_truth_t cc = TSA_TRUE;
-                const char *what = "";
-                if (j < m)
+                for (kk = (j < m ? 0 : 2); kk < (j < m ? 2 : 4); kk++)
                 {
-                    smax = fmax(smax, sqrt(fmax(0.0, 1.0 - pow(
-                        W[j * d] * Ws[j * d] + (d > 1 ? 0 : 0), 2) * 0)));
-                    _tsa_lm_sin_angle(x, W + j * d, Ws + j * d, d, prec);
-                    arb_mul(y, bnd, sn0, prec);
-                    cc = _tsa_lm_le(x, y);
-                    what = "sin theta_j";
-                    if (cc == TSA_TRUE)
+                    tsa_truth_t cc;
+                    if (kk == 0)
+                    {
+                        _tsa_lm_sin_angle(x, W + j * d, Ws + j * d, d, prec);
+                        arb_mul(y, bnd, sn0, prec);
+                    }
+                    else if (kk == 1)
                     {
                         vnorm_diff_arb(x, V + j * C, Vs + j * C, C, prec);
                         arb_mul(y, bnd, c.Bdv, prec);
-                        cc = _tsa_lm_le(x, y);
-                        what = "|v_j - v*_j|";
                     }
-                }
-                else
-                {
-                    vrmax = fmax(vrmax, vnorm_diff(V + j * C, NULL, C));
-                    vnorm_diff_arb(x, V + j * C, NULL, C, prec);
-                    arb_mul(y, bnd, c.Bv, prec);
-                    cc = _tsa_lm_le(x, y);
-                    what = "|v_j| (r-set)";
-                    if (cc == TSA_TRUE)
+                    else if (kk == 2)
+                    {
+                        vnorm_diff_arb(x, V + j * C, NULL, C, prec);
+                        arb_mul(y, bnd, c.Bv, prec);
+                    }
+                    else
                     {
                         vnorm_diff_arb(x, W + j * d, W0 + j * d, d, prec);
-                        cc = _tsa_lm_le(x, best_rho);
-                        what = "|w_j - w_j^0| (r-set)";
+                        arb_set(y, best_rho);
                     }
-                }
-                if (h5 == TSA_TRUE && cc != TSA_TRUE && concl != TSA_FALSE)
-                {
-                    if (cc == TSA_FALSE || concl == TSA_TRUE)
+                    mx[kk] = fmax(mx[kk], arf_get_d(arb_midref(x),
+                                                    ARF_RND_NEAR));
+                    cc = _tsa_lm_le(x, y);
+                    if (h5 == TSA_TRUE && cc != TSA_TRUE
+                        && ftr[kk] == TSA_TRUE)
                     {
-                        vt = t;
-                        vj = (long) j;
-                        vwhat = what;
+                        /* independent recomputation of the bound at this
+                           step: rate^(t-1) by arb_pow, not the product */
+                        if (kk != 3)
+                        {
+                            arb_set_si(rpow, t - 1);
+                            arb_pow(rpow, rate, rpow, prec);
+                            if (!arb_overlaps(rpow, bnd))
+                                cc = TSA_UNDECIDED;
+                        }
+                        ft[kk] = t;
+                        fj[kk] = (long) j;
+                        ftr[kk] = cc;
+                        _tsa_lm_str(fval[kk], sizeof fval[kk], x, 8);
+                        _tsa_lm_str(fbnd[kk], sizeof fbnd[kk], y, 8);
                     }
-                    concl = cc;
                 }
             }
-            (void) smax;
+            if (m < n)
+            {
+                if (mx[2] < vrmin)
+                {
+                    vrmin = mx[2];
+                    tmin = t;
+                }
+                if (t == steps - steps / 10)
+                    vr_late = mx[2];
+            }
             if (t % (long) every == 0 || t == steps)
             {
-                double sm = 0.0;
-                for (j = 0; j < m; j++)
-                {
-                    double cs = 0.0;
-                    for (k = 0; k < d; k++)
-                        cs += W[j * d + k] * Ws[j * d + k];
-                    sm = fmax(sm, sqrt(fmax(0.0, 1.0 - cs * cs)));
-                }
-                plot[4 * np] = (double) t;
-                plot[4 * np + 1] = vrmax;
-                plot[4 * np + 2] = h5 == TSA_TRUE
-                    ? arf_get_d(arb_midref(bnd), ARF_RND_NEAR)
-                      * arf_get_d(arb_midref(c.Bv), ARF_RND_NEAR) : vr0;
-                plot[4 * np + 3] = sm;
+                double b0 = arf_get_d(arb_midref(bnd), ARF_RND_NEAR);
+                plot[9 * np] = (double) t;
+                plot[9 * np + 1] = mx[0];
+                plot[9 * np + 2] = b0 * arf_get_d(arb_midref(sn0), ARF_RND_NEAR);
+                plot[9 * np + 3] = mx[1];
+                plot[9 * np + 4] = b0 * arf_get_d(arb_midref(c.Bdv), ARF_RND_NEAR);
+                plot[9 * np + 5] = mx[2];
+                plot[9 * np + 6] = b0 * arf_get_d(arb_midref(c.Bv), ARF_RND_NEAR);
+                plot[9 * np + 7] = mx[3];
+                plot[9 * np + 8] = arf_get_d(arb_midref(best_rho), ARF_RND_NEAR);
                 np++;
             }
-            vrT = vrmax;
+            vrT = mx[2];
             if (t == steps)
                 break;
             /* Euler step */
@@ -638,32 +671,99 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
         }
         json_object_set_new(r->data, "V_r_initial", json_real(vr0));
         json_object_set_new(r->data, "V_r_final", json_real(vrT));
-        if (h5 != TSA_TRUE)
+        /* what is observed of V_r, stated without claiming convergence */
         {
-            concl = TSA_UNDECIDED;
-            snprintf(buf, sizeof buf, "no rate to compare with (conditions "
-                     "not proved); observed max_r |v_j|: %.3e -> %.3e after "
-                     "%ld steps", vr0, vrT, steps);
+            char obs[400];
+            if (m < n)
+                snprintf(obs, sizeof obs, "observed max_r |v_j|: %.3e at t ="
+                         " 0, %.3e at t = %ld (last step compared), minimum "
+                         "%.3e at t = %ld, %.3e at t = %ld (%s)", vr0, vrT,
+                         tlast, vrmin, tmin, vr_late, steps - steps / 10,
+                         vrT > 0.5 * vr_late && tlast >= steps
+                         ? "levels off: V_r -> 0 is NOT observed"
+                         : "still decreasing over the last 10% of the run");
+            else
+                snprintf(obs, sizeof obs, "no r-set");
+            if (h5 != TSA_TRUE)
+            {
+                concl = TSA_UNDECIDED;
+                snprintf(buf, sizeof buf, "no rate to compare with (conditions"
+                         " (41)-(42) not proved); %s after %ld steps", obs,
+                         steps);
+            }
+            else
+            {
+                size_t L;
+                long first = -1;
+                concl = TSA_TRUE;
+                for (kk = 0; kk < 4; kk++)
+                    if (ftr[kk] == TSA_FALSE)
+                        concl = TSA_FALSE;
+                    else if (ftr[kk] == TSA_UNDECIDED && concl == TSA_TRUE)
+                        concl = TSA_UNDECIDED;
+                for (kk = 0; kk < 4; kk++)
+                    if (ftr[kk] != TSA_TRUE && (first < 0 || ft[kk] < ft[first]))
+                        first = kk;
+                if (concl == TSA_TRUE)
+                    snprintf(buf, sizeof buf, "all four bounds hold at t = 0 "
+                             ".. %ld%s; %s", tlast, tlast < steps
+                             ? " (later steps below the float64 floor)" : "",
+                             obs);
+                else
+                {
+                    snprintf(buf, sizeof buf, "first failing bound: %s at t = "
+                             "%ld (node %ld: %s vs bound %s)", kname[first],
+                             ft[first], fj[first], fval[first], fbnd[first]);
+                    for (kk = 0; kk < 4; kk++)
+                    {
+                        L = strlen(buf);
+                        if (kk == first)
+                            continue;
+                        if (ftr[kk] != TSA_TRUE)
+                            snprintf(buf + L, sizeof buf - L, "; %s %s first "
+                                     "at t = %ld (node %ld: %s vs %s)",
+                                     kname[kk], ftr[kk] == TSA_FALSE
+                                     ? "fails" : "undecided", ft[kk], fj[kk],
+                                     fval[kk], fbnd[kk]);
+                        else
+                            snprintf(buf + L, sizeof buf - L, "; %s holds at"
+                                     " t = 0 .. %ld", kname[kk], tlast);
+                    }
+                    L = strlen(buf);
+                    snprintf(buf + L, sizeof buf - L, "; %s", obs);
+                    json_object_set_new(r->data, "first_failing_bound",
+                                        json_string(kname[first]));
+                    json_object_set_new(r->data, "first_failure_t",
+                                        json_integer(ft[first]));
+                    json_object_set_new(r->data, "first_failure_value",
+                                        json_string(fval[first]));
+                    json_object_set_new(r->data, "first_failure_bound",
+                                        json_string(fbnd[first]));
+                }
+                for (kk = 0; kk < 4; kk++)
+                    if (ftr[kk] != TSA_TRUE)
+                    {
+                        static const char *const key[4] = {
+                            "W_u_first_failure_t", "V_u_first_failure_t",
+                            "V_r_first_failure_t", "W_r_first_failure_t"};
+                        json_object_set_new(r->data, key[kk],
+                                            json_integer(ft[kk]));
+                    }
+            }
         }
-        else if (concl == TSA_TRUE)
-            snprintf(buf, sizeof buf, "all bounds hold at t = 0 .. %ld%s; "
-                     "max_r |v_j|: %.3e -> %.3e", tlast, tlast < steps
-                     ? " (later steps below the float64 floor)" : "", vr0,
-                     vrT);
-        else
-            snprintf(buf, sizeof buf, "%s at t = %ld, node %ld: %s bound; "
-                     "max_r |v_j|: %.3e -> %.3e", concl == TSA_FALSE
-                     ? "violated" : "undecided", vt, vj, vwhat, vr0, vrT);
         arb_clear(sn0);
+        arb_clear(rpow);
     }
     {
-        static const char *const names[] = {"max_r |v_j^t|",
-                                            "(1 - eta lambda gamma)^(t-1) B_v",
-                                            "max_u sin theta_j^t"};
+        static const char *const names[] = {
+            "max_u sin theta_j", "bound r^(t-1) sin theta0",
+            "max_u |v_j - v*_j|", "bound r^(t-1) B_dv",
+            "max_r |v_j|", "bound r^(t-1) B_v",
+            "max_r |w_j - w_j^0|", "rho_r (W_r bound)"};
         if (r->id != NULL
             && _tsa_lm_plot(png, sizeof png, r->id, "vr",
-                            "LM Thm 5: V_r -> 0 and W_u -> W*", "step t",
-                            "norm", names, plot, np, 4, 1))
+                            "LM Thm 5: the four bounds of the proof",
+                            "step t", "norm", names, plot, np, 9, 1))
         {
             snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
                      "; plot %s", png);
@@ -671,8 +771,9 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
         }
     }
     tsa_claim_set_concl(r, "W_u -> W*, V_u -> V*, V_r -> 0 with rate "
-                        "1 - eta lambda gamma (and W_r stays within rho_r "
-                        "of W_r^0)", concl, buf);
+                        "r = 1 - eta lambda gamma, i.e. the proof's bounds "
+                        "(W_u-, V_u-, V_r-contraction, W_r-bound) along the "
+                        "run", concl, buf);
 done:
     free(Ws); free(Vs); free(Wr); free(Vr); free(W); free(V); free(W0);
     free(GW); free(GV); free(P); free(plot);
@@ -685,5 +786,6 @@ done:
     arb_clear(ar); arb_clear(gam); arb_clear(rho); arb_clear(A); arb_clear(B);
     arb_clear(rho_new); arb_clear(lam); arb_clear(rate); arb_clear(bnd);
     arb_clear(one); arb_clear(best_gam); arb_clear(best_rho);
+    arb_clear(lam0);
     return st;
 }

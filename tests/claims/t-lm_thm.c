@@ -26,6 +26,36 @@ run(tsa_claim_checker_t fn, const char *text)
     return v;
 }
 
+/* run and keep the result's data object (caller json_decref) */
+static json_t *
+run_data(tsa_claim_checker_t fn, const char *text, tsa_verdict_t *v)
+{
+    json_t *p = json_loads(text, 0, NULL), *data;
+    tsa_claim_result_t r;
+    ck_assert_ptr_nonnull(p);
+    tsa_claim_result_init(r);
+    ck_assert_int_eq(fn(r, p, "t.json", 128), TSA_SUCCESS);
+    *v = tsa_claim_verdict(r);
+    data = json_incref(r->data);
+    tsa_claim_result_clear(r);
+    json_decref(p);
+    return data;
+}
+
+static double
+data_mid(const json_t *data, const char *key)
+{
+    json_t *e = json_object_get(data, key);
+    arb_t x;
+    double d;
+    ck_assert_msg(json_is_string(e), "data.%s missing", key);
+    arb_init(x);
+    ck_assert_int_eq(arb_set_str(x, json_string_value(e), 128), 0);
+    d = arf_get_d(arb_midref(x), ARF_RND_NEAR);
+    arb_clear(x);
+    return d;
+}
+
 START_TEST(t_thm1)
 {
     ck_assert_int_eq(run(tsa_claim_check_lm_thm1,
@@ -141,6 +171,107 @@ START_TEST(t_thm4)
 }
 END_TEST
 
+/* regression (issue 11): d*0_jj was computed with the leaky slope c =
+   2 K_d sin(theta0/2) instead of ReLU (c = 0), giving dbar = 1.653 for
+   LM-T4-single-printed.  Independent reference: the closed form
+   psi_d = (pi - t)/(2 pi) at the initial angle, and the float64 kernel. */
+START_TEST(t_thm4_dbar)
+{
+    const char *inst = "{\"teacher\": \"ortho\", \"m\": 1, \"d\": 3, "
+                       "\"theta0\": \"1\", \"theta_init\": 0.9999999, "
+                       "\"eta\": 0.05, \"steps\": 100, \"dbar\": "
+                       "\"printed\"}";
+    tsa_verdict_t v;
+    json_t *data = run_data(tsa_claim_check_lm_thm4, inst, &v);
+    double K = json_real_value(json_object_get(data, "K_d_upper"));
+    double a = 0.9999999, w[3] = {1, 0, 0}, u[3] = {cos(a), sin(a), 0};
+    double dstar = (M_PI - a) / (2 * M_PI);
+    double dref = (1 + 2 * K * sin(0.5)) * dstar;
+    tsa_test_close_d("psi_d closed form vs float64 kernel", dstar,
+                     tsa_kernel_psi_d_d(w, u, 3, 0, 1.0, 0.0), 1e-14, 1e-14, 0);
+    tsa_test_close_d("d*0 (checker)", data_mid(data, "dstar0_min"), dstar,
+                     1e-6, 1e-9, 0);
+    tsa_test_close_d("dbar (checker)", data_mid(data, "dbar"), dref, 1e-6,
+                     1e-9, 0);
+    ck_assert_double_lt(data_mid(data, "dbar"), 0.7);
+    /* the printed dbar still fails, at t = 3, with the values of t = 3 */
+    ck_assert_int_eq(v, TSA_VERDICT_COUNTEREXAMPLE);
+    ck_assert_int_eq(json_integer_value(json_object_get(data, "violation_t")),
+                     3);
+    ck_assert_double_gt(data_mid(data, "violation_sin"),
+                        data_mid(data, "violation_bound"));
+    tsa_test_close_d("sin theta^3", data_mid(data, "violation_sin"), 0.8175254,
+                     1e-6, 0, 0);
+    json_decref(data);
+    /* at theta_init = 0.5 only the wrong dbar made a violation */
+    ck_assert_int_eq(run(tsa_claim_check_lm_thm4,
+                         "{\"teacher\": \"ortho\", \"m\": 1, \"d\": 3, "
+                         "\"theta0\": \"1\", \"theta_init\": 0.5, "
+                         "\"eta\": 0.05, \"steps\": 2000, \"dbar\": "
+                         "\"printed\"}"), TSA_VERDICT_CONSISTENT);
+}
+END_TEST
+
+/* biased teacher (issue 11): two units at angle 2.5 with bias -1 on
+   [x; 1]: Assumption 2 (K_d bound on the caps), gamma > 0 and the
+   Lemma-2 rate all hold; the run is compared (consistent) */
+START_TEST(t_thm4_bias)
+{
+    const char *inst = "{\"teacher\": \"matrix\", \"bias\": 1, \"W\": "
+        "[[1, 0, 0, -1], [-0.8011436155469337, 0.5984721441039564, 0, -1]],"
+        " \"theta0\": \"0.005\", \"theta_init\": 0.00499, \"eta\": 0.5,"
+        " \"steps\": 600, \"dbar\": \"%s\"}";
+    char buf[512];
+    double K, w[3], u[3], q;
+    arb_t r;
+    snprintf(buf, sizeof buf, inst, "lemma");
+    ck_assert_int_eq(run(tsa_claim_check_lm_thm4, buf),
+                     TSA_VERDICT_CONSISTENT);
+    /* the K_d bound dominates the ratio at exact sample points */
+    {
+        tsa_verdict_t v;
+        json_t *data = run_data(tsa_claim_check_lm_thm4, buf, &v);
+        K = json_real_value(json_object_get(data, "K_d_upper"));
+        json_decref(data);
+    }
+    arb_init(r);
+    {
+        double s2 = sqrt(0.5), c = cos(0.004), s = sin(0.004);
+        double a1[4] = {s2, 0, 0, -s2}, a2[4] = {-0.8011436155469337 * s2,
+                        0.5984721441039564 * s2, 0, -s2};
+        double b[4] = {a2[0] * c + s, a2[1] * c, a2[2], a2[3] * c};
+        _tsa_lm_kd_ratio_pt(r, a1, a2, b, 3, 128);
+        q = arf_get_d(arb_midref(r), ARF_RND_NEAR);
+        ck_assert_msg(q > 0 && q <= K, "ratio %g vs K_d %g", q, K);
+    }
+    arb_clear(r);
+    (void) w;
+    (void) u;
+}
+END_TEST
+
+/* LM-T5-antipodal (issue 11): the first failing bound is V_u at t = 1,
+   W_u fails from t = 173, and V_r is not claimed to converge */
+START_TEST(t_thm5_report)
+{
+    tsa_verdict_t v;
+    json_t *data = run_data(tsa_claim_check_lm_thm5,
+                         "{\"W\": [[1, 0, 0]], \"V\": [[0.005]], \"Wr\": "
+                         "[[-0.5403023058681398, 0.8414709848078965, 0]], "
+                         "\"Vr\": [[0.005]], \"theta0\": \"0.01\", "
+                         "\"theta_init\": 0.009, \"dv\": 0.00005, \"eta\": 1.0,"
+                         " \"rho_r_max\": 0.05, \"steps\": 400}", &v);
+    ck_assert_int_eq(v, TSA_VERDICT_COUNTEREXAMPLE);
+    ck_assert_int_eq(json_integer_value(json_object_get(data,
+                                                        "first_failure_t")), 1);
+    ck_assert_int_eq(json_integer_value(json_object_get(data,
+                                                        "V_u_first_failure_t")), 1);
+    ck_assert_int_eq(json_integer_value(json_object_get(data,
+                                                        "W_u_first_failure_t")), 173);
+    json_decref(data);
+}
+END_TEST
+
 /* the Thm 4 dynamics is the projected population gradient: P_perp(w)
    grad_w psi_l(w, u) = psi_d(w, u) P_perp(w) u for unit w, zero bias
    (checked against the kernel module's gradient) */
@@ -199,6 +330,7 @@ int
 main(void)
 {
     const TTest *tests[] = {t_thm1, t_thm3, t_bn_scale_invariance, t_thm4,
+                            t_thm4_dbar, t_thm4_bias, t_thm5_report,
                             t_projected_gradient, t_thm5};
-    return tsa_test_main("lm_thm", tests, 6, 60);
+    return tsa_test_main("lm_thm", tests, 9, 60);
 }

@@ -143,6 +143,34 @@ void tsa_ss_assumption3(tsa_claim_result_t r, const double *Wt, slong m,
                         const double *X, slong N, slong d, double eps,
                         double eps0, double tau, slong prec);
 
+
+/* ---- second code paths (ss_recheck.c), exact rationals only ------------ */
+/* N_D[I_w(eps) cap E_wk] (wk NULL: N_D[I_w(eps)]), exact. */
+slong tsa_ss_band_active_count_q(const double *w, const double *wk,
+                                 const double *X, slong N, slong d,
+                                 double eps);
+/* cnt > a b N (strict) or cnt >= a b N, a and b exact binary rationals. */
+int tsa_ss_count_gt(slong cnt, double a, double b, slong N, int strict);
+/* |g_1(x)|_inf of a two-layer pair in exact rationals: glo..gup (equal
+ * unless a student is exactly on its boundary: hull of both gates). */
+void tsa_ss_grad_inf_q(fmpq_t glo, fmpq_t gup, const double *Ws,
+                       const double *Vs, slong n, const double *Wt,
+                       const double *Vt, slong m, slong d, slong C,
+                       double leak, const double *x);
+/* 25 K^3 d g^2 <= alpha^2 eps^2, i.e. g <= |alpha| eps / (5 K^{3/2}
+ * sqrt d), exact (d = 1: the bound without sqrt d). */
+tsa_truth_t tsa_ss_grad_bound_q(const fmpq_t g, const fmpq_t alpha,
+                                double eps, slong K, slong d);
+/* The sample-size condition N >= sample_const base^{5/2} d^dpow /
+ * (eps kappa) in float64 and exactly (squared); UNDECIDED when the two
+ * disagree.  *cmax = N eps kappa / (base^{5/2} d^dpow), the largest
+ * constant for which it holds; ev gets the evidence. */
+tsa_truth_t tsa_ss_sample_size(char *ev, size_t evn, double *cmax, slong N,
+                               double sconst, slong base, const char *bname,
+                               slong d, int dpow, double eps, double kappa);
+/* params.sample_const: required, a number in [0, 1e300]. */
+int tsa_ss_param_sconst(double *x, const json_t *params, const char *file) TSA_WUR;
+
 /* ---- checkers ------------------------------------------------------------ */
 int tsa_claim_check_ss_align(tsa_claim_result_t r, const json_t *params,
                              const char *file, slong prec);

@@ -363,26 +363,32 @@ tsa_ss_assumption3(tsa_claim_result_t r, const double *Wt, slong m,
         _fmpq_vec_clear(a, d + 1);
         _fmpq_vec_clear(b, d + 1);
     }
-    /* Assumption 3(b) for every teacher */
+    /* Assumption 3(b) for every teacher: the count twice (float64 with a
+       rounding bound and exact fallback; exact rationals only), compared
+       with tau eps N exactly */
     {
-        int ok = 1;
+        int ok = 1, agree = 1;
         size_t off = 0;
         off += (size_t) snprintf(ev, sizeof ev, "exact counts N_D[I_j(eps)] vs tau eps N = %g:",
                                  tau * eps * (double) N);
         for (jj = 0; jj < m; jj++)
         {
             slong cnt = tsa_ss_band_count(Wt + jj * (d + 1), X, N, d, eps);
-            /* cnt > tau eps N: both sides exact enough (cnt integer, product
-               of doubles rounded; a tie within 1 ulp is reported as such) */
-            double rhs = tau * eps * (double) N;
-            int good = (double) cnt > rhs * (1 + 1e-15);
-            ok &= good;
+            slong cnt2 = tsa_ss_band_active_count_q(Wt + jj * (d + 1), NULL, X, N, d, eps);
+            agree &= cnt == cnt2;
+            ok &= tsa_ss_count_gt(cnt, tau, eps, N, 1);
             if (off < sizeof ev)
                 off += (size_t) snprintf(ev + off, sizeof ev - off, " j=%ld: %ld", (long) jj,
                                          (long) cnt);
+            if (cnt != cnt2 && off < sizeof ev)
+                off += (size_t) snprintf(ev + off, sizeof ev - off, " (recount %ld)",
+                                         (long) cnt2);
         }
+        if (off < sizeof ev)
+            snprintf(ev + off, sizeof ev - off, agree ? "; recounted in exact rationals: "
+                     "equal" : "; the exact recount DIFFERS: undecided");
         tsa_claim_add_hyp(r, "Assumption 3(b): N_D[I_j(eps)] > tau eps N_D for every teacher j",
-                          ok ? TSA_TRUE : TSA_FALSE, ev);
+                          !agree ? TSA_UNDECIDED : ok ? TSA_TRUE : TSA_FALSE, ev);
     }
 }
 
@@ -410,7 +416,7 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
         || (st = tsa_ss_param_num(&kappa, params, "kappa", 0.5, 1e-300, 1.0, file))
         || (st = tsa_ss_param_num(&tau, params, "tau", 1.0, 0.0, 1e300, file))
         || (st = tsa_ss_param_num(&cc, params, "c", 1.0, 1e-300, 1e300, file))
-        || (st = tsa_ss_param_num(&sconst, params, "sample_const", 0.0, 0.0, 1e300, file)))
+        || (st = tsa_ss_param_sconst(&sconst, params, file)))
         return st;
     if ((v = json_object_get(params, "train")) != NULL)
     {
@@ -493,16 +499,15 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
     snprintf(ev, sizeof ev, "eps = %g, eps0 = %g", eps, eps0);
     tsa_claim_add_hyp(r, "0 < eps <= eps0", eps <= eps0 ? TSA_TRUE : TSA_FALSE, ev);
     tsa_ss_assumption3(r, p.Wt, p.m, p.X, p.N, p.d, eps, eps0, tau, prec);
-    /* sample size */
+    /* sample size, with the claim's constant (the paper states none) */
     {
-        double need = sconst * pow((double) K, 2.5) * pow((double) p.d, aware ? 1.0 : 2.0)
-                      / (eps * kappa);
-        snprintf(ev, sizeof ev, "N = %ld, sample_const x K^{5/2} d^%d / (eps kappa) = "
-                 "%g x %.4g = %.4g", (long) p.N, aware ? 1 : 2, sconst,
-                 pow((double) K, 2.5) * pow((double) p.d, aware ? 1.0 : 2.0) / (eps * kappa),
-                 need);
-        tsa_claim_add_hyp(r, "N >= sample_const K^{5/2} d^(2 or 1) / (eps kappa)",
-                          (double) p.N >= need ? TSA_TRUE : TSA_FALSE, ev);
+        double cmax;
+        tsa_truth_t h = tsa_ss_sample_size(ev, sizeof ev, &cmax, p.N, sconst, K, "K",
+                                           p.d, aware ? 1 : 2, eps, kappa);
+        tsa_claim_add_hyp(r, aware ? "N >= sample_const K^{5/2} d / (eps kappa)"
+                                   : "N >= sample_const K^{5/2} d^2 / (eps kappa)", h, ev);
+        json_object_set_new(r->data, "sample_const", json_real(sconst));
+        json_object_set_new(r->data, "sample_const_max", json_real(cmax));
     }
     tsa_claim_add_hyp(r, "student trained on D' = aug(D) (Def. 7)", TSA_TRUE,
                       "D' constructed here from D; the gradient condition is checked "
@@ -512,15 +517,20 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
         slong bj_cnt = tsa_ss_band_count(p.Wt + j * (p.d + 1), p.X, p.N, p.d, eps);
         double best_a = -1.0;
         slong best_cnt = 0, cntk;
+        int recount_bad = bj_cnt != tsa_ss_band_active_count_q(p.Wt + j * (p.d + 1), NULL,
+                                                               p.X, p.N, p.d, eps);
         for (k = 0; k < p.n; k++)
         {
             double a = 0;
             slong c;
             cntk = tsa_ss_band_active_count(p.Wt + j * (p.d + 1), p.Ws + k * (p.d + 1),
                                             p.X, p.N, p.d, eps);
+            if (cntk != tsa_ss_band_active_count_q(p.Wt + j * (p.d + 1), p.Ws + k * (p.d + 1),
+                                                   p.X, p.N, p.d, eps))
+                recount_bad = 1;
             for (c = 0; c < p.C; c++)
                 a += p.Vs[k * p.C + c] * p.Vt[j * p.C + c];
-            if ((double) cntk >= kappa * (double) bj_cnt && bj_cnt > 0 && fabs(a) > best_a)
+            if (tsa_ss_count_gt(cntk, kappa, 1.0, bj_cnt, 0) && bj_cnt > 0 && fabs(a) > best_a)
             {
                 best_a = fabs(a);
                 kbest = k;
@@ -534,8 +544,14 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
         else
             snprintf(ev, sizeof ev, "exact counts: no student has N_D[I_j(eps) cap E_k] "
                      ">= kappa N_D[I_j(eps)] = %g x %ld", kappa, (long) bj_cnt);
+        if (recount_bad)
+            snprintf(ev + strlen(ev), sizeof ev - strlen(ev), "; an exact recount of a "
+                     "band count DIFFERS: undecided");
+        else
+            snprintf(ev + strlen(ev), sizeof ev - strlen(ev), "; every count recounted in "
+                     "exact rationals: equal");
         tsa_claim_add_hyp(r, "(1) I_j(eps) is kappa-observed by a student k",
-                          kbest >= 0 ? TSA_TRUE : TSA_FALSE, ev);
+                          recount_bad ? TSA_UNDECIDED : kbest >= 0 ? TSA_TRUE : TSA_FALSE, ev);
     }
     /* (2) small gradient at every x in D' */
     if (kbest < 0)
@@ -606,10 +622,67 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
             lo_max = fmax(lo_max, low);
         }
         h2 = nviol > 0 ? TSA_FALSE : nunsure > 0 ? TSA_UNDECIDED : TSA_TRUE;
-        snprintf(ev, sizeof ev, "sample by sample over |D'| = %ld points: bound = %.6g "
-                 "(k = %ld); max |g_1|_inf <= %.6g (at point %ld), >= %.6g; %ld points "
-                 "proved above the bound, %ld undecided", (long) Na, bound, (long) kbest,
-                 gmax, (long) worst, lo_max, (long) nviol, (long) nunsure);
+        /* second path: g_1 and alpha in exact rationals, the bound compared
+           as 25 K^3 d g^2 <= alpha^2 eps^2 */
+        {
+            fmpq_t glo, gup, aq, x1, x2, gqmax;
+            slong qv = 0, qu = 0, u;
+            tsa_truth_t hq;
+            fmpq *xq = NULL;
+            (void) xq;
+            fmpq_init(glo);
+            fmpq_init(gup);
+            fmpq_init(aq);
+            fmpq_init(x1);
+            fmpq_init(x2);
+            fmpq_init(gqmax);
+            for (c = 0; c < p.C; c++)
+            {
+                arf_t f;
+                arf_init(f);
+                arf_set_d(f, p.Vs[kbest * p.C + c]);
+                arf_get_fmpq(x1, f);
+                arf_set_d(f, p.Vt[j * p.C + c]);
+                arf_get_fmpq(x2, f);
+                fmpq_addmul(aq, x1, x2);
+                arf_clear(f);
+            }
+            for (i = 0; i < Na; i++)
+            {
+                tsa_ss_grad_inf_q(glo, gup, p.Ws, p.Vs, p.n, p.Wt, p.Vt, p.m, p.d, p.C,
+                                  p.leak, Xa + i * p.d);
+                if (fmpq_cmp(gup, gqmax) > 0)
+                    fmpq_set(gqmax, gup);
+                if (tsa_ss_grad_bound_q(glo, aq, eps, K, aware ? 1 : p.d) == TSA_FALSE)
+                    qv++;
+                else if (tsa_ss_grad_bound_q(gup, aq, eps, K, aware ? 1 : p.d) == TSA_FALSE)
+                    qu++;
+            }
+            (void) u;
+            hq = qv > 0 ? TSA_FALSE : qu > 0 ? TSA_UNDECIDED : TSA_TRUE;
+            snprintf(ev, sizeof ev, "sample by sample over |D'| = %ld points: bound = %.6g "
+                     "(k = %ld); float64 path: max |g_1|_inf <= %.6g (at point %ld), >= %.6g; "
+                     "%ld points proved above the bound, %ld undecided; exact path (25 K^3 %s "
+                     "g^2 vs alpha^2 eps^2 in Q): max |g_1|_inf = %.6g, %ld points above, "
+                     "%ld on a gate tie", (long) Na, bound, (long) kbest, gmax, (long) worst,
+                     lo_max, (long) nviol, (long) nunsure, aware ? "" : "d", fmpq_get_d(gqmax),
+                     (long) qv, (long) qu);
+            if (h2 != TSA_UNDECIDED && hq != TSA_UNDECIDED && h2 != hq)
+            {
+                snprintf(ev + strlen(ev), sizeof ev - strlen(ev), "; the two paths DISAGREE: "
+                         "undecided");
+                h2 = TSA_UNDECIDED;
+            }
+            else if (h2 == TSA_UNDECIDED)
+                h2 = hq;
+            json_object_set_new(r->data, "grad_max_exact", json_real(fmpq_get_d(gqmax)));
+            fmpq_clear(glo);
+            fmpq_clear(gup);
+            fmpq_clear(aq);
+            fmpq_clear(x1);
+            fmpq_clear(x2);
+            fmpq_clear(gqmax);
+        }
         tsa_claim_add_hyp(r, aware ? "(2) |g_1(x)|_inf <= |alpha_kj| eps / (5 K^{3/2}) on D'"
                                    : "(2) |g_1(x)|_inf <= |alpha_kj| eps / (5 K^{3/2} sqrt d) on D'",
                           h2, ev);

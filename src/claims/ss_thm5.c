@@ -452,7 +452,7 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
         || (st = tsa_ss_param_num(&kappa, params, "kappa", 0.5, 1e-300, 1.0, file))
         || (st = tsa_ss_param_num(&tau, params, "tau", 1.0, 0.0, 1e300, file))
         || (st = tsa_ss_param_num(&cc, params, "c", 1.0, 1e-300, 1e300, file))
-        || (st = tsa_ss_param_num(&sconst, params, "sample_const", 0.0, 0.0, 1e300, file)))
+        || (st = tsa_ss_param_sconst(&sconst, params, file)))
         return st;
     if ((v = json_object_get(params, "Q")) != NULL
         && (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 1000000))
@@ -586,13 +586,16 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
         tsa_ss_assumption3(r, Wt1, m1, X, N, d, eps, eps0, tau, prec);
     }
     {
-        double need = sconst * pow((double) Q, 2.5) * (double) d * (double) d / (eps * kappa);
-        snprintf(ev, sizeof ev, "N = %ld, Q = %ld (data-visible count %ld, K_1 = %ld), "
-                 "sample_const x Q^{5/2} d^2 / (eps kappa) = %g x %.4g = %.4g", (long) N,
-                 (long) Q, (long) Qcount, (long) K1, sconst,
-                 pow((double) Q, 2.5) * (double) (d * d) / (eps * kappa), need);
-        tsa_claim_add_hyp(r, "N >= sample_const Q^{5/2} d^2 / (eps kappa)",
-                          (double) N >= need ? TSA_TRUE : TSA_FALSE, ev);
+        double cmax;
+        size_t o;
+        tsa_truth_t h;
+        o = (size_t) snprintf(ev, sizeof ev, "Q = %ld (data-visible count %ld, K_1 = %ld); ",
+                              (long) Q, (long) Qcount, (long) K1);
+        h = tsa_ss_sample_size(ev + o, sizeof ev - o, &cmax, N, sconst, Q, "Q", d, 2, eps,
+                               kappa);
+        tsa_claim_add_hyp(r, "N >= sample_const Q^{5/2} d^2 / (eps kappa)", h, ev);
+        json_object_set_new(r->data, "sample_const", json_real(sconst));
+        json_object_set_new(r->data, "sample_const_max", json_real(cmax));
     }
     /* pass B over D': g_1 and alpha_kj for every student k */
     amin = malloc(sizeof(fmpq_t) * (size_t) n1);

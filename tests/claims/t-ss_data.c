@@ -214,34 +214,59 @@ run(tsa_claim_checker_t fn, const char *text)
 #define SMALLN "\"teacher\": {\"W\": [[1, 0, 0]], \"V\": [[1]]}, " \
     "\"student\": {\"W\": [[1, 0.5, -0.0125], [1, 0, 5], [2, 0, 10]], \"V\": [[2], [1], [-0.5]]}, " \
     "\"data\": [[0, 0], [-1, 0], [-1, 1]], \"eps\": 0.1, \"kappa\": 1, \"tau\": 1, \"c\": 1"
+#define SC0 ", \"sample_const\": 0"
 
 START_TEST(t_thm3)
 {
     /* hand-made: the conclusion broken with N = 3 (sample_const 0) */
-    ck_assert_int_eq(run(tsa_claim_check_ss_thm3, "{" SMALLN "}"), TSA_VERDICT_COUNTEREXAMPLE);
+    ck_assert_int_eq(run(tsa_claim_check_ss_thm3, "{" SMALLN SC0 "}"), TSA_VERDICT_COUNTEREXAMPLE);
     /* the sample-size hypothesis with constant 1 is violated: vacuous */
     ck_assert_int_eq(run(tsa_claim_check_ss_thm3, "{" SMALLN ", \"sample_const\": 1}"),
                      TSA_VERDICT_VACUOUS);
     /* an exact copy of the teacher: consistent (also teacher-aware) */
     ck_assert_int_eq(run(tsa_claim_check_ss_thm3, "{\"teacher\": {\"W\": [[1, 0, 0]], \"V\": [[1]]},"
                          "\"student\": {\"W\": [[2, 0, 0]], \"V\": [[0.5]]}, \"data\": [[0, 0], "
-                         "[0.05, 1], [-1, 0], [1, 1]], \"eps\": 0.1, \"kappa\": 0.5, \"tau\": 1}"),
+                         "[0.05, 1], [-1, 0], [1, 1]], \"eps\": 0.1, \"kappa\": 0.5, \"tau\": 1" SC0 "}"),
                      TSA_VERDICT_CONSISTENT);
     ck_assert_int_eq(run(tsa_claim_check_ss_thm3, "{\"teacher\": {\"W\": [[1, 0, 0]], \"V\": [[1]]},"
                          "\"student\": {\"W\": [[2, 0, 0]], \"V\": [[0.5]]}, \"data\": [[0, 0], "
                          "[0.05, 1], [-1, 0], [1, 1]], \"eps\": 0.1, \"kappa\": 0.5, \"tau\": 1,"
-                         " \"aug\": \"aware\"}"),
+                         " \"aug\": \"aware\"" SC0 "}"),
                      TSA_VERDICT_CONSISTENT);
     /* a student off by a bias of 0.05: gradient too large -> vacuous */
     ck_assert_int_eq(run(tsa_claim_check_ss_thm3, "{\"teacher\": {\"W\": [[1, 0, 0]], \"V\": [[1]]},"
                          "\"student\": {\"W\": [[1, 0, 0.05]], \"V\": [[1]]}, \"data\": [[0, 0], "
-                         "[0.05, 1], [-1, 0], [1, 1]], \"eps\": 0.1, \"kappa\": 0.5, \"tau\": 1}"),
+                         "[0.05, 1], [-1, 0], [1, 1]], \"eps\": 0.1, \"kappa\": 0.5, \"tau\": 1" SC0 "}"),
                      TSA_VERDICT_VACUOUS);
     /* no data in the teacher band: Assumption 3(b) false -> vacuous */
     ck_assert_int_eq(run(tsa_claim_check_ss_thm3, "{\"teacher\": {\"W\": [[1, 0, 0]], \"V\": [[1]]},"
                          "\"student\": {\"W\": [[2, 0, 0]], \"V\": [[0.5]]}, \"data\": [[-1, 0], "
-                         "[1, 1]], \"eps\": 0.1, \"kappa\": 0.5, \"tau\": 1}"),
+                         "[1, 1]], \"eps\": 0.1, \"kappa\": 0.5, \"tau\": 1" SC0 "}"),
                      TSA_VERDICT_VACUOUS);
+}
+END_TEST
+
+/* Assumption 3(b) compares the count with tau eps N exactly: with eps =
+   0.3 (the double just below 3/10), tau = 1, N = 10 the product is just
+   below 3, so a band of 3 points satisfies 3 > tau eps N.  The float64
+   test cnt > rhs (1 + 1e-15) with rhs rounded to 3.0 said false. */
+START_TEST(t_assumption3_exact)
+{
+    static const double Wt[3] = {1, 0, 0};
+    static const double X[20] = {0, 0, 0.1, 1, -0.2, 0.5, 1, 0, 2, 1, -1, 0, -2, 1,
+                                 1.5, -1, -1.5, 2, 3, 3};
+    tsa_claim_result_t r;
+    tsa_claim_result_init(r);
+    tsa_ss_assumption3(r, Wt, 1, X, 10, 2, 0.3, 0.3, 1.0, 128);
+    ck_assert_int_eq(r->nhyp, 2);
+    ck_assert_int_eq(r->hyp[1].truth, TSA_TRUE);
+    tsa_claim_result_clear(r);
+    /* four points against tau = 0.4 / 0.3 ... : 3 > 1 x 0.3 x 10 above, and
+       3 > tau eps N fails for eps = 0.31 (3.1) */
+    tsa_claim_result_init(r);
+    tsa_ss_assumption3(r, Wt, 1, X, 10, 2, 0.31, 0.31, 1.0, 128);
+    ck_assert_int_eq(r->hyp[1].truth, TSA_FALSE);
+    tsa_claim_result_clear(r);
 }
 END_TEST
 
@@ -275,6 +300,7 @@ END_TEST
 int
 main(void)
 {
-    const TTest *tests[] = {t_band_exact, t_band_max, t_sample_grad, t_thm3, t_dataset, t_aug};
-    return tsa_test_main("ss_data", tests, 6, 60);
+    const TTest *tests[] = {t_band_exact, t_band_max, t_sample_grad, t_thm3, t_dataset, t_aug,
+                            t_assumption3_exact};
+    return tsa_test_main("ss_data", tests, 7, 60);
 }

@@ -267,9 +267,9 @@ START_TEST(t_bad_input)
         {tsa_claim_check_ss_thm3, "{\"teacher\": {\"W\": [[1, 0]]}, \"student\": {\"W\": "
          "[[1, 0]]}, \"data\": [[0]], \"aug\": \"both\"}", "params.aug"},
         {tsa_claim_check_ss_thm3, "{\"teacher\": {\"W\": [[1, 0]]}, \"student\": {\"W\": "
-         "[[1, 0, 3]]}, \"data\": [[0]]}", "params.student"},
+         "[[1, 0, 3]]}, \"data\": [[0]], \"sample_const\": 0}", "params.student"},
         {tsa_claim_check_ss_thm3, "{\"teacher\": {\"W\": [[1, 0]]}, \"student\": {\"W\": "
-         "[[1, 0]]}, \"data\": [[0, 2]]}", "params.data[0]"},
+         "[[1, 0]]}, \"data\": [[0, 2]], \"sample_const\": 0}", "params.data[0]"},
         {tsa_claim_check_ss_thm3, "{\"teacher\": {\"W\": [[1, 0]]}, \"student\": {\"W\": "
          "[[1, 0]]}, \"data\": [[0]], \"kappa\": 2}", "params.kappa"},
         {tsa_claim_check_ss_thm1, "{\"teacher\": {\"W\": [[1, \"a/b\"]]}, \"student\": "
@@ -279,7 +279,13 @@ START_TEST(t_bad_input)
          "\"eps\": [0.1]}", "params.data[1]"},
         {tsa_claim_check_ss_aug, "{\"gaussian\": {\"N\": -3, \"d\": 2}, \"eps\": 0.2}",
          "params.gaussian"},
-        {tsa_claim_check_ss_thm5, "{\"teacher\": {\"layers\": []}}", "params.teacher.layers"}};
+        {tsa_claim_check_ss_thm5, "{\"teacher\": {\"layers\": []}, \"sample_const\": 0}",
+         "params.teacher.layers"},
+        /* the unstated constant of N = O(...) has no default (was 0: "N >= 0") */
+        {tsa_claim_check_ss_thm3, "{\"teacher\": {\"W\": [[1, 0]]}, \"student\": {\"W\": "
+         "[[1, 0]]}, \"data\": [[0]]}", "params.sample_const"},
+        {tsa_claim_check_ss_thm5, "{\"teacher\": {\"layers\": [[[1,0]]]}, \"student\": "
+         "{\"layers\": [[[1,0]]]}, \"data\": [[0]]}", "params.sample_const"}};
     size_t i;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
     {

@@ -56,14 +56,14 @@ data_num(const tsa_claim_result_t r, const char *key)
 #define SMALLN "\"teacher\": {\"layers\": [[[1,0,0]], [[1,1]]], \"V\": [[1]]}, " \
     "\"student\": {\"layers\": [[[1,0.5,-0.0125],[1,0,5],[2,0,10]], [[2,1,-0.5,1]]], " \
     "\"V\": [[1]]}, \"data\": [[0,0],[-1,0],[-1,1]], \"eps\": 0.1, \"kappa\": 1, \"tau\": 1, " \
-    "\"c\": 1"
+    "\"c\": 1, \"sample_const\": 0"
 
 START_TEST(t_verdicts)
 {
     tsa_claim_result_t r;
     /* consistent: zero gradient, copy 0-aligned */
     ck_assert_int_eq(run_r(r, "{" COPY_NETS ", " GRID ", \"eps\": 0.1, \"kappa\": 0.5, "
-                           "\"tau\": 0.5}"), TSA_VERDICT_CONSISTENT);
+                           "\"tau\": 0.5, \"sample_const\": 0}"), TSA_VERDICT_CONSISTENT);
     /* by hand: v*_0 = 1 + 0.5 s2, v_1 = 1 - 0.5 s2 (s2 the gate of the
        second layer-2 node, both values met by the grid): alpha in {1, 0.75} */
     ck_assert(data_num(r, "alpha_min") == 0.75);
@@ -83,11 +83,11 @@ START_TEST(t_verdicts)
     /* a copy off by a first-layer bias of 0.05: gradient too large */
     ck_assert_int_eq(run("{\"teacher\": {\"layers\": [[[1,0,0]], [[1,1]]]}, \"student\": "
                          "{\"layers\": [[[1,0,0.05]], [[1,1]]]}, " GRID ", \"eps\": 0.1, "
-                         "\"kappa\": 0.5, \"tau\": 0.5}"), TSA_VERDICT_VACUOUS);
+                         "\"kappa\": 0.5, \"tau\": 0.5, \"sample_const\": 0}"), TSA_VERDICT_VACUOUS);
     /* two teacher nodes eps0-aligned: Assumption 3(a) false */
     ck_assert_int_eq(run("{\"teacher\": {\"layers\": [[[1,0,0],[1,0.01,0]], [[1,1,1]]]}, "
                          "\"student\": {\"layers\": [[[1,0,0],[1,0.01,0]], [[1,1,1]]]}, " GRID
-                         ", \"eps\": 0.1, \"kappa\": 0.5, \"tau\": 0.5}"),
+                         ", \"eps\": 0.1, \"kappa\": 0.5, \"tau\": 0.5, \"sample_const\": 0}"),
                      TSA_VERDICT_VACUOUS);
     /* eps > eps0 */
     ck_assert_int_eq(run("{" SMALLN ", \"eps0\": 0.05}"), TSA_VERDICT_VACUOUS);
@@ -146,7 +146,7 @@ START_TEST(t_grad_fd)
                  "[[1,1,0.5],[1,-1,0.3]]], \"V\": [[1],[0.5]]}, \"student\": {\"layers\": "
                  "[[[0.9,0.1,0.05],[0.1,1.1,0.2],[0.6,0.8,-0.3]], [[1,0.8,0.2,0.4],"
                  "[0.9,-1,0.1,0.2]]], \"V\": [[1.1],[0.4]]}, \"Q\": 7, \"eps\": 0.1, "
-                 "\"kappa\": 0.1, \"tau\": 0, \"data\": [");
+                 "\"kappa\": 0.1, \"tau\": 0, \"sample_const\": 0, \"data\": [");
     for (i = 0; i < 6; i++)
         o += snprintf(text + o, sizeof text - (size_t) o, "%s[%.17g,%.17g]", i ? "," : "",
                       PTS[i][0], PTS[i][1]);
@@ -186,28 +186,28 @@ END_TEST
 START_TEST(t_bad_input)
 {
     static const char *const cases[][2] = {
-        {"{\"student\": {\"layers\": [[[1,0]]]}, \"data\": [[0]]}", "params.teacher"},
-        {"{\"teacher\": {\"layers\": [[[1,0]]]}, \"student\": {\"layers\": [[[1,0,0]]]}, "
+        {"{\"sample_const\": 0, \"student\": {\"layers\": [[[1,0]]]}, \"data\": [[0]]}", "params.teacher"},
+        {"{\"sample_const\": 0, \"teacher\": {\"layers\": [[[1,0]]]}, \"student\": {\"layers\": [[[1,0,0]]]}, "
          "\"data\": [[0]]}", "params.student.layers[0][0]"},
-        {"{\"teacher\": {\"layers\": [[[1,0]], [[1,\"x\"]]]}, \"student\": {\"layers\": "
+        {"{\"sample_const\": 0, \"teacher\": {\"layers\": [[[1,0]], [[1,\"x\"]]]}, \"student\": {\"layers\": "
          "[[[1,0]]]}, \"data\": [[0]]}", "params.teacher.layers[1][0][1]"},
-        {"{\"teacher\": {\"layers\": [[[1,0]]], \"V\": [[1],[2]]}, \"student\": {\"layers\": "
+        {"{\"sample_const\": 0, \"teacher\": {\"layers\": [[[1,0]]], \"V\": [[1],[2]]}, \"student\": {\"layers\": "
          "[[[1,0]]]}, \"data\": [[0]]}", "params.teacher.V"},
-        {"{\"teacher\": {\"layers\": [[[1,0]]]}, \"student\": {\"layers\": [[[1,0]]]}, "
+        {"{\"sample_const\": 0, \"teacher\": {\"layers\": [[[1,0]]]}, \"student\": {\"layers\": [[[1,0]]]}, "
          "\"data\": [[0, 1]]}", "params.data[0]"},
-        {"{\"teacher\": {\"layers\": [[[1,0]]]}, \"student\": {\"layers\": [[[1,0]]]}, "
+        {"{\"sample_const\": 0, \"teacher\": {\"layers\": [[[1,0]]]}, \"student\": {\"layers\": [[[1,0]]]}, "
          "\"data\": [[0]], \"eps\": -1}", "params.eps"},
-        {"{\"teacher\": {\"layers\": [[[1,0]]]}, \"student\": {\"layers\": [[[1,0]]]}, "
+        {"{\"sample_const\": 0, \"teacher\": {\"layers\": [[[1,0]]]}, \"student\": {\"layers\": [[[1,0]]]}, "
          "\"data\": [[0]], \"kappa\": \"1\"}", "params.kappa"},
-        {"{\"teacher\": {\"layers\": [[[1,0]]]}, \"student\": {\"layers\": [[[1,0]]]}, "
+        {"{\"sample_const\": 0, \"teacher\": {\"layers\": [[[1,0]]]}, \"student\": {\"layers\": [[[1,0]]]}, "
          "\"data\": [[0]], \"Q\": 0}", "params.Q"},
-        {"{\"teacher\": {\"layers\": [[[1,0]]]}, \"student\": {\"layers\": [[[1,0]]]}, "
+        {"{\"sample_const\": 0, \"teacher\": {\"layers\": [[[1,0]]]}, \"student\": {\"layers\": [[[1,0]]]}, "
          "\"data\": [[0]], \"teacher_index\": 3}", "params.teacher_index"},
-        {"{\"teacher\": {\"layers\": [[[1,0]]]}, \"student\": {\"layers\": [[[1,0]]]}, "
+        {"{\"sample_const\": 0, \"teacher\": {\"layers\": [[[1,0]]]}, \"student\": {\"layers\": [[[1,0]]]}, "
          "\"data\": [[0]], \"leak\": 1.5}", "params.leak"},
-        {"{\"train\": {\"preset\": \"nosuch\"}}", "params.train.preset"},
-        {"{\"train\": {\"preset\": \"deep\", \"lr\": \"fast\"}}", "params.train.lr"},
-        {"{\"train\": {\"preset\": \"deep\", \"n_train\": 0}}", "params.train"}};
+        {"{\"sample_const\": 0, \"train\": {\"preset\": \"nosuch\"}}", "params.train.preset"},
+        {"{\"sample_const\": 0, \"train\": {\"preset\": \"deep\", \"lr\": \"fast\"}}", "params.train.lr"},
+        {"{\"sample_const\": 0, \"train\": {\"preset\": \"deep\", \"n_train\": 0}}", "params.train"}};
     size_t i;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
     {

@@ -49,7 +49,7 @@ prop_eval(arb_t y, prop_t p, const arb_t t, tsa_ad_act_t act, const arb_t c,
  * proved, FALSE with a witness when g has the wrong sign at an exact point,
  * UNDECIDED when pieces narrower than 2^-maxdepth * (hi - lo) remain. */
 static tsa_truth_t
-prove_sign(char *ev, size_t evn, prop_t p, int sign, const arb_t lo,
+prove_sign(char *ev, size_t evn, arb_t wit, prop_t p, int sign, const arb_t lo,
            const arb_t hi, tsa_ad_act_t act, const arb_t c, slong maxdepth,
            slong prec)
 {
@@ -82,6 +82,7 @@ prove_sign(char *ev, size_t evn, prop_t p, int sign, const arb_t lo,
         {
             char *ms = arb_get_str(m, 15, 0), *ys = arb_get_str(y, 15, 0);
             snprintf(ev, evn, "refuted at theta = %s: value %s", ms, ys);
+            arb_set(wit, m); /* the exact point, for the report's witness */
             flint_free(ms);
             flint_free(ys);
             res = TSA_FALSE;
@@ -213,7 +214,7 @@ tsa_claim_check_ad_properties(tsa_claim_result_t r, const json_t *params,
     const char *act_s, *c_s = "0", *input = "gaussian";
     json_t *v;
     tsa_ad_act_t act;
-    arb_t c, delta, lo, hi, pi;
+    arb_t c, delta, lo, hi, pi, wit;
     slong maxdepth = 40, e;
     char inst[256], ev1[512], ev2[512];
     tsa_truth_t p1, p2, concl;
@@ -259,6 +260,7 @@ tsa_claim_check_ad_properties(tsa_claim_result_t r, const json_t *params,
     arb_init(lo);
     arb_init(hi);
     arb_init(pi);
+    arb_init(wit);
     {
         char field[512];
         snprintf(field, sizeof field, "%s: params.c", file);
@@ -308,10 +310,14 @@ tsa_claim_check_ad_properties(tsa_claim_result_t r, const json_t *params,
     else
         arb_zero(lo);
     arb_sub(hi, pi, delta, prec);
-    p1 = prove_sign(ev1, sizeof ev1, PROP_G_POS, +1, lo, hi, act, c, maxdepth, prec);
+    p1 = prove_sign(ev1, sizeof ev1, wit, PROP_G_POS, +1, lo, hi, act, c, maxdepth, prec);
+    if (p1 == TSA_FALSE)
+        r->witness = tsa_claim_witness_ad(act_s, c_s, 0, wit, prec);
     /* P2: G' < 0 on [delta, pi - delta] */
     arb_set(lo, delta);
-    p2 = prove_sign(ev2, sizeof ev2, PROP_G1_NEG, -1, lo, hi, act, c, maxdepth, prec);
+    p2 = prove_sign(ev2, sizeof ev2, wit, PROP_G1_NEG, -1, lo, hi, act, c, maxdepth, prec);
+    if (p2 == TSA_FALSE && r->witness == NULL)
+        r->witness = tsa_claim_witness_ad(act_s, c_s, 1, wit, prec);
 
     concl = (p1 == TSA_FALSE || p2 == TSA_FALSE) ? TSA_FALSE
             : (p1 == TSA_TRUE && p2 == TSA_TRUE) ? TSA_TRUE : TSA_UNDECIDED;
@@ -333,6 +339,7 @@ tsa_claim_check_ad_properties(tsa_claim_result_t r, const json_t *params,
         json_object_set_new(r->data, "plot", json_string("enclosure"));
 
 cleanup:
+    arb_clear(wit);
     arb_clear(pi);
     arb_clear(hi);
     arb_clear(lo);

@@ -8,8 +8,10 @@
 #include "tsa_path.h"
 #include "tsa_claims.h"
 
+extern const tsa_claim_checker_entry_t tsa_claims_adp_checkers[]; /* ad_prove.c, ad1_exp.c */
 static const tsa_claim_checker_entry_t *const tables[] = {
-    tsa_claims_ad_checkers, tsa_claims_ss_checkers, tsa_claims_lm_checkers};
+    tsa_claims_ad_checkers, tsa_claims_ss_checkers, tsa_claims_lm_checkers,
+    tsa_claims_adp_checkers};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 static const char *checker_names[256];
@@ -40,7 +42,8 @@ tsa_claim_checker_names(void)
 
 /* Top-level fields of a claim file; anything else is refused. */
 static const char *const claim_fields[] = {
-    "id", "paper", "statement", "checker", "tier", "prec", "expect", "params", NULL};
+    "id", "paper", "statement", "checker", "tier", "prec", "expect", "params",
+    "kind", "correction", "scope", NULL};
 
 static int
 get_string(char **out, json_t *root, const char *key, size_t maxlen,
@@ -82,6 +85,39 @@ get_choice(char **out, json_t *root, const char *key,
                      list[1] && list[2] && list[3] ? list[3] : "");
 }
 
+/* "kind" (required, tsa_claim_kind_names), "correction" (required for
+ * and only for kind "corrected"), "scope" (optional note). */
+static int
+read_kind(tsa_claim_result_t r, json_t *root, const char *path)
+{
+    const char *const *k = tsa_claim_kind_names();
+    int st;
+    if (json_object_get(root, "kind") == NULL)
+        return TSA_ERROR(TSA_EFORMAT, "%s: kind: missing (one of %s, %s, %s, %s, "
+                         "%s, %s)", path, k[0], k[1], k[2], k[3], k[4], k[5]);
+    if (!json_is_string(json_object_get(root, "kind"))
+        || tsa_claim_kind_index(json_string_value(json_object_get(root, "kind"))) < 0)
+        return TSA_ERROR(TSA_EFORMAT, "%s: kind: must be one of %s, %s, %s, %s, %s, %s",
+                         path, k[0], k[1], k[2], k[3], k[4], k[5]);
+    if ((st = get_string(&r->kind, root, "kind", 64, path)) != TSA_SUCCESS)
+        return st;
+    if (strcmp(r->kind, "corrected") == 0)
+    {
+        if ((st = get_string(&r->correction, root, "correction", 4096, path))
+            != TSA_SUCCESS)
+            return st;
+        if (r->correction[0] == '\0')
+            return TSA_ERROR(TSA_EFORMAT, "%s: correction: must name the correction",
+                             path);
+    }
+    else if (json_object_get(root, "correction") != NULL)
+        return TSA_ERROR(TSA_EFORMAT, "%s: correction: only for kind \"corrected\"",
+                         path);
+    if (json_object_get(root, "scope") != NULL)
+        return get_string(&r->scope, root, "scope", 4096, path);
+    return TSA_SUCCESS;
+}
+
 /* The structure of a claim file, before any work: known fields only, a
  * safe id (it names the report files), strings where strings are due. */
 static int
@@ -120,6 +156,8 @@ read_header(tsa_claim_result_t r, char **checker, json_t *root,
         || (st = get_choice(&tier, root, "tier", tiers, path)) != TSA_SUCCESS)
         return st;
     free(tier);
+    if ((st = read_kind(r, root, path)) != TSA_SUCCESS)
+        return st;
     v = json_object_get(root, "prec");
     r->prec = 128;
     if (v != NULL)
@@ -136,7 +174,7 @@ read_header(tsa_claim_result_t r, char **checker, json_t *root,
                : TSA_ERROR(TSA_EFORMAT, "%s: checker: unknown checker", path);
     if (!json_is_object(json_object_get(root, "params")))
         return TSA_ERROR(TSA_EFORMAT, "%s: params: missing or not an object", path);
-    return TSA_SUCCESS;
+    return tsa_claim_params_check(json_object_get(root, "params"), *checker, path);
 }
 
 /* Load the claim file: a regular file of at most TSA_CLAIM_FILE_MAX
@@ -167,8 +205,37 @@ load(json_t **root, const char *path)
     return TSA_SUCCESS;
 }
 
+/* With overrides: the id gets the suffix "-set" (its reports do not
+ * replace the claim's own) and r->overrides records them. */
+static int
+apply_sets(tsa_claim_result_t r, json_t *params, const char *checker,
+           const char *const *sets, int nsets)
+{
+    char *id;
+    size_t n = strlen(r->id);
+    int st = tsa_claim_params_set(params, &r->overrides, checker, sets, nsets);
+    if (st != TSA_SUCCESS)
+        return st;
+    if (n + 5 > TSA_IO_ID_MAX)
+        return TSA_ERROR(TSA_EFORMAT, "--set: id %s too long for the suffix -set", r->id);
+    if ((id = malloc(n + 5)) == NULL)
+        return TSA_ERROR(TSA_ENOMEM, "--set: out of memory");
+    memcpy(id, r->id, n);
+    memcpy(id + n, "-set", 5);
+    free(r->id);
+    r->id = id;
+    return TSA_SUCCESS;
+}
+
 int
 tsa_claim_run_file(tsa_claim_result_t r, const char *path)
+{
+    return tsa_claim_run_file_set(r, path, NULL, 0);
+}
+
+int
+tsa_claim_run_file_set(tsa_claim_result_t r, const char *path,
+                       const char *const *sets, int nsets)
 {
     json_t *root;
     char *checker = NULL;
@@ -177,14 +244,21 @@ tsa_claim_run_file(tsa_claim_result_t r, const char *path)
 
     if ((st = load(&root, path)) != TSA_SUCCESS)
         return st;
-    if ((st = read_header(r, &checker, root, path)) == TSA_SUCCESS)
+    st = read_header(r, &checker, root, path);
+    if (st == TSA_SUCCESS && nsets > 0)
+        st = apply_sets(r, json_object_get(root, "params"), checker, sets, nsets);
+    if (st == TSA_SUCCESS)
     {
+        r->checker = strdup(checker);
+        r->params = json_deep_copy(json_object_get(root, "params"));
         clock_gettime(CLOCK_MONOTONIC, &t0);
         st = tsa_claim_checker_find(checker)(r, json_object_get(root, "params"),
                                              path, r->prec);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         r->seconds = (double) (t1.tv_sec - t0.tv_sec)
                      + 1e-9 * (double) (t1.tv_nsec - t0.tv_nsec);
+        if (st == TSA_SUCCESS)
+            tsa_claim_witness_complete(r);
     }
     free(checker);
     json_decref(root);

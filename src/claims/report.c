@@ -75,6 +75,7 @@ tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
     slong i;
     int st;
     tsa_verdict_t v = tsa_claim_verdict(r);
+    const char *reading;
 
     /* the id names the files: a safe identifier, so both stay in dir */
     if ((st = tsa_io_path_join(&paths[0], dir, r->id, ".json", "claim id")) != TSA_SUCCESS
@@ -84,8 +85,14 @@ tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
         return st;
     }
 
+    reading = tsa_claim_reading(r->kind, tsa_verdict_name(v), r->scope != NULL);
     json_object_set_new(j, "id", json_string(r->id));
     json_object_set_new(j, "paper", json_string(r->paper));
+    json_object_set_new(j, "kind", r->kind ? json_string(r->kind) : json_null());
+    if (r->correction != NULL)
+        json_object_set_new(j, "correction", json_string(r->correction));
+    if (r->scope != NULL)
+        json_object_set_new(j, "scope", json_string(r->scope));
     json_object_set_new(j, "statement", json_string(r->statement));
     json_object_set_new(j, "instance", json_string(r->instance ? r->instance : ""));
     json_object_set_new(j, "method", json_string(r->method ? r->method : ""));
@@ -96,6 +103,22 @@ tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
     json_object_set_new(j, "hypotheses", hyps);
     json_object_set_new(j, "conclusion", item_json(&r->concl));
     json_object_set_new(j, "verdict", json_string(tsa_verdict_name(v)));
+    json_object_set_new(j, "reading", json_string(reading));
+    if (r->expect != NULL)
+    {
+        json_object_set_new(j, "expect", json_string(r->expect));
+        json_object_set_new(j, "expect_met",
+                            json_boolean(strcmp(r->expect, tsa_verdict_name(v)) == 0));
+    }
+    json_object_set_new(j, "overridden", json_boolean(r->overrides != NULL));
+    if (r->overrides != NULL)
+        json_object_set(j, "overrides", r->overrides);
+    if (r->checker != NULL)
+        json_object_set_new(j, "checker", json_string(r->checker));
+    if (r->params != NULL)
+        json_object_set(j, "params", r->params);
+    if (r->witness != NULL)
+        json_object_set(j, "witness", r->witness);
     json_object_set_new(j, "prec", json_integer(r->prec));
     json_object_set_new(j, "seconds", json_real(r->seconds));
     json_object_set(j, "data", r->data);
@@ -109,6 +132,21 @@ tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
     }
 
     sb_printf(&b, "# %s — %s\n\n", r->id, tsa_verdict_name(v));
+    sb_printf(&b, "**Reading: %s.**\n\n", reading);
+    sb_printf(&b, "**Kind.** %s", r->kind ? r->kind : "not stated");
+    if (r->correction != NULL)
+        sb_printf(&b, " (correction: %s)", r->correction);
+    sb_printf(&b, "\n\n");
+    if (r->scope != NULL)
+        sb_printf(&b, "**Scope.** %s\n\n", r->scope);
+    if (r->overrides != NULL)
+    {
+        char *o = json_dumps(r->overrides, JSON_COMPACT | JSON_SORT_KEYS);
+        sb_printf(&b, "**Overridden** with --set: `%s`; the claim file's expectation "
+                  "(%s) does not apply to this run.\n\n", o ? o : "?",
+                  r->expect ? r->expect : "none");
+        free(o);
+    }
     sb_printf(&b, "**Claim (%s).** %s\n\n", r->paper, r->statement);
     sb_printf(&b, "**Instance.** %s\n\n", r->instance ? r->instance : "");
     sb_printf(&b, "**Method.** %s\n\n", r->method ? r->method : "");
@@ -128,6 +166,13 @@ tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
     sb_printf(&b, " |\n\n");
     if (r->details != NULL)
         sb_printf(&b, "%s\n\n", r->details);
+    if (r->witness != NULL)
+    {
+        char *w = json_dumps(r->witness, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+        sb_printf(&b, "**Witness** (re-derive it with `tsalign check --recheck "
+                  "%s.json`):\n\n```json\n%s\n```\n\n", r->id, w ? w : "?");
+        free(w);
+    }
     sb_printf(&b, "**Verdict: %s.** Hypotheses and conclusion are tri-valued "
               "(true / false / undecided); an undecided item is never counted as "
               "true. Working precision %ld bits, %.3f s.\n",
@@ -166,6 +211,31 @@ tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
     return st;
 }
 
+/* The summary by kind: what each count of counterexamples refutes. */
+static void
+index_kinds(sbuf_t *h, size_t bykind[][4])
+{
+    const char *const *names = tsa_claim_kind_names();
+    int k;
+    sb_printf(h, "Verdicts by kind. Only a counterexample of kind *theorem* or "
+              "*corrected* (without a scope note) means that the paper's statement "
+              "fails; a *variant* is built stronger than the paper and fails as "
+              "designed; an *assumption* that fails is not a refuted theorem; an "
+              "*empirical* claim is a measurement at the stated budget.\n\n"
+              "| kind | consistent | counterexample | vacuous | undecided |\n"
+              "|---|---|---|---|---|\n");
+    for (k = 0; k <= TSA_CLAIM_NKINDS; k++)
+    {
+        if (k == TSA_CLAIM_NKINDS
+            && bykind[k][0] + bykind[k][1] + bykind[k][2] + bykind[k][3] == 0)
+            continue;
+        sb_printf(h, "| %s | %zu | %zu | %zu | %zu |\n",
+                  k < TSA_CLAIM_NKINDS ? names[k] : "(not stated)", bykind[k][0],
+                  bykind[k][1], bykind[k][2], bykind[k][3]);
+    }
+    sb_printf(h, "\n");
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -182,6 +252,9 @@ tsa_claim_write_index(const char *dir)
     sbuf_t b = {NULL, 0, 0};
     int st = TSA_SUCCESS;
     size_t count[4] = {0, 0, 0, 0};
+    /* verdict counts per kind; the last row: kind not stated */
+    size_t bykind[TSA_CLAIM_NKINDS + 1][4];
+    memset(bykind, 0, sizeof bykind);
 
     if (d == NULL)
         return TSA_ERROR(TSA_EIO, "%s: cannot open directory", dir);
@@ -202,14 +275,16 @@ tsa_claim_write_index(const char *dir)
     closedir(d);
     qsort(names, n, sizeof(char *), cmp_str);
 
-    sb_printf(&b, "| claim | instance | hypotheses | conclusion | verdict | prec | time (s) | report |\n");
-    sb_printf(&b, "|---|---|---|---|---|---|---|---|\n");
+    sb_printf(&b, "| claim | kind | instance | hypotheses | conclusion | verdict | "
+              "what it means | prec | time (s) | report |\n");
+    sb_printf(&b, "|---|---|---|---|---|---|---|---|---|---|\n");
     for (i = 0; i < n; i++)
     {
         json_error_t jerr;
         json_t *j, *h;
         size_t k, nt = 0;
-        const char *verdict;
+        const char *verdict, *kind;
+        int ki, vi;
         if ((size_t) snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path)
             continue;
         j = json_load_file(path, 0, &jerr);
@@ -231,18 +306,31 @@ tsa_claim_write_index(const char *dir)
             nt += t != NULL && strcmp(t, "true") == 0;
         }
         verdict = json_string_value(json_object_get(j, "verdict"));
-        count[strcmp(verdict, "consistent") == 0 ? 0
-              : strcmp(verdict, "counterexample") == 0 ? 1
-              : strcmp(verdict, "vacuous") == 0 ? 2 : 3]++;
+        kind = json_string_value(json_object_get(j, "kind"));
+        ki = tsa_claim_kind_index(kind);
+        vi = strcmp(verdict, "consistent") == 0 ? 0
+             : strcmp(verdict, "counterexample") == 0 ? 1
+             : strcmp(verdict, "vacuous") == 0 ? 2 : 3;
+        count[vi]++;
+        bykind[ki < 0 ? TSA_CLAIM_NKINDS : ki][vi]++;
         sb_printf(&b, "| ");
         sb_cell(&b, json_string_value(json_object_get(j, "id")));
+        sb_printf(&b, " | ");
+        sb_cell(&b, ki < 0 ? "?" : kind);
         sb_printf(&b, " | ");
         sb_cell(&b, json_string_value(json_object_get(j, "instance")));
         sb_printf(&b, " | %zu/%zu true | ", nt, json_array_size(h));
         sb_cell(&b, json_string_value(json_object_get(json_object_get(j, "conclusion"), "truth")));
         sb_printf(&b, " | **");
         sb_cell(&b, verdict);
-        sb_printf(&b, "** | %lld | %.2f | [md](%.*s.md) |\n",
+        sb_printf(&b, "** | ");
+        /* recomputed from kind, verdict and scope: a report file cannot
+           promote its own reading */
+        sb_cell(&b, tsa_claim_reading(ki < 0 ? NULL : kind, verdict,
+                                      json_object_get(j, "scope") != NULL));
+        if (json_is_true(json_object_get(j, "overridden")))
+            sb_printf(&b, " (overridden with --set)");
+        sb_printf(&b, " | %lld | %.2f | [md](%.*s.md) |\n",
                   (long long) json_integer_value(json_object_get(j, "prec")),
                   json_real_value(json_object_get(j, "seconds")),
                   (int) (strlen(names[i]) - 5), names[i]);
@@ -258,6 +346,7 @@ tsa_claim_write_index(const char *dir)
                   "conclusion false), vacuous (a hypothesis false), undecided (something "
                   "could not be decided; the report says why).\n\n",
                   count[0] + count[1] + count[2] + count[3], count[0], count[1], count[2], count[3]);
+        index_kinds(&head, bykind);
         sb_printf(&head, "%s", b.s ? b.s : "");
         if ((size_t) snprintf(path, sizeof path, "%s/index.md", dir) >= sizeof path)
             st = TSA_ERROR(TSA_EINVAL, "%s: folder name too long", dir);

@@ -54,6 +54,19 @@ typedef struct
     json_t *data;     /* extra machine-readable numbers (owned) */
     slong prec;
     double seconds;
+    /* set by tsa_claim_run_file from the claim file (owned, may be NULL in
+       results built by hand): the claim's kind (tsa_claim_kind_name), the
+       correction a "corrected" claim applies, a scope note, the checker,
+       the parameters the checker ran with (after --set), the --set
+       overrides (NULL when none), and a counterexample's witness (a JSON
+       object, docs/formats.md "Witnesses"; NULL when there is none) */
+    char *kind;
+    char *correction;
+    char *scope;
+    char *checker;
+    json_t *params;
+    json_t *overrides;
+    json_t *witness;
 } tsa_claim_result_struct;
 typedef tsa_claim_result_struct tsa_claim_result_t[1];
 
@@ -73,6 +86,67 @@ typedef int (*tsa_claim_checker_t)(tsa_claim_result_t r,
                                    const json_t *params, const char *file,
                                    slong prec);
 tsa_claim_checker_t tsa_claim_checker_find(const char *name);
+
+/* Claim kinds: what a counterexample would refute (docs/claims.md).
+ *   theorem           the paper's statement as printed
+ *   corrected         the statement with a named correction ("correction")
+ *   variant           deliberately stronger than the paper, built to fail
+ *   negative-control  a deliberately wrong input that must be caught
+ *   assumption        an assumption check: false is not a refuted theorem
+ *   empirical         a headline empirical claim, measured at a budget */
+#define TSA_CLAIM_NKINDS 6
+const char *const *tsa_claim_kind_names(void); /* NULL terminated */
+int tsa_claim_kind_index(const char *kind);    /* -1 when unknown */
+/* The verdict in plain words for a reader: e.g. "the paper's statement
+ * fails here" only for a theorem/corrected counterexample without a scope
+ * note, "our variant fails, as designed" for a variant.  Never NULL. */
+const char *tsa_claim_reading(const char *kind, const char *verdict,
+                              int has_scope);
+
+/* Parameters of a checker (src/claims/params.c): name, default (as text),
+ * the paper's symbol, meaning.  The table is the list of accepted
+ * top-level "params" fields; nested objects (train, teacher, ...) are
+ * validated by the checker. */
+typedef struct
+{
+    const char *name;
+    const char *deflt;
+    const char *symbol;
+    const char *meaning;
+} tsa_claim_param_t;
+/* The table of checker, terminated by a NULL name; NULL if unknown. */
+const tsa_claim_param_t *tsa_claim_params_of(const char *checker);
+/* Refuse a params object with a field the checker does not know
+ * (TSA_EFORMAT naming the field). */
+int tsa_claim_params_check(const json_t *params, const char *checker,
+                           const char *path) TSA_WUR;
+/* --describe: the checker's parameters as a Markdown table (malloc'd). */
+int tsa_claim_describe(char **text, const char *checker) TSA_WUR;
+
+/* Apply overrides "key=value" (a dotted key into params; the value is a
+ * JSON scalar or array, or else a plain string) to params and record them
+ * in *applied (a new object key -> value).  TSA_EFORMAT naming the key on
+ * a malformed override or an unknown top-level parameter. */
+#define TSA_CLAIM_SET_MAX 64
+int tsa_claim_params_set(json_t *params, json_t **applied, const char *checker,
+                         const char *const *sets, int nsets) TSA_WUR;
+
+/* Witnesses: a ball record of x (ball, exact dump, dyadic midpoint) for a
+ * witness object; and re-deriving the witness of a counterexample report
+ * at precision prec (0: twice the report's).  *truth: TRUE when the
+ * violated relation is proved again, FALSE when it is proved not to hold,
+ * UNDECIDED otherwise; *msg describes it (malloc'd).  *supported is 0
+ * (and *truth UNDECIDED) when the checker's witnesses cannot be
+ * re-derived.  Errors: a malformed report or witness (TSA_EFORMAT). */
+json_t *tsa_claim_witness_arb(const arb_t x);
+/* The witness of ad_properties: G (deriv 0) or G' (deriv 1) of act (leaky
+ * slope c, exact decimal) violates its sign at the exact point theta. */
+json_t *tsa_claim_witness_ad(const char *act, const char *c, int deriv,
+                             const arb_t theta, slong prec);
+/* Default witnesses after a run (the exact instance for ss_thm1/2). */
+void tsa_claim_witness_complete(tsa_claim_result_t r);
+int tsa_claim_recheck(tsa_truth_t *truth, int *supported, char **msg,
+                      const char *report_path, slong prec) TSA_WUR;
 /* Names of all checkers, NULL terminated. */
 const char *const *tsa_claim_checker_names(void);
 
@@ -100,6 +174,11 @@ const char *const *tsa_claim_checker_names(void);
 /* Run the claim file at path: parse, validate, dispatch, time.  The
  * result's id, paper, statement, expect come from the file. */
 int tsa_claim_run_file(tsa_claim_result_t r, const char *path) TSA_WUR;
+/* The same with --set overrides (tsa_claim_params_set): the id gets the
+ * suffix "-set", r->overrides records them, and r->expect is kept for the
+ * report but an overridden run is not held to it. */
+int tsa_claim_run_file_set(tsa_claim_result_t r, const char *path,
+                           const char *const *sets, int nsets) TSA_WUR;
 
 /* Reports: <dir>/<id>.md and <dir>/<id>.json (atomic), and the index
  * <dir>/index.md built from every JSON report in dir. */

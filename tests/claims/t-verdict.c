@@ -1,5 +1,8 @@
 /* t-verdict.c -- the verdict rule and the ad_properties checker. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "tsa_test.h"
 #include "tsa_claims.h"
 
@@ -145,9 +148,180 @@ START_TEST(t_ad3)
 }
 END_TEST
 
+
+/* Write text to a fresh temporary claim file; the path is static. */
+static const char *
+claim_file(const char *text)
+{
+    static char path[64];
+    FILE *f;
+    int fd;
+    snprintf(path, sizeof path, "/tmp/t-verdict-XXXXXX");
+    fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    f = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+    return path;
+}
+
+static int
+run_claim(const char *text, const char *const *sets, int nsets, tsa_claim_result_t r)
+{
+    const char *path = claim_file(text);
+    int st = tsa_claim_run_file_set(r, path, sets, nsets);
+    unlink(path);
+    return st;
+}
+
+#define CLAIM(kind_fields, params) \
+    "{\"id\": \"k\", \"paper\": \"AD\", \"statement\": \"s\", \"checker\": " \
+    "\"ad_properties\", " kind_fields "\"params\": " params "}"
+
+/* The registry requires a known kind, a correction exactly for kind
+   corrected, and refuses parameters the checker's table does not list. */
+START_TEST(t_kind_required)
+{
+    static const struct { const char *text, *err; } bad[] = {
+        {CLAIM("", "{\"act\": \"relu\", \"max_depth\": 2}"), "kind: missing"},
+        {CLAIM("\"kind\": \"lemma\", ", "{\"act\": \"relu\"}"), "kind: must be one of"},
+        {CLAIM("\"kind\": 3, ", "{\"act\": \"relu\"}"), "kind: must be one of"},
+        {CLAIM("\"kind\": \"corrected\", ", "{\"act\": \"relu\"}"), "correction: missing"},
+        {CLAIM("\"kind\": \"corrected\", \"correction\": \"\", ", "{\"act\": \"relu\"}"),
+         "correction: must name"},
+        {CLAIM("\"kind\": \"theorem\", \"correction\": \"x\", ", "{\"act\": \"relu\"}"),
+         "correction: only for kind"},
+        {CLAIM("\"kind\": \"theorem\", \"scope\": 1, ", "{\"act\": \"relu\"}"),
+         "scope: missing or not a string"},
+        {CLAIM("\"kind\": \"theorem\", ", "{\"act\": \"relu\", \"delta\": 3}"),
+         "params.delta: unknown parameter of checker ad_properties"}};
+    size_t i;
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    {
+        tsa_claim_result_t r;
+        tsa_claim_result_init(r);
+        ck_assert_int_eq(run_claim(bad[i].text, NULL, 0, r), TSA_EFORMAT);
+        ck_assert_msg(strstr(tsa_error_last(), bad[i].err) != NULL, "case %zu: %s",
+                      i, tsa_error_last());
+        tsa_claim_result_clear(r);
+    }
+    {
+        tsa_claim_result_t r;
+        tsa_claim_result_init(r);
+        ck_assert_int_eq(run_claim(CLAIM("\"kind\": \"corrected\", \"correction\": "
+                                         "\"sign\", \"scope\": \"note\", ",
+                                         "{\"act\": \"relu\", \"max_depth\": 30}"),
+                                   NULL, 0, r), TSA_SUCCESS);
+        ck_assert_str_eq(r->kind, "corrected");
+        ck_assert_str_eq(r->correction, "sign");
+        ck_assert_str_eq(r->scope, "note");
+        ck_assert_ptr_null(r->overrides);
+        tsa_claim_result_clear(r);
+    }
+}
+END_TEST
+
+/* Readings: only theorem/corrected counterexamples without a scope note
+   say that the paper fails. */
+START_TEST(t_reading)
+{
+    const char *const *k = tsa_claim_kind_names();
+    int i;
+    for (i = 0; k[i] != NULL; i++)
+    {
+        const char *s = tsa_claim_reading(k[i], "counterexample", 0);
+        int paper = strstr(s, "the paper's statement") != NULL && strstr(s, "fails") != NULL;
+        ck_assert_int_eq(paper, i <= 1);
+        ck_assert_ptr_null(strstr(tsa_claim_reading(k[i], "counterexample", 1),
+                                  "the paper's statement fails"));
+        ck_assert_ptr_null(strstr(tsa_claim_reading(k[i], "consistent", 0), "fails"));
+    }
+    ck_assert_int_eq(i, TSA_CLAIM_NKINDS);
+    ck_assert_str_eq(tsa_claim_reading("variant", "counterexample", 0),
+                     "our variant fails, as designed (not a finding against the paper)");
+    ck_assert_ptr_nonnull(strstr(tsa_claim_reading("empirical", "counterexample", 0),
+                                 "not reproduced at this budget"));
+    ck_assert_ptr_nonnull(strstr(tsa_claim_reading("assumption", "counterexample", 0),
+                                 "assumption does not hold"));
+    ck_assert_int_eq(tsa_claim_kind_index("lemma"), -1);
+}
+END_TEST
+
+/* --set: a dotted key changes the parameter the checker sees, the id
+   gets "-set", the overrides are recorded; unknown keys and malformed
+   overrides are refused naming the key. */
+START_TEST(t_set)
+{
+    const char *relu = CLAIM("\"kind\": \"assumption\", \"expect\": \"consistent\", ",
+                             "{\"act\": \"relu\", \"max_depth\": 30}");
+    const char *s1[] = {"act=arccos0"}, *s2[] = {"act=\"arccos0\"", "delta_log2=8"};
+    const char *b1[] = {"nosuch=1"}, *b2[] = {"act"}, *b3[] = {"act={\"a\": 1}"},
+               *b4[] = {"act.x=1"}, *b5[] = {"../x=1"};
+    const char *const *bad[] = {b1, b2, b3, b4, b5};
+    tsa_claim_result_t r;
+    size_t i;
+
+    tsa_claim_result_init(r);
+    ck_assert_int_eq(run_claim(relu, s1, 1, r), TSA_SUCCESS);
+    ck_assert_str_eq(r->id, "k-set");
+    ck_assert_int_eq(tsa_claim_verdict(r), TSA_VERDICT_COUNTEREXAMPLE);
+    ck_assert_str_eq(json_string_value(json_object_get(r->overrides, "act")), "arccos0");
+    ck_assert_str_eq(json_string_value(json_object_get(r->params, "act")), "arccos0");
+    ck_assert_str_eq(r->expect, "consistent"); /* kept for the report */
+    /* the counterexample carries its exact witness */
+    ck_assert_ptr_nonnull(r->witness);
+    ck_assert_str_eq(json_string_value(json_object_get(r->witness, "function")), "G'");
+    tsa_claim_result_clear(r);
+
+    tsa_claim_result_init(r);
+    ck_assert_int_eq(run_claim(relu, s2, 2, r), TSA_SUCCESS);
+    ck_assert_int_eq(json_integer_value(json_object_get(r->params, "delta_log2")), 8);
+    ck_assert_int_eq(json_integer_value(json_object_get(r->data, "delta_log2")), 8);
+    tsa_claim_result_clear(r);
+
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    {
+        tsa_claim_result_init(r);
+        ck_assert_int_eq(run_claim(relu, bad[i], 1, r), TSA_EFORMAT);
+        ck_assert_ptr_nonnull(strstr(tsa_error_last(), "--set"));
+        tsa_claim_result_clear(r);
+    }
+}
+END_TEST
+
+/* --describe lists every parameter the checker reads (each name appears
+   in its table row), and every checker has a table. */
+START_TEST(t_describe)
+{
+    const char *const *names = tsa_claim_checker_names();
+    char *text;
+    int i;
+    for (i = 0; names[i] != NULL; i++)
+    {
+        const tsa_claim_param_t *p = tsa_claim_params_of(names[i]);
+        ck_assert_msg(p != NULL, "no parameter table for %s", names[i]);
+        ck_assert_int_eq(tsa_claim_describe(&text, names[i]), TSA_SUCCESS);
+        for (; p->name != NULL; p++)
+        {
+            char row[128];
+            snprintf(row, sizeof row, "| %s | %s |", p->name, p->deflt);
+            ck_assert_msg(strstr(text, row) != NULL, "%s: %s", names[i], p->name);
+        }
+        free(text);
+    }
+    ck_assert_int_eq(tsa_claim_describe(&text, "nosuch"), TSA_EINVAL);
+    ck_assert_int_eq(tsa_claim_describe(&text, "ad_properties"), TSA_SUCCESS);
+    ck_assert_ptr_nonnull(strstr(text, "| delta_log2 | 20 | delta = 2^-e |"));
+    ck_assert_ptr_nonnull(strstr(text, "| max_depth | 40 |"));
+    free(text);
+}
+END_TEST
+
 int
 main(void)
 {
-    const TTest *tests[] = {t_rule, t_ad_properties, t_bad_params, t_ad3};
-    return tsa_test_main("claims", tests, 4, 30);
+    const TTest *tests[] = {t_rule, t_ad_properties, t_bad_params, t_ad3,
+                            t_kind_required, t_reading, t_set, t_describe};
+    return tsa_test_main("claims", tests, 8, 30);
 }

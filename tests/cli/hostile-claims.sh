@@ -17,7 +17,7 @@ check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 # a cheap claim (AD-2 for ReLU at a shallow depth) with the given id,
 # extra top-level fields, max_depth (12) and delta_log2 (4)
 claim() {
-    printf '{"id": %s, "paper": "AD", "statement": "s", "checker": "ad_properties", %s"params": {"act": "relu", "delta_log2": %s, "max_depth": %s}}\n' \
+    printf '{"id": %s, "paper": "AD", "statement": "s", "checker": "ad_properties", "kind": "assumption", %s"params": {"act": "relu", "delta_log2": %s, "max_depth": %s}}\n' \
         "$1" "$2" "${4:-4}" "${3:-12}"
 }
 
@@ -122,7 +122,7 @@ check "unknown field: exit $rc (2)" '[ $rc -eq 2 ] && grep -q "extra: unknown fi
 # 16: a kill during check leaves no partial data file: the .dat appears
 # only by rename once whole (a temporary may remain)
 cat >slow.json <<'EOF2'
-{"id": "slow", "paper": "SS", "statement": "s", "checker": "ss_empirical",
+{"id": "slow", "paper": "SS", "statement": "s", "checker": "ss_empirical", "kind": "empirical",
  "params": {"train": {"preset": "ss2", "d": 20, "outputs": 10, "teacher_widths": "5",
   "n_train": 0, "n_eval": 1000, "steps": 30000, "seed": 1},
   "measure": "lshape", "overs": [2], "polarity_x100": [100], "seeds": 4}}

@@ -1,0 +1,230 @@
+/* params.c -- the parameters of every checker: name, default, the paper's
+ * symbol and meaning.  One table per checker; `tsalign check --describe`
+ * prints it, and the registry refuses a claim whose "params" has a field
+ * that is not in its checker's table (docs/claims.md).  A checker that
+ * reads a new field needs a row here. */
+#include <string.h>
+#include "tsa_claims.h"
+
+#define END {NULL, NULL, NULL, NULL}
+
+static const tsa_claim_param_t p_ad_properties[] = {
+    {"act", "(required)", "sigma", "activation: relu, leaky, arccos0, arccos2"},
+    {"c", "\"0\"", "c", "leaky slope (exact decimal string), leaky only, in [0, 1)"},
+    {"input", "\"gaussian\"", "x ~ N(0, I)", "input law; \"uniform-cube\" is not rotation invariant (vacuous)"},
+    {"delta_log2", "20", "delta = 2^-e", "distance of the checked interval from 0 and pi (1 .. 200)"},
+    {"max_depth", "40", "", "bisection depth limit of the branch-and-bound (1 .. 200)"},
+    END};
+
+static const tsa_claim_param_t p_ad3_spurious[] = {
+    {"source", "(required)", "", "\"train\" (population-GD runs) or \"census\" (SSY 2021 minima)"},
+    {"census", "data/ssy2021-minima.tsv", "", "census file, relative to the claim file"},
+    {"kmin", "7", "k", "smallest k = n = d (1 .. 100)"},
+    {"kmax", "kmin", "k", "largest k (kmin .. 100)"},
+    {"runs", "20", "", "training runs per k (source train)"},
+    {"seed0", "1", "", "seed of the first run"},
+    {"stop_after", "0", "", "stop after this many spurious minima (0: never)"},
+    {"limit", "100000", "", "at most this many census classes"},
+    END};
+
+static const tsa_claim_param_t p_lm_thm1[] = {
+    {"student", "(required)", "n_l", "layer sizes of the student, input first"},
+    {"teacher", "(required)", "m_l", "layer sizes of the teacher, same depth"},
+    {"leak", "0", "", "leaky ReLU slope (sigma(z) = sigma'(z) z still holds)"},
+    {"tol", "1e-10", "", "relative tolerance of the identity per node"},
+    {"bias_std", "0.5", "", "standard deviation of the biases when bias = 1"},
+    {"samples", "200", "x", "number of Gaussian inputs"},
+    {"seed", "1", "", "random seed"},
+    {"bias", "0", "", "1: networks with biases (the hypothesis fails)"},
+    {"rule", "\"paper\"", "eq. (3)", "\"paper\" or the deliberately wrong \"drop_teacher_gate\""},
+    END};
+
+static const tsa_claim_param_t p_lm_lipschitz[] = {
+    {"Theta", "(required)", "Theta", "largest angle of w1, w2 to w"},
+    {"Phi", "Theta", "Phi", "largest angle between w1 and w2"},
+    {"K_d", "(none)", "K_d", "claimed bound for psi_d (checked when given)"},
+    {"K_l", "(none)", "K_l", "claimed bound for psi_l (checked when given)"},
+    {"rtol", "1e-3", "", "relative tolerance of the branch-and-bound"},
+    {"max_boxes", "200000", "", "box budget of the branch-and-bound"},
+    END};
+
+static const tsa_claim_param_t p_lm_overlap[] = {
+    {"teacher", "\"matrix\"", "W*", "\"lm\" (preset), \"ortho\" (e_j) or \"matrix\" (W, b)"},
+    {"seed", "1", "", "seed of the lm preset teacher"},
+    {"m", "3", "m", "teacher nodes (ortho)"},
+    {"d", "m", "d", "input dimension (ortho)"},
+    {"bias", "0", "b*", "common teacher bias (ortho)"},
+    {"s", "\"1\"", "sigma", "input standard deviation, x ~ N(0, s^2 I)"},
+    {"W", "(matrix)", "W*", "teacher weights, one row per node (matrix)"},
+    {"b", "0", "b*", "teacher biases (matrix)"},
+    {"eps_d", "(none)", "epsilon_d", "claimed overlap bound for psi_d (eq. 9)"},
+    {"eps_l", "(none)", "epsilon_l", "claimed overlap bound for psi_l (eq. 9)"},
+    END};
+
+static const tsa_claim_param_t p_lm_thm3[] = {
+    {"student", "(required)", "", "layer sizes of the student"},
+    {"teacher", "(required)", "", "layer sizes of the teacher"},
+    {"batchnorm", "1", "BN", "1: Linear -> BN -> ReLU (hypothesis), 0: no BN"},
+    {"bn_eps", "0", "", "BN epsilon (0: the paper's BN)"},
+    {"batch", "64", "N", "fixed batch size"},
+    {"seed", "1", "", "random seed"},
+    {"time", "1", "t", "flow time; N = time / eta steps"},
+    {"tol", "1e-10", "", "flow part: largest |cos(w_j, dJ/dw_j)|"},
+    {"discrete_tol", "1e-12", "", "variant discrete: tolerance on |w_j| drift"},
+    {"variant", "\"flow\"", "", "\"flow\" (Thm 3) or \"discrete\" (stronger variant)"},
+    {"etas", "[0.2, 0.1, 0.05, 0.025]", "eta", "step sizes of the discrete part"},
+    END};
+
+static const tsa_claim_param_t p_lm_thm4[] = {
+    {"teacher", "\"ortho\"", "W*", "\"ortho\" or \"matrix\" (W)"},
+    {"m", "2", "m", "teacher nodes (ortho)"},
+    {"d", "m", "d", "input dimension"},
+    {"W", "(matrix)", "W*", "teacher weights, one row per node"},
+    {"bias", "0", "", "1: units with bias (rows (w, b) act on [x; 1])"},
+    {"b", "0", "b*", "common teacher bias before normalisation (ortho, bias 1)"},
+    {"theta0", "(required)", "theta_0", "initial angle bound"},
+    {"theta_init", "-1", "theta_j^0", "initial angle (-1: theta0)"},
+    {"eta", "0.1", "eta", "learning rate"},
+    {"steps", "1000", "t", "Euler steps"},
+    {"seed", "1", "", "random seed of the initial directions"},
+    {"floor", "1e-12", "", "stop when the bound falls below this"},
+    {"dbar", "\"printed\"", "d-bar", "\"printed\" ([1 + ...], as in Thm 4) or \"lemma\" ([1 - ...])"},
+    END};
+
+static const tsa_claim_param_t p_lm_thm5[] = {
+    {"W", "(required)", "W*", "teacher weights (m x d)"},
+    {"V", "(required)", "V*", "teacher output weights (m x C)"},
+    {"Wr", "(required)", "W_r^0", "irrelevant students (r x d)"},
+    {"Vr", "(required)", "V_r^0", "their output weights (r x C)"},
+    {"theta0", "(required)", "theta_0", "initial angle bound of the u-set"},
+    {"theta_init", "-1", "theta_j^0", "initial angle (-1: theta0)"},
+    {"dv", "0", "", "initial |V_u - V*| offset"},
+    {"rho_r_max", "0.05", "rho_r", "largest W_r drift allowed"},
+    {"eta", "0.1", "eta", "learning rate"},
+    {"floor", "1e-12", "", "stop when the bound falls below this"},
+    {"steps", "1000", "t", "Euler steps"},
+    {"seed", "1", "", "random seed"},
+    END};
+
+/* ss_thm1, ss_thm2 and ss_align share the exact two-layer networks */
+static const tsa_claim_param_t p_ss_thm1[] = {
+    {"teacher", "(required)", "W*, V*", "{\"W\": rows [w; b], \"V\": rows of fan-out weights}, exact"},
+    {"student", "(required)", "W, V", "the student, same format"},
+    {"leak", "0", "c", "leaky ReLU slope, a rational in [0, 1)"},
+    {"teacher_index", "(all)", "j", "the teacher node of the theorem"},
+    {"student_index", "(all)", "k", "the observing student node"},
+    {"colinear", "\"positive\"", "Def. 3", "alignment: \"positive\" multiple or same \"line\""},
+    {"eps", "0", "epsilon", "alignment tolerance"},
+    END};
+
+static const tsa_claim_param_t p_ss_thm3[] = {
+    {"aug", "\"agnostic\"", "aug(D)", "\"agnostic\" (Thm 3) or \"aware\" (Thm 4)"},
+    {"teacher", "(hand-made)", "W*, V*", "teacher network (without train)"},
+    {"student", "(hand-made)", "W, V", "student network (without train)"},
+    {"data", "(hand-made)", "D", "dataset rows (without train)"},
+    {"train", "(none)", "", "train instead: tsa_train preset and overrides"},
+    {"teacher_index", "0", "j", "the teacher node of the theorem"},
+    {"leak", "0", "c", "leaky ReLU slope"},
+    {"eps", "0.1", "epsilon", "alignment tolerance"},
+    {"eps0", "eps", "epsilon_0", "Assumption 3(a) separation"},
+    {"kappa", "0.5", "kappa", "observation fraction"},
+    {"tau", "1", "tau", "Assumption 3(b) band density"},
+    {"c", "1", "c", "augmentation constant of Def. 7"},
+    {"sample_const", "0", "O(.) constant", "N >= sample_const K^{5/2} d^2 / (eps kappa) (0: not required)"},
+    END};
+
+static const tsa_claim_param_t p_ss_thm5[] = {
+    {"teacher", "(hand-made)", "W*_l, V*", "deep teacher {\"layers\": [...], \"V\": ...}"},
+    {"student", "(hand-made)", "W_l, V", "deep student, same format"},
+    {"data", "(hand-made)", "D", "dataset rows (without train)"},
+    {"train", "(none)", "", "train instead: tsa_train preset (deep) and overrides"},
+    {"teacher_index", "0", "j", "the first-layer teacher node"},
+    {"leak", "0", "c", "leaky ReLU slope"},
+    {"Q", "(counted)", "Q", "number of hyperplane boundaries (default: data-visible count)"},
+    {"eps", "0.1", "epsilon", "alignment tolerance"},
+    {"eps0", "eps", "epsilon_0", "Assumption 3(a) separation"},
+    {"kappa", "0.5", "kappa", "observation fraction"},
+    {"tau", "1", "tau", "Assumption 3(b) band density"},
+    {"c", "1", "c", "augmentation constant of Def. 7"},
+    {"sample_const", "0", "O(.) constant", "N >= sample_const Q^{5/2} d^2 / (eps kappa)"},
+    END};
+
+static const tsa_claim_param_t p_ss_empirical[] = {
+    {"measure", "(required)", "", "\"lshape\" (Fig. 5), \"strong_first\" (Fig. 8) or \"over\" (Fig. 7)"},
+    {"train", "(preset)", "", "tsa_train preset and overrides (d, m, steps, ...)"},
+    {"overs", "(preset)", "1x/2x/...", "over-realization factors"},
+    {"polarity_x100", "(preset)", "p", "teacher polarities times 100"},
+    {"seeds", "2", "", "runs per setting (1 .. 64)"},
+    {"rho_lo", "0.8", "", "lshape: correlation below which a student is unspecialised"},
+    {"rho_hi", "0.95", "", "lshape: correlation of specialised students"},
+    {"frac", "0.5", "", "lshape: |v_k| <= frac x the median of the specialised"},
+    END};
+
+static const tsa_claim_param_t p_ss_dataset[] = {
+    {"data", "(or gaussian)", "D", "dataset rows"},
+    {"gaussian", "(or data)", "D", "{\"N\", \"d\", \"sigma\", \"seed\"}: Gaussian samples"},
+    {"eps", "(required)", "epsilon", "list of band widths"},
+    {"eta", "(required)", "eta", "eq. (6) constant"},
+    {"mu", "(required)", "mu", "eq. (7) constant"},
+    END};
+
+static const tsa_claim_param_t p_ss_aug[] = {
+    {"data", "(or gaussian)", "D", "dataset rows"},
+    {"gaussian", "(or data)", "D", "{\"N\", \"d\", \"sigma\", \"seed\"}: Gaussian samples"},
+    {"eps", "0.1", "epsilon", "augmentation epsilon"},
+    {"c", "1", "c", "augmentation constant"},
+    {"K", "4", "K", "number of lowest-layer nodes"},
+    END};
+
+/* ad_prove.c, ad1_exp.c (docs/ad-alignment.md) */
+#define P_AD_FAMILY \
+    {"act", "(required)", "sigma", "activation: relu, leaky, arccos0, arccos2"}, \
+    {"c", "(leaky: required)", "c", "leaky slope (exact decimal string), leaky only, in [0, 1)"}
+#define P_AD_ENGINE \
+    {"max_boxes", "200000", "", "box budget of the property engine (1 .. 10^7)"}, \
+    {"max_depth", "40", "", "bisection depth of the property engine (1 .. 200)"}, \
+    {"degree", "6", "", "Taylor degree of the property engine (1 .. 16)"}
+static const tsa_claim_param_t p_ad_prove[] = {
+    P_AD_FAMILY,
+    {"property", "(required)", "", "h_pos, F_sum, F_gap, phi, G_decr (tsalign ad prove --help)"},
+    P_AD_ENGINE, END};
+static const tsa_claim_param_t p_ad1_n2[] = {P_AD_FAMILY, P_AD_ENGINE, END};
+static const tsa_claim_param_t p_ad1_gd[] = {
+    {"families", "(required)", "sigma", "list of activations: relu, arccos2, leaky:C (C an exact decimal slope)"},
+    {"nmin", "2", "n", "fewest students (1 .. 10)"},
+    {"nmax", "nmin", "n", "most students (nmin .. 10)"},
+    {"dmin", "2", "d", "smallest input dimension (2 .. 10)"},
+    {"dmax", "dmin", "d", "largest input dimension (dmin .. 10)"},
+    {"runs", "4", "", "runs per (family, n, d) and init scale (1 .. 100)"},
+    {"init", "[\"small\", \"standard\"]", "", "init scales: small (|w_i| ~ 1e-3) and standard (N(0, I/d))"},
+    {"steps", "20000", "", "most GD steps per run (1 .. 10^6)"},
+    {"lr", "0.2", "eta", "step size (0 .. 10)"},
+    {"seed", "1", "", "random seed"},
+    {"tol", "1e-3", "", "alignment tolerance: angle to v (radians) and |sum |w_i|^p - 1|"},
+    END};
+
+static const struct
+{
+    const char *checker;
+    const tsa_claim_param_t *params;
+} tables[] = {
+    {"ad_properties", p_ad_properties}, {"ad3_spurious", p_ad3_spurious},
+    {"lm_thm1", p_lm_thm1},             {"lm_lipschitz", p_lm_lipschitz},
+    {"lm_overlap", p_lm_overlap},       {"lm_thm3", p_lm_thm3},
+    {"lm_thm4", p_lm_thm4},             {"lm_thm5", p_lm_thm5},
+    {"ss_align", p_ss_thm1},            {"ss_thm1", p_ss_thm1},
+    {"ss_thm2", p_ss_thm1},             {"ss_thm3", p_ss_thm3},
+    {"ss_thm5", p_ss_thm5},             {"ss_empirical", p_ss_empirical},
+    {"ss_dataset", p_ss_dataset},       {"ss_aug", p_ss_aug},
+    {"ad_prove", p_ad_prove},           {"ad1_n2", p_ad1_n2},
+    {"ad1_gd", p_ad1_gd}};
+
+const tsa_claim_param_t *
+tsa_claim_params_of(const char *checker)
+{
+    size_t i;
+    for (i = 0; checker != NULL && i < sizeof tables / sizeof tables[0]; i++)
+        if (strcmp(tables[i].checker, checker) == 0)
+            return tables[i].params;
+    return NULL;
+}

@@ -1,0 +1,245 @@
+/* recheck.c -- witnesses of counterexamples and `tsalign check --recheck`
+ * (docs/formats.md "Witnesses").
+ *
+ * ad_properties: the witness is an exact angle theta and the relation the
+ *   property needs there (G > 0 or G' < 0); recheck evaluates G or G' at
+ *   theta again at another precision and decides the violation anew.
+ * ss_thm1, ss_thm2: the witness is the exact instance (networks of exact
+ *   rationals); recheck runs the exact decision again on it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tsa_ad.h"
+#include "tsa_io.h"
+#include "tsa_claims.h"
+
+#define REPORT_MAX (1L << 24)
+
+json_t *
+tsa_claim_witness_arb(const arb_t x)
+{
+    json_t *j = json_object();
+    char *b = arb_get_str(x, 20, 0), *d = arb_dump_str(x);
+    json_object_set_new(j, "ball", json_string(b));
+    json_object_set_new(j, "exact", json_string(d));
+    if (arb_is_exact(x))
+    {
+        /* the midpoint as M * 2^E, exactly */
+        fmpz_t m, e;
+        char *ms, *es, *s;
+        fmpz_init(m);
+        fmpz_init(e);
+        arf_get_fmpz_2exp(m, e, arb_midref(x));
+        ms = fmpz_get_str(NULL, 10, m);
+        es = fmpz_get_str(NULL, 10, e);
+        s = flint_malloc(strlen(ms) + strlen(es) + 8);
+        sprintf(s, "%s*2^%s", ms, es);
+        json_object_set_new(j, "dyadic", json_string(s));
+        flint_free(s);
+        flint_free(ms);
+        flint_free(es);
+        fmpz_clear(m);
+        fmpz_clear(e);
+    }
+    flint_free(b);
+    flint_free(d);
+    return j;
+}
+
+/* G (degree 0) or G' (degree 1) at theta. */
+static int
+ad_eval(arb_t y, int deriv, const arb_t theta, tsa_ad_act_t act, const arb_t c,
+        slong prec)
+{
+    int st;
+    tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+    if (deriv == 0)
+        st = tsa_ad_G(y, theta, act, c, prec);
+    else
+    {
+        arb_poly_t s;
+        arb_poly_init(s);
+        st = tsa_ad_G_series(s, theta, 2, act, c, prec);
+        arb_poly_get_coeff_arb(y, s, 1);
+        arb_poly_clear(s);
+    }
+    tsa_set_error_handler(h);
+    return st;
+}
+
+json_t *
+tsa_claim_witness_ad(const char *act_name, const char *c, int deriv,
+                     const arb_t theta, slong prec)
+{
+    json_t *w = json_object();
+    tsa_ad_act_t act;
+    arb_t cc, y;
+    arb_init(cc);
+    arb_init(y);
+    json_object_set_new(w, "checker", json_string("ad_properties"));
+    json_object_set_new(w, "form", json_string("point"));
+    json_object_set_new(w, "act", json_string(act_name));
+    json_object_set_new(w, "c", json_string(c));
+    json_object_set_new(w, "function", json_string(deriv ? "G'" : "G"));
+    json_object_set_new(w, "relation", json_string(deriv ? "G'(theta) < 0" : "G(theta) > 0"));
+    json_object_set_new(w, "violation", json_string(deriv ? "G'(theta) >= 0" : "G(theta) <= 0"));
+    json_object_set_new(w, "theta", tsa_claim_witness_arb(theta));
+    if (tsa_ad_act_parse(&act, act_name) == TSA_SUCCESS
+        && tsa_io_parse_arb(cc, c, "c", prec + 64) == TSA_SUCCESS
+        && ad_eval(y, deriv, theta, act, cc, prec) == TSA_SUCCESS)
+        json_object_set_new(w, "value", tsa_claim_witness_arb(y));
+    json_object_set_new(w, "prec", json_integer(prec));
+    arb_clear(y);
+    arb_clear(cc);
+    return w;
+}
+
+static const char *
+wstr(const json_t *w, const char *key)
+{
+    return json_string_value(json_object_get(w, key));
+}
+
+static int
+recheck_ad(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
+{
+    const char *act_s = wstr(w, "act"), *c_s = wstr(w, "c"), *f = wstr(w, "function");
+    const char *dump = wstr(json_object_get(w, "theta"), "exact");
+    tsa_ad_act_t act;
+    arb_t th, c, y;
+    int deriv, st;
+    char buf[512], *ys, *ts;
+    if (act_s == NULL || c_s == NULL || f == NULL || dump == NULL
+        || (strcmp(f, "G") != 0 && strcmp(f, "G'") != 0))
+        return TSA_ERROR(TSA_EFORMAT, "witness: needs act, c, function (G or G') "
+                         "and theta.exact");
+    if (tsa_ad_act_parse(&act, act_s) != TSA_SUCCESS)
+        return TSA_ERROR(TSA_EFORMAT, "witness.act: unknown activation");
+    deriv = strcmp(f, "G'") == 0;
+    arb_init(th);
+    arb_init(c);
+    arb_init(y);
+    if ((st = tsa_io_load_arb_dump(th, dump, "witness.theta.exact")) != TSA_SUCCESS
+        || (st = tsa_io_parse_arb(c, c_s, "witness.c", prec + 64)) != TSA_SUCCESS)
+        goto done;
+    if (ad_eval(y, deriv, th, act, c, prec) != TSA_SUCCESS || !arb_is_finite(y))
+        *truth = TSA_UNDECIDED;
+    else if (deriv ? arb_is_nonnegative(y) : arb_is_nonpositive(y))
+        *truth = TSA_TRUE;  /* the violation holds again */
+    else if (deriv ? arb_is_negative(y) : arb_is_positive(y))
+        *truth = TSA_FALSE; /* the relation holds: no counterexample here */
+    else
+        *truth = TSA_UNDECIDED;
+    ys = arb_get_str(y, 20, 0);
+    ts = arb_get_str(th, 20, 0);
+    snprintf(buf, sizeof buf, "%s(theta) at theta = %s (exact dump %s), %s, %ld bits: %s",
+             f, ts, dump, act_s, (long) prec, ys);
+    flint_free(ys);
+    flint_free(ts);
+    *msg = strdup(buf);
+done:
+    arb_clear(y);
+    arb_clear(c);
+    arb_clear(th);
+    return st;
+}
+
+/* The exact instance again through the exact decision of the checker. */
+static int
+recheck_exact(tsa_truth_t *truth, char **msg, const char *checker,
+              const json_t *w, slong prec)
+{
+    const json_t *inst = json_object_get(w, "instance");
+    tsa_claim_result_t r;
+    tsa_verdict_t v;
+    char buf[512];
+    int st;
+    if (!json_is_object(inst))
+        return TSA_ERROR(TSA_EFORMAT, "witness.instance: missing or not an object");
+    if ((st = tsa_claim_params_check(inst, checker, "witness.instance")) != TSA_SUCCESS)
+        return st;
+    tsa_claim_result_init(r);
+    st = tsa_claim_checker_find(checker)(r, inst, "witness.instance", prec);
+    if (st == TSA_SUCCESS)
+    {
+        v = tsa_claim_verdict(r);
+        *truth = v == TSA_VERDICT_COUNTEREXAMPLE ? TSA_TRUE
+                 : v == TSA_VERDICT_UNDECIDED    ? TSA_UNDECIDED
+                                                 : TSA_FALSE;
+        snprintf(buf, sizeof buf, "exact instance decided again (%s, exact rational "
+                 "arithmetic): verdict %s; conclusion: %.300s", checker,
+                 tsa_verdict_name(v), r->concl.evidence ? r->concl.evidence : "");
+        *msg = strdup(buf);
+    }
+    tsa_claim_result_clear(r);
+    return st;
+}
+
+void
+tsa_claim_witness_complete(tsa_claim_result_t r)
+{
+    if (r->witness != NULL || r->checker == NULL || r->params == NULL
+        || tsa_claim_verdict(r) != TSA_VERDICT_COUNTEREXAMPLE)
+        return;
+    if (strcmp(r->checker, "ss_thm1") == 0 || strcmp(r->checker, "ss_thm2") == 0)
+    {
+        r->witness = json_object();
+        json_object_set_new(r->witness, "checker", json_string(r->checker));
+        json_object_set_new(r->witness, "form", json_string("exact-instance"));
+        json_object_set_new(r->witness, "relation",
+                            json_string(r->concl.name ? r->concl.name : ""));
+        json_object_set(r->witness, "instance", r->params);
+    }
+}
+
+int
+tsa_claim_recheck(tsa_truth_t *truth, int *supported, char **msg,
+                  const char *report_path, slong prec)
+{
+    json_t *j, *w;
+    json_error_t jerr;
+    const char *checker;
+    char *text = NULL;
+    size_t len;
+    int st;
+    *truth = TSA_UNDECIDED;
+    *supported = 0;
+    *msg = NULL;
+    if ((st = tsa_io_read_file(&text, &len, report_path, REPORT_MAX)) != TSA_SUCCESS)
+        return st;
+    j = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
+    free(text);
+    if (j == NULL || !json_is_object(j))
+    {
+        json_decref(j);
+        return TSA_ERROR(TSA_EFORMAT, "%s: not a JSON report object", report_path);
+    }
+    checker = json_string_value(json_object_get(j, "checker"));
+    w = json_object_get(j, "witness");
+    if (checker == NULL || tsa_claim_checker_find(checker) == NULL)
+        st = TSA_ERROR(TSA_EFORMAT, "%s: checker: missing or unknown", report_path);
+    else if (!json_is_object(w))
+        st = TSA_ERROR(TSA_EFORMAT, "%s: witness: none in this report (verdict %s)",
+                       report_path, json_string_value(json_object_get(j, "verdict"))
+                       ? json_string_value(json_object_get(j, "verdict")) : "?");
+    else
+    {
+        if (prec <= 0)
+        {
+            json_int_t p = json_integer_value(json_object_get(j, "prec"));
+            prec = p >= TSA_CLAIM_PREC_MIN && p <= TSA_CLAIM_PREC_MAX / 2 ? 2 * (slong) p : 256;
+        }
+        if (strcmp(checker, "ad_properties") == 0)
+        {
+            *supported = 1;
+            st = recheck_ad(truth, msg, w, prec);
+        }
+        else if (strcmp(checker, "ss_thm1") == 0 || strcmp(checker, "ss_thm2") == 0)
+        {
+            *supported = 1;
+            st = recheck_exact(truth, msg, checker, w, prec);
+        }
+    }
+    json_decref(j);
+    return st;
+}

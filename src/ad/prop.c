@@ -8,7 +8,8 @@
  * the box is bisected along its wider variable, up to max_depth; a box at
  * the depth limit, or left when the box budget is spent, is unresolved
  * (UNDECIDED).  Triangle boxes that miss the triangle (a0 + b0 > pi) are
- * dropped. */
+ * dropped.  After a counterexample, a grid of exact points may give a more
+ * negative one (refine_grid). */
 #include <string.h>
 #include <time.h>
 #include "prop_impl.h"
@@ -204,6 +205,80 @@ point_q(arb_t q, const prop_box_t *b, const arb_t p0, const arb_t p1,
     return st;
 }
 
+/* After a counterexample: the most negative q over a grid of exact points
+ * (interval: lo + i (hi - lo) / N, 0 < i < N; triangle: (i, j) pi / N,
+ * i, j > 0, i + j <= N), when it is proved below the first one's value.
+ * The first counterexample may sit at a rounding of a zero of q (e.g. pi/2
+ * at 128 bits, q ~ -1e-40); a grid point far past the zero is a violation a
+ * reader can see. */
+#define PROP_GRID 32
+
+static void
+refine_grid(tsa_ad_prop_result_t r, const tsa_ad_prop_t *prop, slong nvar,
+            const slong ord[3], const tsa_ad_jet_ctx_t *ctx, slong deg,
+            const arb_t lo, const arb_t hi, const arb_t pi)
+{
+    prop_box_t root;
+    arb_t p0, p1, q, s;
+    slong i, j, v;
+    tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+    box_init(&root);
+    arb_init(p0);
+    arb_init(p1);
+    arb_init(q);
+    arb_init(s);
+    for (v = 0; v < 2; v++)
+    {
+        arb_set(root.lo + v, nvar == 1 ? lo : pi);
+        arb_set(root.hi + v, nvar == 1 ? hi : pi);
+        root.at_lo[v] = root.at_hi[v] = 1;
+        if (nvar == 2)
+            arb_zero(root.lo + v);
+    }
+    root.depth = 0;
+    for (i = 1; i < PROP_GRID; i++)
+        for (j = nvar == 1 ? 0 : 1; j < (nvar == 1 ? 1 : PROP_GRID - i + 1); j++)
+        {
+            if (nvar == 1)
+            {
+                arb_sub(s, hi, lo, ctx->prec);
+                arb_mul_si(s, s, i, ctx->prec);
+                arb_div_si(s, s, PROP_GRID, ctx->prec);
+                arb_add(s, s, lo, ctx->prec);
+                arb_set_arf(p0, arb_midref(s));
+                if (!(arb_gt(p0, lo) && arb_lt(p0, hi)))
+                    continue;
+                arb_zero(p1);
+            }
+            else
+            {
+                arb_mul_si(s, pi, i, ctx->prec);
+                arb_div_si(s, s, PROP_GRID, ctx->prec);
+                arb_set_arf(p0, arb_midref(s));
+                arb_mul_si(s, pi, j, ctx->prec);
+                arb_div_si(s, s, PROP_GRID, ctx->prec);
+                arb_set_arf(p1, arb_midref(s));
+                arb_add(s, p0, p1, ctx->prec);
+                if (!arb_le(s, pi))
+                    continue;
+            }
+            if (point_q(q, &root, p0, p1, nvar, ord, prop, ctx, deg, lo, hi, pi)
+                    == TSA_SUCCESS
+                && arb_is_negative(q) && arb_lt(q, &r->value))
+            {
+                arb_set(r->point + 0, p0);
+                arb_set(r->point + 1, p1);
+                arb_set(&r->value, q);
+            }
+        }
+    tsa_set_error_handler(h);
+    arb_clear(p0);
+    arb_clear(p1);
+    arb_clear(q);
+    arb_clear(s);
+    box_clear(&root);
+}
+
 int
 tsa_ad_prop_prove(tsa_ad_prop_result_t r, const tsa_ad_prop_t *prop,
                   tsa_ad_act_t act, const arb_t c,
@@ -388,6 +463,8 @@ tsa_ad_prop_prove(tsa_ad_prop_result_t r, const tsa_ad_prop_t *prop,
             top += 2;
         }
     }
+    if (st == TSA_SUCCESS && r->truth == TSA_FALSE)
+        refine_grid(r, prop, nvar, ord, &ctx, lim->deg, dom_lo, dom_hi, pi);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     r->seconds = (double) (t1.tv_sec - t0.tv_sec) + 1e-9 * (double) (t1.tv_nsec - t0.tv_nsec);
     for (v = 0; v < cap; v++)

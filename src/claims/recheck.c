@@ -132,8 +132,10 @@ recheck_ad(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
         *truth = TSA_UNDECIDED;
     ys = arb_get_str(y, 20, 0);
     ts = arb_get_str(th, 20, 0);
-    snprintf(buf, sizeof buf, "%s(theta) at theta = %s (exact dump %s), %s, %ld bits: %s",
-             f, ts, dump, act_s, (long) prec, ys);
+    snprintf(buf, sizeof buf, "%s(theta) at theta = %s (exactly %s, Arb dump %s), %s, "
+             "%ld bits: %s", f, ts, wstr(json_object_get(w, "theta"), "dyadic")
+             ? wstr(json_object_get(w, "theta"), "dyadic") : "the dump", dump, act_s,
+             (long) prec, ys);
     flint_free(ys);
     flint_free(ts);
     *msg = strdup(buf);

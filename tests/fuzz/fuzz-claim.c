@@ -1,8 +1,8 @@
 /* fuzz-claim.c -- the claim file reader of `tsalign check`
  * (tsa_claim_run_file, src/claims/registry.c) without the claims' work:
- * this program defines the three checker tables itself, with the real
+ * this program defines the checker tables itself, with the real
  * checker names bound to a stub that only walks "params" (the real tables
- * of ad.c, ss.c and lm.c are then not linked).  A claim read successfully
+ * of ad.c, ss.c, lm.c and ad_prove.c are then not linked).  A claim read successfully
  * is given a verdict and, when its id is a plain file name, written as a
  * report into a private directory (tsa_claim_write_report). */
 #include <sys/stat.h>
@@ -34,6 +34,10 @@ const tsa_claim_checker_entry_t tsa_claims_ss_checkers[] = {
 const tsa_claim_checker_entry_t tsa_claims_lm_checkers[] = {
     {"lm_lipschitz", stub}, {"lm_overlap", stub}, {"lm_thm1", stub},
     {"lm_thm3", stub}, {"lm_thm4", stub}, {"lm_thm5", stub}, {NULL, NULL}};
+/* the property-engine table (src/claims/ad_prove.c), when the registry
+   searches it */
+const tsa_claim_checker_entry_t tsa_claims_adp_checkers[] = {
+    {"ad_prove", stub}, {"ad1_n2", stub}, {"ad1_gd", stub}, {NULL, NULL}};
 
 /* a plain, short file name: the harness must not write outside its
    directory even if the library lets such an id through */

@@ -167,8 +167,11 @@ tsa_claim_reading(const char *kind, const char *verdict, int has_scope)
                                                  : 3;
     if (k < 0)
         return "kind not stated";
+    if (has_scope && v == 0 && k <= 1)
+        return "holds on this instance, for the statement as scoped (see the "
+               "scope note)";
     if (has_scope && v == 1 && k <= 1)
-        return "fails for the statement in the scope note, which is not the "
+        return "fails for the statement as scoped (see the scope note); not the "
                "paper's statement as printed";
     if (has_scope && v == 1 && k == 2)
         return "our variant fails, as designed; the scope note says what the "

@@ -236,6 +236,9 @@ START_TEST(t_reading)
         ck_assert_ptr_null(strstr(tsa_claim_reading(k[i], "counterexample", 1),
                                   "the paper's statement fails"));
         ck_assert_ptr_null(strstr(tsa_claim_reading(k[i], "consistent", 0), "fails"));
+        /* a scoped claim never speaks for the paper's statement */
+        ck_assert_ptr_null(strstr(tsa_claim_reading(k[i], "consistent", 1),
+                                  "the paper's statement holds"));
     }
     ck_assert_int_eq(i, TSA_CLAIM_NKINDS);
     ck_assert_str_eq(tsa_claim_reading("variant", "counterexample", 0),

@@ -200,7 +200,8 @@ static const tsa_claim_param_t p_ad1_gd[] = {
     {"steps", "20000", "", "most GD steps per run (1 .. 10^6)"},
     {"lr", "0.2", "eta", "step size (0 .. 10)"},
     {"seed", "1", "", "random seed"},
-    {"tol", "1e-3", "", "alignment tolerance: angle to v (radians) and |sum |w_i|^p - 1|"},
+    {"tol", "1e-2", "", "alignment tolerance: angle to v (radians) and |sum |w_i|^p - 1|"},
+    {"loss_tol", "1e-6", "", "an endpoint that is not aligned but has J < loss_tol is near-aligned"},
     END};
 
 static const struct

@@ -12,6 +12,8 @@ int tsa_claim_check_ad_prove(tsa_claim_result_t r, const json_t *params,
                              const char *file, slong prec);
 int tsa_claim_check_ad1_n2(tsa_claim_result_t r, const json_t *params,
                            const char *file, slong prec);
+int tsa_claim_check_ad1_gd(tsa_claim_result_t r, const json_t *params,
+                           const char *file, slong prec);
 
 static int
 run(tsa_claim_checker_t fn, tsa_claim_result_t r, const char *text)
@@ -134,9 +136,48 @@ START_TEST(t_bad)
 }
 END_TEST
 
+/* AD-1 by GD: a few runs end aligned; one step from standard starts
+   does not (undecided, never true); bad parameters are refused */
+START_TEST(t_ad1_gd)
+{
+    static const char *const bad[][2] = {
+        {"{\"families\": [\"arccos0\"]}", "t.json: params.families[0]: relu, arccos2 or leaky:C"},
+        {"{\"families\": [\"leaky:1\"]}", "t.json: params.families[0]: leaky:C needs C in [0, 1)"},
+        {"{\"families\": [\"relu\"], \"nmax\": 11}", "t.json: params.nmax: integer in 2 .. 10"},
+        {"{\"families\": [\"relu\"], \"init\": [\"big\"]}", "t.json: params.init[0]:"},
+        {"{\"families\": [\"relu\"], \"nmin\": 10, \"dmin\": 10, \"runs\": 100, "
+         "\"steps\": 1000000}", "t.json: params: work estimate"}};
+    tsa_claim_result_t r;
+    size_t i;
+    ck_assert_int_eq(run(tsa_claim_check_ad1_gd, r, "{\"families\": [\"relu\", \"arccos2\"], "
+                         "\"nmin\": 2, \"nmax\": 3, \"runs\": 1, \"steps\": 2000}"),
+                     TSA_SUCCESS);
+    ck_assert_int_eq(r->concl.truth, TSA_TRUE);
+    ck_assert_int_eq(json_integer_value(json_object_get(r->data, "runs")), 8);
+    ck_assert(json_integer_value(json_object_get(r->data, "aligned")) >= 6);
+    tsa_claim_result_clear(r);
+    ck_assert_int_eq(run(tsa_claim_check_ad1_gd, r, "{\"families\": [\"relu\"], "
+                         "\"init\": [\"standard\"], \"runs\": 3, \"steps\": 1}"),
+                     TSA_SUCCESS);
+    ck_assert_int_eq(r->concl.truth, TSA_UNDECIDED);
+    ck_assert_int_eq(json_integer_value(json_object_get(r->data, "aligned")), 0);
+    tsa_claim_result_clear(r);
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    {
+        tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+        int st = run(tsa_claim_check_ad1_gd, r, bad[i][0]);
+        tsa_set_error_handler(h);
+        ck_assert_int_eq(st, TSA_EFORMAT);
+        ck_assert_msg(strncmp(tsa_error_last(), bad[i][1], strlen(bad[i][1])) == 0,
+                      "%s", tsa_error_last());
+        tsa_claim_result_clear(r);
+    }
+}
+END_TEST
+
 int
 main(void)
 {
-    const TTest *tests[] = {t_engine_witness, t_ad_prove, t_ad1_n2, t_bad};
-    return tsa_test_main("ad_prove", tests, 4, 30);
+    const TTest *tests[] = {t_engine_witness, t_ad_prove, t_ad1_n2, t_bad, t_ad1_gd};
+    return tsa_test_main("ad_prove", tests, 5, 30);
 }

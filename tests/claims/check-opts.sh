@@ -10,7 +10,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-echo "1..12"
+echo "1..13"
 cd "$tmp" || exit 1
 
 # 1-2: --describe lists every parameter of the checker with its default
@@ -76,3 +76,12 @@ check "index: verdict counts by kind (assumption 1 consistent, variant 1 counter
     'grep -q "^| assumption | 1 | 0 | 0 | 0 |" out2/index.md && grep -q "^| variant | 0 | 1 | 0 | 0 |" out2/index.md && grep -q "^| theorem | 0 | 1 | 0 | 0 |" out2/index.md'
 check "index: LM-T3-discrete 'our variant fails, as designed'; SS-T1-antipodal 'the paper's statement fails here' (once)" \
     'grep "^| LM-T3-discrete " out2/index.md | grep -q "our variant fails, as designed" && grep "^| SS-T1-antipodal " out2/index.md | grep -q "the paper.s statement fails here" && [ "$(grep -c "the paper.s statement fails here" out2/index.md)" -eq 1 ]'
+
+# 13: every parameter name a checker reads from "params" has a row in a
+# table of src/claims/params.c (what --describe prints and the registry
+# accepts)
+missing=""
+for k in $(grep -ho 'params, "[A-Za-z_0-9]*"' "$TSA_SRCDIR"/src/claims/*.c | sed 's/.*"\(.*\)"/\1/' | sort -u); do
+    grep -q "{\"$k\", " "$TSA_SRCDIR/src/claims/params.c" || missing="$missing $k"
+done
+check "every parameter read by a checker is described in params.c (missing:${missing:- none})" '[ -z "$missing" ]'

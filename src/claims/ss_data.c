@@ -32,8 +32,9 @@ affine_d(double *s, double *err, const double *w, const double *x, slong d)
     *err = gam(d + 1) * mag + (double) (d + 1) * DBL_MIN;
 }
 
-static void
-q_set_d(fmpq_t q, double x)
+/* q = x exactly (x finite) */
+void
+_tsa_ss_q_set_d(fmpq_t q, double x)
 {
     arf_t a;
     arf_init(a);
@@ -42,20 +43,20 @@ q_set_d(fmpq_t q, double x)
     arf_clear(a);
 }
 
-/* exact w . xt and |wt|^2 */
-static void
-affine_q(fmpq_t s, fmpq_t n2, const double *w, const double *x, slong d)
+/* exact w . xt and |wt|^2 (xt = (x, 1): w has d + 1 entries) */
+void
+_tsa_ss_affine_q(fmpq_t s, fmpq_t n2, const double *w, const double *x, slong d)
 {
     fmpq_t a, b;
     slong i;
     fmpq_init(a);
     fmpq_init(b);
-    q_set_d(s, w[d]);
+    _tsa_ss_q_set_d(s, w[d]);
     fmpq_zero(n2);
     for (i = 0; i < d; i++)
     {
-        q_set_d(a, w[i]);
-        q_set_d(b, x[i]);
+        _tsa_ss_q_set_d(a, w[i]);
+        _tsa_ss_q_set_d(b, x[i]);
         fmpq_addmul(s, a, b);
         fmpq_addmul(n2, a, a);
     }
@@ -76,7 +77,7 @@ tsa_ss_affine_sign(const double *w, const double *x, slong d)
         return -1;
     fmpq_init(q);
     fmpq_init(n2);
-    affine_q(q, n2, w, x, d);
+    _tsa_ss_affine_q(q, n2, w, x, d);
     sg = fmpq_sgn(q);
     fmpq_clear(q);
     fmpq_clear(n2);
@@ -103,8 +104,8 @@ tsa_ss_in_band(const double *w, const double *x, slong d, double eps)
         fmpq_init(q);
         fmpq_init(nq);
         fmpq_init(eq);
-        affine_q(q, nq, w, x, d);
-        q_set_d(eq, eps);
+        _tsa_ss_affine_q(q, nq, w, x, d);
+        _tsa_ss_q_set_d(eq, eps);
         fmpq_mul(q, q, q);
         fmpq_mul(eq, eq, eq);
         fmpq_mul(nq, nq, eq);
@@ -291,10 +292,10 @@ tsa_ss_tail_max(slong *mlo, slong *mhi, const double *X, slong N, slong d,
             fmpq_init(e);
             for (j = 0; j < d; j++)
             {
-                q_set_d(a, X[i * d + j]);
+                _tsa_ss_q_set_d(a, X[i * d + j]);
                 fmpq_addmul(s, a, a);
             }
-            q_set_d(e, eps);
+            _tsa_ss_q_set_d(e, eps);
             fmpq_mul(e, e, e);
             fmpq_mul(s, s, e);
             big = fmpq_cmp_ui(s, 1) >= 0;
@@ -329,8 +330,8 @@ tsa_ss_tail_max(slong *mlo, slong *mhi, const double *X, slong N, slong d,
                         fmpq_init(q);
                         fmpq_init(nq);
                         fmpq_init(eq);
-                        affine_q(q, nq, w, X + k * d, d);
-                        q_set_d(eq, eps);
+                        _tsa_ss_affine_q(q, nq, w, X + k * d, d);
+                        _tsa_ss_q_set_d(eq, eps);
                         fmpq_mul(q, q, q);
                         fmpq_mul(eq, eq, eq);
                         fmpq_mul(q, q, eq);

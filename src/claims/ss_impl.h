@@ -83,6 +83,10 @@ int tsa_ss_colinear(fmpq_t t, const fmpq *w, const fmpq *u, slong d,
 /* ---- datasets (SS Def. 5-7), float64 points as exact rationals -------- */
 
 /* sign of w . xt (w: d + 1 doubles, x: d doubles), exact: -1, 0, +1. */
+/* q = x exactly; s = w . (x, 1) and n2 = |w[0..d-1]|^2 exactly */
+void _tsa_ss_q_set_d(fmpq_t q, double x);
+void _tsa_ss_affine_q(fmpq_t s, fmpq_t n2, const double *w, const double *x,
+                      slong d);
 int tsa_ss_affine_sign(const double *w, const double *x, slong d);
 /* Band membership |w . xt| <= eps |wt| (the band of the regular weight
  * w / |wt|, SS Def. 5), exact: 1 in, 0 out. */

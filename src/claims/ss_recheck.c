@@ -10,37 +10,6 @@
 #include <stdlib.h>
 #include "ss_impl.h"
 
-static void
-q_d(fmpq_t q, double x)
-{
-    arf_t a;
-    arf_init(a);
-    arf_set_d(a, x);
-    arf_get_fmpq(q, a);
-    arf_clear(a);
-}
-
-/* exact s = w . xt and n2 = |wt|^2 */
-static void
-aff_q(fmpq_t s, fmpq_t n2, const double *w, const double *x, slong d)
-{
-    fmpq_t a, b;
-    slong i;
-    fmpq_init(a);
-    fmpq_init(b);
-    q_d(s, w[d]);
-    fmpq_zero(n2);
-    for (i = 0; i < d; i++)
-    {
-        q_d(a, w[i]);
-        q_d(b, x[i]);
-        fmpq_addmul(s, a, b);
-        fmpq_addmul(n2, a, a);
-    }
-    fmpq_clear(a);
-    fmpq_clear(b);
-}
-
 /* (w . xt)^2 <= eps^2 |wt|^2, exactly */
 static int
 in_band_q(const double *w, const double *x, slong d, const fmpq_t e2)
@@ -49,7 +18,7 @@ in_band_q(const double *w, const double *x, slong d, const fmpq_t e2)
     int r;
     fmpq_init(s);
     fmpq_init(n2);
-    aff_q(s, n2, w, x, d);
+    _tsa_ss_affine_q(s, n2, w, x, d);
     fmpq_mul(s, s, s);
     fmpq_mul(n2, n2, e2);
     r = fmpq_cmp(s, n2) <= 0;
@@ -65,7 +34,7 @@ active_q(const double *w, const double *x, slong d)
     int r;
     fmpq_init(s);
     fmpq_init(n2);
-    aff_q(s, n2, w, x, d);
+    _tsa_ss_affine_q(s, n2, w, x, d);
     r = fmpq_sgn(s) > 0;
     fmpq_clear(s);
     fmpq_clear(n2);
@@ -79,7 +48,7 @@ tsa_ss_band_active_count_q(const double *w, const double *wk, const double *X,
     fmpq_t e2;
     slong i, cnt = 0;
     fmpq_init(e2);
-    q_d(e2, eps);
+    _tsa_ss_q_set_d(e2, eps);
     fmpq_mul(e2, e2, e2);
     for (i = 0; i < N; i++)
         cnt += in_band_q(w, X + i * d, d, e2) && (wk == NULL || active_q(wk, X + i * d, d));
@@ -94,8 +63,8 @@ tsa_ss_count_gt(slong cnt, double a, double b, slong N, int strict)
     int c;
     fmpq_init(p);
     fmpq_init(q);
-    q_d(p, a);
-    q_d(q, b);
+    _tsa_ss_q_set_d(p, a);
+    _tsa_ss_q_set_d(q, b);
     fmpq_mul(p, p, q);
     fmpq_mul_si(p, p, N);
     fmpq_set_si(q, cnt, 1);
@@ -118,21 +87,21 @@ tsa_ss_grad_inf_q(fmpq_t glo, fmpq_t gup, const double *Ws, const double *Vs,
     fmpq_init(a);
     fmpq_init(lk);
     fmpq_init(u);
-    q_d(lk, leak);
+    _tsa_ss_q_set_d(lk, leak);
     /* r = f*(x) - f(x), term by term */
     for (k = 0; k < m + n; k++)
     {
         int teacher = k < m;
         const double *w = teacher ? Wt + k * (d + 1) : Ws + (k - m) * (d + 1);
         const double *v = teacher ? Vt + k * C : Vs + (k - m) * C;
-        aff_q(z, n2, w, x, d);
+        _tsa_ss_affine_q(z, n2, w, x, d);
         if (!teacher)
             fmpq_set(zs + (k - m), z);
         if (fmpq_sgn(z) < 0)
             fmpq_mul(z, z, lk);
         for (c = 0; c < C; c++)
         {
-            q_d(a, v[c]);
+            _tsa_ss_q_set_d(a, v[c]);
             fmpq_mul(a, a, z);
             if (teacher)
                 fmpq_add(r + c, r + c, a);
@@ -147,7 +116,7 @@ tsa_ss_grad_inf_q(fmpq_t glo, fmpq_t gup, const double *Ws, const double *Vs,
         fmpq_zero(u);
         for (c = 0; c < C; c++)
         {
-            q_d(a, Vs[k * C + c]);
+            _tsa_ss_q_set_d(a, Vs[k * C + c]);
             fmpq_addmul(u, a, r + c);
         }
         fmpq_abs(u, u);
@@ -185,7 +154,7 @@ tsa_ss_grad_bound_q(const fmpq_t g, const fmpq_t alpha, double eps, slong K,
     fmpq_mul_si(l, l, K);
     fmpq_mul_si(l, l, K);
     fmpq_mul_si(l, l, K);
-    q_d(rr, eps);
+    _tsa_ss_q_set_d(rr, eps);
     fmpq_mul(rr, rr, alpha);
     fmpq_mul(rr, rr, rr);
     c = fmpq_cmp(l, rr);
@@ -210,12 +179,12 @@ tsa_ss_sample_size(char *ev, size_t evn, double *cmax, slong N, double sconst,
     fmpq_init(r);
     fmpq_init(t);
     fmpz_init(z);
-    q_d(l, eps);
-    q_d(t, kappa);
+    _tsa_ss_q_set_d(l, eps);
+    _tsa_ss_q_set_d(t, kappa);
     fmpq_mul(l, l, t);
     fmpq_mul_si(l, l, N);
     fmpq_mul(l, l, l);
-    q_d(r, sconst);
+    _tsa_ss_q_set_d(r, sconst);
     fmpq_mul(r, r, r);
     fmpz_set_si(z, base);
     fmpz_pow_ui(z, z, 5);

@@ -171,16 +171,6 @@ dnet_from_train(dnet_t *n, const tsa_train_net *t)
             n->V[k * C + i] = t->param[t->off_W[H] + (size_t) (i * n->size[H] + k)];
 }
 
-static void
-q_d(fmpq_t q, double x)
-{
-    arf_t a;
-    arf_init(a);
-    arf_set_d(a, x);
-    arf_get_fmpq(q, a);
-    arf_clear(a);
-}
-
 /* Exact copy of a dnet, and its forward state at one point. */
 typedef struct
 {
@@ -205,7 +195,7 @@ qnet_init(qnet_t *q, const dnet_t *n)
         cnt = n->size[l + 1] * (n->size[l] + 1);
         q->W[l] = _fmpq_vec_init(cnt);
         for (i = 0; i < cnt; i++)
-            q_d(q->W[l] + i, n->W[l][i]);
+            _tsa_ss_q_set_d(q->W[l] + i, n->W[l][i]);
         q->z[l] = _fmpq_vec_init(n->size[l + 1]);
         q->h[l] = _fmpq_vec_init(n->size[l + 1]);
         q->sg[l] = calloc((size_t) n->size[l + 1], sizeof(int));
@@ -215,7 +205,7 @@ qnet_init(qnet_t *q, const dnet_t *n)
     cnt = n->size[n->H] * n->size[n->H + 1];
     q->V = _fmpq_vec_init(cnt);
     for (i = 0; i < cnt; i++)
-        q_d(q->V + i, n->V[i]);
+        _tsa_ss_q_set_d(q->V + i, n->V[i]);
     q->f = _fmpq_vec_init(n->size[n->H + 1]);
     q->M = _fmpq_vec_init(n->size[n->H + 1] * q->wmax);
     q->M2 = _fmpq_vec_init(n->size[n->H + 1] * q->wmax);
@@ -515,8 +505,8 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
     fmpq_init(gup);
     fmpq_init(glo);
     fmpq_init(tmp);
-    q_d(leak, leak_d);
-    q_d(e, eps);
+    _tsa_ss_q_set_d(leak, leak_d);
+    _tsa_ss_q_set_d(e, eps);
     qnet_init(&qt, &t);
     qnet_init(&qs, &s);
     x = _fmpq_vec_init(d);
@@ -526,7 +516,7 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
     for (i = 0; i < N; i++)
     {
         for (u = 0; u < d; u++)
-            q_d(x + u, X[i * d + u]);
+            _tsa_ss_q_set_d(x + u, X[i * d + u]);
         qnet_forward(&qt, x, leak);
         qnet_forward(&qs, x, leak);
         record_pattern(Pt + i * dnet_nodes(&t), &qt);
@@ -612,7 +602,7 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
         {
             slong l, c, ties;
             for (u = 0; u < d; u++)
-                q_d(x + u, Xa[i * d + u]);
+                _tsa_ss_q_set_d(x + u, Xa[i * d + u]);
             qnet_forward(&qt, x, leak);
             qnet_forward(&qs, x, leak);
             for (c = 0; c < C; c++)
@@ -707,7 +697,7 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
             fmpq_t kq, lhs;
             fmpq_init(kq);
             fmpq_init(lhs);
-            q_d(kq, kappa);
+            _tsa_ss_q_set_d(kq, kappa);
             fmpq_mul_si(kq, kq, bj_cnt);
             for (k = 0; k < n1; k++)
             {
@@ -801,12 +791,12 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
         slong found = -1;
         double bestd = INFINITY, s1, db;
         for (u = 0; u <= d; u++)
-            q_d(b + u, t.W[0][j * (d + 1) + u]);
+            _tsa_ss_q_set_d(b + u, t.W[0][j * (d + 1) + u]);
         for (k = 0; k < n1; k++)
         {
             tsa_truth_t al;
             for (u = 0; u <= d; u++)
-                q_d(a + u, s.W[0][k * (d + 1) + u]);
+                _tsa_ss_q_set_d(a + u, s.W[0][k * (d + 1) + u]);
             al = tsa_ss_eps_aligned(&s1, &db, a, b, d, e, prec);
             if (al == TSA_TRUE && found < 0)
                 found = k;

@@ -80,14 +80,11 @@ entry(arb_t x, json_t *v, const char *what, slong prec, int mode,
     return TSA_SUCCESS;
 }
 
-int
-_tsa_cand_matrix_ex(arb_ptr v, json_t *root, const char *key, slong d,
-                    slong cols, const char *path, slong prec, int mode,
-                    slong *rounded)
+/* M is an array of d rows of cols entries each */
+static int
+matrix_shape(json_t *M, const char *key, slong d, slong cols, const char *path)
 {
-    json_t *M = json_object_get(root, key);
-    slong a, i;
-    char what[256];
+    slong a;
     if (!json_is_array(M) || (slong) json_array_size(M) != d)
         return TSA_ERROR(TSA_EFORMAT, "%s: %s: expected an array of %ld rows",
                          path, key, (long) d);
@@ -97,6 +94,23 @@ _tsa_cand_matrix_ex(arb_ptr v, json_t *root, const char *key, slong d,
         if (!json_is_array(row) || (slong) json_array_size(row) != cols)
             return TSA_ERROR(TSA_EFORMAT, "%s: %s[%ld]: expected %ld entries",
                              path, key, (long) a, (long) cols);
+    }
+    return TSA_SUCCESS;
+}
+
+int
+_tsa_cand_matrix_ex(arb_ptr v, json_t *root, const char *key, slong d,
+                    slong cols, const char *path, slong prec, int mode,
+                    slong *rounded)
+{
+    json_t *M = json_object_get(root, key);
+    slong a, i;
+    char what[256];
+    if (matrix_shape(M, key, d, cols, path) != TSA_SUCCESS)
+        return TSA_EFORMAT;
+    for (a = 0; a < d; a++)
+    {
+        json_t *row = json_array_get(M, a);
         for (i = 0; i < cols; i++)
         {
             int st;
@@ -127,15 +141,11 @@ _tsa_decimal_matrix_check(json_t *root, const char *key, arb_srcptr v,
     char what[256];
     if (M == NULL)
         return TSA_SUCCESS;
-    if (!json_is_array(M) || (slong) json_array_size(M) != d)
-        return TSA_ERROR(TSA_EFORMAT, "%s: %s: expected an array of %ld rows",
-                         path, key, (long) d);
+    if (matrix_shape(M, key, d, cols, path) != TSA_SUCCESS)
+        return TSA_EFORMAT;
     for (a = 0; a < d; a++)
     {
         json_t *row = json_array_get(M, a);
-        if (!json_is_array(row) || (slong) json_array_size(row) != cols)
-            return TSA_ERROR(TSA_EFORMAT, "%s: %s[%ld]: expected %ld entries",
-                             path, key, (long) a, (long) cols);
         for (i = 0; i < cols; i++)
         {
             int st;

@@ -154,7 +154,11 @@ const char *const *tsa_claim_checker_names(void);
  * the field, TSA_EFORMAT):
  *   the file           a regular file of at most TSA_CLAIM_FILE_MAX bytes,
  *                      one JSON object, no duplicate keys, only the fields
- *                      id paper statement checker tier prec expect params
+ *                      id paper statement checker kind correction scope
+ *                      tier prec expect params
+ *   kind               required, tsa_claim_kind_names(); correction (a
+ *                      non-empty string) exactly for kind "corrected";
+ *                      scope an optional string
  *   id                 a safe identifier (tsa_io_check_id: [A-Za-z0-9]
  *                      then [A-Za-z0-9._-], at most 128, no ".."), not
  *                      "index"; it names every file the claim writes
@@ -162,7 +166,8 @@ const char *const *tsa_claim_checker_names(void);
  *   expect             consistent | counterexample | vacuous | undecided
  *   tier               quick | full
  *   prec               integer in TSA_CLAIM_PREC_MIN .. TSA_CLAIM_PREC_MAX
- *   params             an object; each checker bounds its own fields
+ *   params             an object whose fields are in the checker's table
+ *                      (tsa_claim_params_of); each checker bounds its own fields
  *                      (docs/claims*.md) and, where the work grows with
  *                      them, checks a work estimate against
  *                      TSA_CLAIM_WORK_MAX before it starts. */

@@ -124,8 +124,8 @@ check "unknown field: exit $rc (2)" '[ $rc -eq 2 ] && grep -q "extra: unknown fi
 cat >slow.json <<'EOF2'
 {"id": "slow", "paper": "SS", "statement": "s", "checker": "ss_empirical", "kind": "empirical",
  "params": {"train": {"preset": "ss2", "d": 20, "outputs": 10, "teacher_widths": "5",
-  "n_train": 0, "n_eval": 1000, "steps": 30000, "seed": 1},
-  "measure": "lshape", "overs": [2], "polarity_x100": [100], "seeds": 4}}
+  "n_train": 0, "n_eval": 1000, "steps": 300000, "seed": 1},
+  "measure": "lshape", "overs": [2], "polarity_x100": [100], "seeds": 8}}
 EOF2
 mkdir out3
 "$TSALIGN" check --out out3 slow.json >/dev/null 2>&1 &

@@ -253,7 +253,8 @@ tsa_claim_write_index(const char *dir)
     int st = TSA_SUCCESS;
     size_t count[4] = {0, 0, 0, 0};
     /* verdict counts per kind; the last row: kind not stated */
-    size_t bykind[TSA_CLAIM_NKINDS + 1][4];
+    size_t bykind[TSA_CLAIM_NKINDS + 1][4], nfound = 0;
+    sbuf_t found = {NULL, 0, 0};
     memset(bykind, 0, sizeof bykind);
 
     if (d == NULL)
@@ -326,8 +327,17 @@ tsa_claim_write_index(const char *dir)
         sb_printf(&b, "** | ");
         /* recomputed from kind, verdict and scope: a report file cannot
            promote its own reading */
-        sb_cell(&b, tsa_claim_reading(ki < 0 ? NULL : kind, verdict,
-                                      json_object_get(j, "scope") != NULL));
+        {
+            const char *rd = tsa_claim_reading(ki < 0 ? NULL : kind, verdict,
+                                               json_object_get(j, "scope") != NULL);
+            sb_cell(&b, rd);
+            /* the rows that are findings against a paper, listed up front */
+            if (strncmp(rd, "the paper's statement", 21) == 0 && strstr(rd, "fails") != NULL)
+            {
+                sb_printf(&found, "%s", nfound++ ? ", " : "");
+                sb_cell(&found, json_string_value(json_object_get(j, "id")));
+            }
+        }
         if (json_is_true(json_object_get(j, "overridden")))
             sb_printf(&b, " (overridden with --set)");
         sb_printf(&b, " | %lld | %.2f | [md](%.*s.md) |\n",
@@ -347,6 +357,10 @@ tsa_claim_write_index(const char *dir)
                   "could not be decided; the report says why).\n\n",
                   count[0] + count[1] + count[2] + count[3], count[0], count[1], count[2], count[3]);
         index_kinds(&head, bykind);
+        sb_printf(&head, "Findings against a paper (a theorem or corrected claim without "
+                  "a scope note, counterexample): %zu%s%s.\n\n", nfound,
+                  nfound ? ": " : "", found.s ? found.s : "");
+        free(found.s);
         sb_printf(&head, "%s", b.s ? b.s : "");
         if ((size_t) snprintf(path, sizeof path, "%s/index.md", dir) >= sizeof path)
             st = TSA_ERROR(TSA_EINVAL, "%s: folder name too long", dir);

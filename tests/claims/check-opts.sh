@@ -75,7 +75,7 @@ check "two claims: exit $rc, stdout 2 lines, stderr [1/2] and [2/2] with time le
 check "index: verdict counts by kind (assumption 1 consistent, variant 1 counterexample, theorem 1 counterexample)" \
     'grep -q "^| assumption | 1 | 0 | 0 | 0 |" out2/index.md && grep -q "^| variant | 0 | 1 | 0 | 0 |" out2/index.md && grep -q "^| theorem | 0 | 1 | 0 | 0 |" out2/index.md'
 check "index: LM-T3-discrete 'our variant fails, as designed'; SS-T1-antipodal 'the paper's statement fails here' (once)" \
-    'grep "^| LM-T3-discrete " out2/index.md | grep -q "our variant fails, as designed" && grep "^| SS-T1-antipodal " out2/index.md | grep -q "the paper.s statement fails here" && [ "$(grep -c "the paper.s statement fails here" out2/index.md)" -eq 1 ]'
+    'grep "^| LM-T3-discrete " out2/index.md | grep -q "our variant fails, as designed" && grep "^| SS-T1-antipodal " out2/index.md | grep -q "the paper.s statement fails here" && [ "$(grep -c "the paper.s statement fails here" out2/index.md)" -eq 1 ] && grep -q "^Findings against a paper .*: 1: SS-T1-antipodal\.$" out2/index.md'
 
 # 13: every parameter name a checker reads from "params" has a row in a
 # table of src/claims/params.c (what --describe prints and the registry

@@ -22,29 +22,24 @@ n=$(echo $claims | wc -w)
 echo "1..$((n + 1))"
 # seconds left: the previous report's checker time of each claim left
 # (else the mean wall time per claim so far) plus the per-claim overhead
-# (process start, plots) measured in this run
+# (process start, plots) measured in this run.  The previous times are read
+# once, before the run (one line per claim, empty when unknown), so the
+# estimate costs one awk per claim.
+prev_times=$(mktemp)
+trap 'rm -f "$prev_times"' EXIT
+for g in $claims; do
+    t=$(sed -n 's/^  "seconds": \([0-9.]*\).*/\1/p' "$out/$(basename "$g" .json).json" 2>/dev/null)
+    echo "${t:-?}"
+done >"$prev_times"
 estimate_left() {
-    k=0 known=0 unknown=0 done_known=0
-    for g in $claims; do
-        k=$((k + 1))
-        prev=$(sed -n 's/^  "seconds": \([0-9.]*\).*/\1/p' "$out/$(basename "$g" .json).json" 2>/dev/null)
-        if [ $k -lt "$1" ]; then
-            done_known=$(awk -v a="$done_known" -v b="${prev:-0}" 'BEGIN { print a + b }')
-        elif [ -n "$prev" ]; then
-            known=$(awk -v a="$known" -v b="$prev" 'BEGIN { print a + b }')
-        else
-            unknown=$((unknown + 1))
-        fi
-    done
-    if [ "$1" -le 1 ] && [ "$unknown" -gt 0 ]; then
-        echo "time left unknown"
-    else
-        echo "about $(awk -v a="$known" -v u="$unknown" -v e="$2" -v d="$1" \
-            -v dk="$done_known" -v n="$3" 'BEGIN {
-                per = d > 1 ? e / (d - 1) : 0; ov = d > 1 ? (e - dk) / (d - 1) : 0
-                if (ov < 0) ov = 0
-                printf "%.0f", a + (n - d + 1 - u) * ov + u * per }') s left"
-    fi
+    awk -v d="$1" -v e="$2" -v n="$3" '
+        { k++; if ($1 == "?") { if (k >= d) u++ } else if (k < d) dk += $1; else a += $1 }
+        END {
+            if (d <= 1 && u > 0) { print "time left unknown"; exit }
+            per = d > 1 ? e / (d - 1) : 0; ov = d > 1 ? (e - dk) / (d - 1) : 0
+            if (ov < 0) ov = 0
+            printf "about %.0f s left\n", a + (n - d + 1 - u) * ov + u * per
+        }' "$prev_times"
 }
 i=0
 start=$(date +%s)

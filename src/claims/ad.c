@@ -45,6 +45,56 @@ prop_eval(arb_t y, prop_t p, const arb_t t, tsa_ad_act_t act, const arb_t c,
     return st;
 }
 
+/* m, y: on entry an exact point where sign * g <= 0 is proved, and its
+ * value.  Replaced by the exact double point lo + k (hi - lo)/64,
+ * k = 8..56 (away from the ends, where the AD functions blow up), with the
+ * most negative proved upper bound of sign * g, if one beats the entry
+ * point.  Every candidate is an exact double, so the
+ * witness is printed and re-read exactly. */
+static void
+worst_grid_point(arb_t m, arb_t y, prop_t p, int sign, const arb_t lo,
+                 const arb_t hi, tsa_ad_act_t act, const arb_t c, slong prec)
+{
+    double a = arf_get_d(arb_midref(lo), ARF_RND_UP),
+           b = arf_get_d(arb_midref(hi), ARF_RND_DOWN), best;
+    arb_t x, v, sv;
+    arf_t ub;
+    int k;
+    arb_init(x);
+    arb_init(v);
+    arb_init(sv);
+    arf_init(ub);
+    arb_mul_si(sv, y, sign, prec);
+    arb_get_ubound_arf(ub, sv, prec);
+    best = arf_get_d(ub, ARF_RND_UP);
+    if (!(a < b))
+        goto out;
+    for (k = 8; k <= 56; k++)
+    {
+        double th = a + (b - a) * k / 64.0;
+        if (th < a || th > b)
+            continue;
+        arb_set_d(x, th);
+        if (prop_eval(v, p, x, act, c, prec) != TSA_SUCCESS || !arb_is_finite(v))
+            continue;
+        arb_mul_si(sv, v, sign, prec);
+        if (!arb_is_nonpositive(sv))
+            continue;
+        arb_get_ubound_arf(ub, sv, prec);
+        if (arf_get_d(ub, ARF_RND_UP) < best)
+        {
+            best = arf_get_d(ub, ARF_RND_UP);
+            arb_set(m, x);
+            arb_set(y, v);
+        }
+    }
+out:
+    arb_clear(x);
+    arb_clear(v);
+    arb_clear(sv);
+    arf_clear(ub);
+}
+
 /* Branch and bound: is sign * g > 0 on [lo, hi]?  TRUE when every piece is
  * proved, FALSE with a witness when g has the wrong sign at an exact point,
  * UNDECIDED when pieces narrower than 2^-maxdepth * (hi - lo) remain. */
@@ -80,10 +130,16 @@ prove_sign(char *ev, size_t evn, arb_t wit, prop_t p, int sign, const arb_t lo,
         if (prop_eval(y, p, m, act, c, prec) == TSA_SUCCESS
             && (sign > 0 ? arb_is_nonpositive(y) : arb_is_nonnegative(y)))
         {
-            char *ms = arb_get_str(m, 15, 0), *ys = arb_get_str(y, 15, 0);
-            snprintf(ev, evn, "refuted at theta = %s: value %s", ms, ys);
+            char *ys;
+            /* a clearer witness: the most violating of a grid of exact
+               double points of [lo, hi] (the first hit may sit where the
+               value only just has the wrong sign, e.g. pi/2 rounded) */
+            worst_grid_point(m, y, p, sign, lo, hi, act, c, prec);
+            ys = arb_get_str(y, 15, 0);
+            snprintf(ev, evn, "refuted at theta = %.17g (exactly %a): "
+                     "value %s", arf_get_d(arb_midref(m), ARF_RND_NEAR),
+                     arf_get_d(arb_midref(m), ARF_RND_NEAR), ys);
             arb_set(wit, m); /* the exact point, for the report's witness */
-            flint_free(ms);
             flint_free(ys);
             res = TSA_FALSE;
             break;

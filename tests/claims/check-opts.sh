@@ -10,7 +10,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-echo "1..13"
+echo "1..14"
 cd "$tmp" || exit 1
 
 # 1-2: --describe lists every parameter of the checker with its default
@@ -43,7 +43,8 @@ rc=$?
 check "--recheck AD-2 witness: exit $rc (0), confirmed at 256 bits" \
     '[ $rc -eq 0 ] && grep -q "witness confirmed" r.txt && grep -q "256 bits" r.txt'
 # a forged witness at theta = 1 (G'"'"' < 0 there): rejected, exit 5
-sed 's/"exact": "[0-9a-f]* -7e 0 0"/"exact": "1 0 0 0"/' out/AD-2-relu-set.json >forged.json
+# (the first "exact" of the report is the witness's theta)
+sed '0,/"exact": "[^"]*"/s//"exact": "1 0 0 0"/' out/AD-2-relu-set.json >forged.json
 "$TSALIGN" check --recheck forged.json --prec 64 >r.txt 2>err
 rc=$?
 check "--recheck forged witness theta = 1: exit $rc (5), rejected" \
@@ -77,7 +78,17 @@ check "index: verdict counts by kind (assumption 1 consistent, variant 1 counter
 check "index: LM-T3-discrete 'our variant fails, as designed'; SS-T1-antipodal 'the paper's statement fails here' (once)" \
     'grep "^| LM-T3-discrete " out2/index.md | grep -q "our variant fails, as designed" && grep "^| SS-T1-antipodal " out2/index.md | grep -q "the paper.s statement fails here" && [ "$(grep -c "the paper.s statement fails here" out2/index.md)" -eq 1 ] && grep -q "^Findings against a paper .*: 1: SS-T1-antipodal\.$" out2/index.md'
 
-# 13: every parameter name a checker reads from "params" has a row in a
+# 14: the AD-2-arccos0 witness is a clear violation, not pi/2 rounded
+# (G'(theta) = -cos(theta) / (2 pi sin^2 theta) for arccos0: the old witness
+# was the midpoint of [delta, pi - delta], with G' = 7.9e-40)
+"$TSALIGN" check --out out3 "$P/AD-2-arccos0.json" >/dev/null 2>&1
+"$TSALIGN" check --recheck out3/AD-2-arccos0.json >r.txt 2>err
+rc=$?
+th=$(sed -n 's/.*refuted at theta = \([0-9.]*\) .*/\1/p' out3/AD-2-arccos0.md | head -1)
+check "AD-2-arccos0 witness theta = $th: recheck exit $rc (0), theta >= pi/2 + 0.5, closed form G' > 0.5" \
+    '[ $rc -eq 0 ] && awk -v t="$th" "BEGIN { pi = atan2(0, -1); g = -cos(t) / (2 * pi * sin(t)^2); exit !(t >= pi / 2 + 0.5 && g > 0.5) }"'
+
+# 14: every parameter name a checker reads from "params" has a row in a
 # table of src/claims/params.c (what --describe prints and the registry
 # accepts)
 missing=""

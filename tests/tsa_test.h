@@ -1,4 +1,4 @@
-/* tsa_test.h -- shared helpers for Arb-style tests (STYLE.md section 8).
+/* tsa_test.h -- shared helpers for Arb-style tests (the Arb/FLINT test convention).
  *
  * Every test program is a check suite that prints TAP.  Random tests loop
  * iter < N * tsa_test_multiplier() (env TSALIGN_TEST_MULTIPLIER, default 1)

@@ -1,4 +1,4 @@
-/* tsa_ad.h -- Angular Distance (AD) functions (AD paper; DESIGN.md s. 2;
+/* tsa_ad.h -- Angular Distance (AD) functions (AD paper; docs/kernels.md;
  * formulas, derivations and sources in docs/ad.md).
  *
  * For a positively homogeneous activation sigma of degree p and x ~ N(0, I),

@@ -1,6 +1,6 @@
 /* tsa_base.h -- status codes, verdicts, error reporting, versions.
  *
- * Conventions (GSL/Arb style, see STYLE.md): functions that can fail
+ * Conventions (GSL/Arb style): functions that can fail
  * return an int status, TSA_SUCCESS = 0 or a TSA_E* code, after reporting
  * a one-line reason through the error handler.  Library code never prints
  * or exits; the CLI installs a handler that prints "tsalign: <reason>". */

@@ -1,4 +1,4 @@
-/* grad.c -- enclosure of grad J (DESIGN.md s. 3; docs/certify.md s. 1). */
+/* grad.c -- enclosure of grad J (docs/certify.md s. 1). */
 #include "certify_impl.h"
 
 /* g += sgn/(2 pi) (|u| s w/|w| + (pi - th) u) */

@@ -1,5 +1,5 @@
 /* lambda.c -- certified curvature bounds from float64 midpoint matrices
- * (TOOLCHAIN.md "Positive-definiteness"; docs/certify.md s. 4).
+ * (docs/certify.md s. 4).
  *
  * lambda_min: L = chol(Hmid - s I) in float64.  For every H with
  * |H - Hmid| <= E (H symmetric), H - s I = L L^T + D with

@@ -1,4 +1,4 @@
-/* loss.c -- enclosure of the population loss J (DESIGN.md s. 3). */
+/* loss.c -- enclosure of the population loss J (docs/certify.md). */
 #include "certify_impl.h"
 
 /* psi(w, u) = |w||u| F(theta) over the balls; where a norm may vanish,

@@ -1,6 +1,6 @@
 /* tsa_certify.h -- population landscape of the two-layer zero-bias ReLU
  * teacher-student model, Newton polish, and certificates of critical points
- * (DESIGN.md s. 3, 5, claim AD-3; issue 5; derivations in docs/certify.md).
+ * (claim AD-3 in docs/claims.md; issue 5; derivations in docs/certify.md).
  *
  * Model.  Input x ~ N(0, I_d); student f(x) = sum_i relu(w_i . x), i < n;
  * teacher f*(x) = sum_t relu(v_t . x), t < m; unit output weights.
@@ -118,7 +118,7 @@ int tsa_certify_loss(arb_t J, const tsa_cand_t c, slong prec) TSA_WUR;
 /* Enclosure of grad J (N = n d entries, neuron-major):
  *   grad_{w_i} J = w_i/2 + (1/2pi) sum_{j != i} (|w_j| sin th_ij u_i + (pi - th_ij) w_j)
  *                  - (1/2pi) sum_t (|v_t| sin th_it u_i + (pi - th_it) v_t),
- * u_i = w_i/|w_i| (DESIGN.md s. 3).  TSA_EDOM where the box touches
+ * u_i = w_i/|w_i| (docs/certify.md).  TSA_EDOM where the box touches
  * w_i = 0 or a parallel/antiparallel pair (g then indeterminate). */
 int tsa_certify_grad(arb_ptr g, const tsa_cand_t c, slong prec) TSA_WUR;
 
@@ -198,7 +198,7 @@ tsa_truth_t tsa_certify_krawczyk(double *ratio, double *rho, char *reason,
 /* Certified lower bound of lambda_min(H) for all H with
  * |H - Hmid| <= Erad (blockwise, as tsa_certify_hess_mr): float64
  * Cholesky of Hmid - s I, then a rigorous bound of |Hmid - sI - L L^T|
- * (TOOLCHAIN.md; docs/certify.md s. 4).  TSA_TRUE and *lower > 0, or
+ * (docs/certify.md s. 4).  TSA_TRUE and *lower > 0, or
  * TSA_UNDECIDED (Cholesky failed or the residual exceeds s). */
 tsa_truth_t tsa_certify_lambda_lower(double *lower, const double *Hmid,
                                      const double *Erad, slong n, slong d,

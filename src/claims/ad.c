@@ -1,5 +1,5 @@
 /* ad.c -- checkers for the AD paper (alignment via Angular Distance
- * functions; DESIGN.md s. 6, AD-2).
+ * functions; docs/claims.md, AD-2).
  *
  * ad_properties: for one activation, the AD-function properties that the
  * alignment argument rests on, proved by interval branch-and-bound over

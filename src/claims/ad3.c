@@ -1,4 +1,4 @@
-/* ad3.c -- claim AD-3 (DESIGN.md s. 6): with several teacher neurons the
+/* ad3.c -- claim AD-3 (docs/claims.md): with several teacher neurons the
  * statement "every local minimum aligns the students with the teacher"
  * fails.  Orthonormal teacher V = I_k, n = k students, unit output
  * weights, x ~ N(0, I) (Safran & Shamir 2018).

@@ -1,4 +1,4 @@
-/* lm.c -- checkers for luck matters (LM; DESIGN.md s. 6), one per theorem
+/* lm.c -- checkers for luck matters (LM; docs/claims.md), one per theorem
  * or assumption; the code is in src/claims/lm_*.c, the formalisation in
  * docs/claims-lm.md. */
 #include "lm_impl.h"

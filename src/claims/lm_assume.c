@@ -115,7 +115,7 @@ tsa_claim_check_lm_lipschitz(tsa_claim_result_t r, const json_t *params,
         "bounds rounded up, the lower bound is the ratio at an exact point.");
 
     tsa_claim_add_hyp(r, "x ~ N(0, I), ReLU, zero bias, unit norms (psi as "
-                      "functions of the angle, DESIGN.md s. 2)", TSA_TRUE,
+                      "functions of the angle, docs/kernels.md)", TSA_TRUE,
                       "by construction (exact)");
     h = _tsa_lm_le(Theta, pi);
     if (h == TSA_TRUE && !arb_lt(Theta, pi))

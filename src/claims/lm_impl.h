@@ -43,7 +43,7 @@ int _tsa_lm_get_matrix(double **M, size_t *rows, size_t *cols,
                        const char *file) TSA_WUR;
 
 /* --- kernels of zero-bias ReLU at unit norms, as functions of the angle
- * (DESIGN.md s. 2): psi_d = (pi - t)/(2 pi), psi_l = F(t) =
+ * (docs/kernels.md): psi_d = (pi - t)/(2 pi), psi_l = F(t) =
  * (sin t + (pi - t) cos t)/(2 pi); both decreasing on [0, pi]. --- */
 typedef enum { TSA_LM_PSI_D = 0, TSA_LM_PSI_L = 1 } tsa_lm_psi_t;
 void _tsa_lm_psi_angle(arb_t y, tsa_lm_psi_t which, const arb_t t, slong prec);

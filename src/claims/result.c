@@ -1,4 +1,4 @@
-/* result.c -- claim results and the verdict rule (DESIGN.md s. 5). */
+/* result.c -- claim results and the verdict rule (docs/claims.md). */
 #include <stdlib.h>
 #include <string.h>
 #include "tsa_claims.h"

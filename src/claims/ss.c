@@ -1,4 +1,4 @@
-/* ss.c -- checkers for student specialization (SS; DESIGN.md s. 6;
+/* ss.c -- checkers for student specialization (SS; docs/claims.md;
  * docs/claims-ss.md).  The checkers live in ss_*.c; this file holds the
  * table the registry searches. */
 #include "tsa_claims.h"

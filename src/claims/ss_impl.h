@@ -1,5 +1,5 @@
 /* ss_impl.h -- student specialization (SS) definitions and checkers
- * (seeds/student-specialization.txt; DESIGN.md s. 6; docs/claims-ss.md).
+ * (the student-specialization paper (SS); docs/claims.md; docs/claims-ss.md).
  * Private to src/claims: the SS checkers are reached through the table
  * tsa_claims_ss_checkers[] in ss.c.
  *

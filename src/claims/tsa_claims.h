@@ -1,4 +1,4 @@
-/* tsa_claims.h -- theorem-condition checks (DESIGN.md s. 6).
+/* tsa_claims.h -- theorem-condition checks (docs/claims.md).
  *
  * A claim file in proofs_numeric/ names a theorem instance and a checker.
  * The checker evaluates each hypothesis and the conclusion as a tri-valued

@@ -11,7 +11,7 @@
 static const char ad_usage[] =
     "Usage: tsalign ad FUNCTION --theta LIST [options]\n"
     "\n"
-    "Evaluate an Angular Distance function (AD paper; DESIGN.md s. 2) in Arb\n"
+    "Evaluate an Angular Distance function (AD paper; docs/kernels.md) in Arb\n"
     "ball arithmetic: the printed ball contains the exact value for every\n"
     "angle in the input ball (intersected with [0, pi]).\n"
     "\n"

@@ -5,7 +5,7 @@
  *
  * with x ~ N(0, s^2 I_d), xt = [x; 1] when biases are used, and
  * sigma(z) = max(z, c z), 0 <= c < 1 (c = 0: ReLU, where psi_d is
- * E[1(w.xt > 0) 1(u.xt > 0)] exactly as in DESIGN.md section 2; for leaky
+ * E[1(w.xt > 0) 1(u.xt > 0)] exactly as in docs/kernels.md; for leaky
  * ReLU sigma'(z) = 1 for z > 0 and c for z < 0).
  *
  * Weight layout: a weight vector holds the d input weights wt and, when

@@ -1,5 +1,5 @@
 /* lmrule.c -- the gradient by the recursive gradient rule of LM Thm 1
- * (seeds/luck-matters.txt eq. 2-3), sample by sample, as an independent
+ * (the Luck-matters paper (LM) eq. 2-3), sample by sample, as an independent
  * reference for tsa_train_grad.  For every x, top-down:
  *   beta*_L = beta_L = I_C (output layer, linear),
  *   beta*_{l-1} = W_l^T D_l beta*_l D*_l W*_l,

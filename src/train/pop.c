@@ -1,5 +1,5 @@
 /* pop.c -- population loss and gradient, two layers, Gaussian input,
- * from the float64 kernels psi_l (DESIGN.md section 3, LM eq. 7). */
+ * from the float64 kernels psi_l (docs/certify.md, LM eq. 7). */
 #include <stdint.h>
 #include <string.h>
 #include <gsl/gsl_blas.h>

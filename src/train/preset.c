@@ -1,8 +1,8 @@
 /* preset.c -- the teacher-student setups of the seeds, by name.
- * Sources: SS = seeds/student-specialization.txt section 7 and the
+ * Sources: SS = the student-specialization paper (SS) section 7 and the
  * reference configuration of its code release (m = 10 teacher nodes,
  * C = 50 outputs, bias -0.1, sigma 1.5, init N(0, 0.005^2), lr 0.01,
- * 10000 samples); LM = seeds/luck-matters.txt section 4.2; Safran and
+ * 10000 samples); LM = the Luck-matters paper (LM) section 4.2; Safran and
  * Shamir (2018) for the orthonormal teacher; AD abstract for "single". */
 #include <string.h>
 #include "tsa_train.h"

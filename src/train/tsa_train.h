@@ -12,7 +12,7 @@
  *   output).  sigma(z) = max(z, c z), 0 <= c < 1 (c = 0: ReLU), with
  *   sigma'(0) = c.  Loss J = 1/(2B) sum_b |f(x_b) - f*(x_b)|^2.
  *
- * Objects (STYLE.md section 2, 6, 7):
+ * Objects (in the GSL manner: alloc/free, workspaces, status codes):
  *   tsa_train_net    parameters of one network, one contiguous vector
  *   tsa_train_work   caller-owned workspace of one network for batches of
  *                    at most bmax rows (forward values, backprop buffers)
@@ -131,7 +131,7 @@ double tsa_train_grad_lm_rule(double *grad, int *status,
 
 /* ---------------------------------------------------------------------
  * Population loss (two layers, Gaussian input x ~ N(0, s^2 I)) from the
- * kernels psi_l of tsa_kernel.h (DESIGN.md section 3):
+ * kernels psi_l of tsa_kernel.h (docs/certify.md):
  *   J = 1/2 [ sum_kk' Q_kk' psi_l(w_k, w_k') - 2 sum_kj R_kj psi_l(w_k, w*_j)
  *             + sum_jj' S_jj' psi_l(w*_j, w*_j') ],
  * Q = V^T V, R = V^T V*, S = V*^T V* (V the C x n output weights).

@@ -416,7 +416,7 @@ ad_quad_F(arb_t res, const arb_t t, tsa_ad_act_t act, const arb_t c,
 }
 
 /* The inputs of the current iteration, printed by the checks below on
- * failure (STYLE.md s. 8: every input at full precision). */
+ * failure (the Arb/FLINT test convention: every input at full precision). */
 static char ad_note_buf[4096];
 
 static inline void

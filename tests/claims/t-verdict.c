@@ -6,7 +6,7 @@
 #include "tsa_test.h"
 #include "tsa_claims.h"
 
-/* Verdict rule of DESIGN.md s. 5, over every combination of two
+/* Verdict rule of docs/claims.md, over every combination of two
    hypotheses and the conclusion, against an independent truth table. */
 START_TEST(t_rule)
 {

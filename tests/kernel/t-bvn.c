@@ -1,6 +1,6 @@
 /* t-bvn.c -- tsa_kernel_bvn: Phi2, M, Mh against the independent 1-D
  * reduction of kref.c, closed forms at zero bias, an identity, ball inputs
- * and domain errors (STYLE.md section 8). */
+ * and domain errors (the Arb/FLINT test convention). */
 #include "kref.h"
 #include <math.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* t-psi_l.c -- tsa_kernel_psi_l against the independent reduction of
  * kref.c, zero-bias closed forms (DESIGN s.2), ball inputs, aliasing and
- * domain errors (STYLE.md section 8). */
+ * domain errors (the Arb/FLINT test convention). */
 #include "kref.h"
 #include <math.h>
 #include <string.h>

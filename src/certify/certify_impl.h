@@ -83,4 +83,11 @@ json_t *_tsa_matrix_json(arb_srcptr v, slong d, slong cols, int exact,
 tsa_truth_t _tsa_indep_check(char *reason, json_t *root, const tsa_cand_t X,
                              double rho, slong prec);
 
+/* verify's readers of certificate numbers (verify.c): a hex float read
+ * exactly (tsa_io_parse_double_exact) and a bounded ball string
+ * (tsa_io_parse_arb); 0 with the reason reported on failure.  The
+ * independent path (indep.c) reads through the same functions. */
+int _tsa_cert_get_hex(double *x, json_t *o, const char *key);
+int _tsa_cert_get_ball(arb_t x, json_t *v, const char *what, slong prec);
+
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "indep.h"
+#include "tsa_io.h"
 
 enum { REFUTED = 0, CONFIRMED = 1, UNCHECKED = 2 };
 
@@ -26,21 +27,18 @@ typedef struct
     char why[160];
 } ctx_t;
 
+/* the certificate's numbers are read by verify's own readers (exact hex
+   floats, bounded balls): the independent path shares the parsing only */
 static int
 get_hex(double *x, json_t *o, const char *key)
 {
-    json_t *v = json_object_get(o, key);
-    char *end;
-    if (!json_is_string(v))
-        return 0;
-    *x = strtod(json_string_value(v), &end);
-    return *end == '\0' && isfinite(*x);
+    return _tsa_cert_get_hex(x, o, key);
 }
 
 static int
 get_ball(arb_t x, json_t *v, slong prec)
 {
-    return json_is_string(v) && arb_set_str(x, json_string_value(v), prec) == 0
+    return _tsa_cert_get_ball(x, v, "independent path", prec)
            && arb_is_finite(x);
 }
 
@@ -318,11 +316,10 @@ c_negcurv(ctx_t *C, json_t *cl)
     for (k = 0; k < C->N && ok; k++)
     {
         json_t *e = json_array_get(dir, k);
-        char *end = NULL;
-        ok = json_is_string(e);
-        if (ok)
-            w[k] = strtod(json_string_value(e), &end);
-        ok = ok && *end == '\0' && isfinite(w[k]);
+        ok = json_is_string(e)
+             && tsa_io_parse_double_exact(w + k, json_string_value(e),
+                                          "negative_curvature.direction")
+                == TSA_SUCCESS;
     }
     arb_init(q);
     arb_init(b);

@@ -9,8 +9,8 @@
 
 /* "claim.key": a hex float string that is exactly a double (docs/formats.md
    "Certificates"); 0 with the reason in tsa_error_last() otherwise */
-static int
-get_hex(double *x, json_t *o, const char *key)
+int
+_tsa_cert_get_hex(double *x, json_t *o, const char *key)
 {
     json_t *v = json_object_get(o, key);
     const char *name = json_string_value(json_object_get(o, "name"));
@@ -27,8 +27,8 @@ get_hex(double *x, json_t *o, const char *key)
 }
 
 /* a ball "[m +/- r]" (bounded decimals, tsa_io_parse_arb) */
-static int
-get_ball(arb_t x, json_t *v, const char *what, slong prec)
+int
+_tsa_cert_get_ball(arb_t x, json_t *v, const char *what, slong prec)
 {
     if (!json_is_string(v))
     {
@@ -126,7 +126,7 @@ cert_header(slong *d, slong *n, slong *m, slong *prec, double *rho,
     *d = json_integer_value(json_object_get(prob, "d"));
     *n = json_integer_value(json_object_get(prob, "n"));
     *m = json_integer_value(json_object_get(prob, "m"));
-    if (!get_hex(rho, box, "radius"))
+    if (!_tsa_cert_get_hex(rho, box, "radius"))
         return TSA_EFORMAT;
     if (!(*rho >= 0))
         return TSA_ERROR(TSA_EFORMAT, "box.radius: negative");
@@ -179,8 +179,8 @@ verify_isotypic(char *reason, int *status, json_t *cl, const tsa_cand_t X, doubl
         snprintf(reason, 256, "lambda_min: unknown method");
         return 0;
     }
-    if (!get_hex(&v, cl, "value") || !get_hex(&cv, cl, "centre_value")
-        || !get_hex(&sp, cl, "spread"))
+    if (!_tsa_cert_get_hex(&v, cl, "value") || !_tsa_cert_get_hex(&cv, cl, "centre_value")
+        || !_tsa_cert_get_hex(&sp, cl, "spread"))
     {
         *status = TSA_EFORMAT;
         snprintf(reason, 256, "%s", tsa_error_last());
@@ -325,7 +325,7 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
         {
             double mn, mc, cmn, cmc;
             char why[256];
-            if (!get_hex(&cmn, cl, "min_norm") || !get_hex(&cmc, cl, "max_abs_cos"))
+            if (!_tsa_cert_get_hex(&cmn, cl, "min_norm") || !_tsa_cert_get_hex(&cmc, cl, "max_abs_cos"))
                 BAD();
             if (tsa_certify_smooth(&mn, &mc, why, X, prec) != TSA_TRUE)
                 FAIL("smooth: %.200s", why);
@@ -338,7 +338,7 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
         {
             double ratio, cr, r2 = rho;
             char why[256];
-            if (!get_hex(&cr, cl, "ratio"))
+            if (!_tsa_cert_get_hex(&cr, cl, "ratio"))
                 BAD();
             if (!(cr < 1))
                 FAIL("krawczyk: malformed claim");
@@ -360,7 +360,7 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
             double gn;
             tsa_cand_t Y;
             int ok;
-            if (!get_hex(&g_claim, cl, "grad_norm2"))
+            if (!_tsa_cert_get_hex(&g_claim, cl, "grad_norm2"))
                 BAD();
             if (!(g_claim >= 0))
                 FAIL("monotone: malformed claim");
@@ -382,7 +382,7 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
             arb_init(J);
             arb_init(C);
             if (strcmp(name, "loss") == 0
-                && !get_ball(C, json_object_get(cl, "ball"), "loss.ball", prec))
+                && !_tsa_cert_get_ball(C, json_object_get(cl, "ball"), "loss.ball", prec))
             {
                 arb_clear(J);
                 arb_clear(C);
@@ -406,13 +406,13 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
                 res = *status == TSA_SUCCESS ? TSA_FALSE : TSA_UNDECIDED;
                 goto done;
             }
-            get_hex(&lam_claim, cl, "value");
+            _tsa_cert_get_hex(&lam_claim, cl, "value");
             have_lam = 1;
         }
         else if (strcmp(name, "lambda_min") == 0)
         {
             double v, s, lo;
-            if (!get_hex(&v, cl, "value") || !get_hex(&s, cl, "shift"))
+            if (!_tsa_cert_get_hex(&v, cl, "value") || !_tsa_cert_get_hex(&s, cl, "shift"))
                 BAD();
             if (!(v > 0))
                 FAIL("lambda_min: malformed claim");
@@ -429,7 +429,7 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
         {
             json_t *dir = json_object_get(cl, "direction");
             double v, q, *w;
-            if (!get_hex(&v, cl, "value"))
+            if (!_tsa_cert_get_hex(&v, cl, "value"))
                 BAD();
             if (!json_is_array(dir) || (slong) json_array_size(dir) != N)
             {
@@ -492,24 +492,24 @@ tsa_certify_verify(char *reason, int *status, const char *json, slong prec)
                 {
                     snprintf(what, sizeof what, "angles.balls[%ld][%ld]",
                              (long) i, (long) t);
-                    bad = !get_ball(C, json_array_get(row, t), what, prec);
+                    bad = !_tsa_cert_get_ball(C, json_array_get(row, t), what, prec);
                 }
             }
             for (t = 0; t < m && !bad; t++)
             {
                 snprintf(what, sizeof what, "angles.min_over_students[%ld]",
                          (long) t);
-                bad = !get_ball(C, json_array_get(M, t), what, prec);
+                bad = !_tsa_cert_get_ball(C, json_array_get(M, t), what, prec);
             }
             if (!bad)
                 ok = tsa_certify_angles(ang, mn, X, prec) == TSA_SUCCESS;
             for (i = 0; i < n && ok && !bad; i++)
                 for (t = 0; t < m && ok; t++)
-                    ok = get_ball(C, json_array_get(json_array_get(A, i), t),
+                    ok = _tsa_cert_get_ball(C, json_array_get(json_array_get(A, i), t),
                                   "angles", prec)
                          && arb_contains(C, ang + i * m + t);
             for (t = 0; t < m && ok && !bad; t++)
-                ok = get_ball(C, json_array_get(M, t), "angles", prec)
+                ok = _tsa_cert_get_ball(C, json_array_get(M, t), "angles", prec)
                      && arb_contains(C, mn + t);
             arb_clear(C);
             _arb_vec_clear(ang, n * m);

@@ -46,23 +46,41 @@ tsa_claim_witness_arb(const arb_t x)
     return j;
 }
 
-/* G (degree 0) or G' (degree 1) at theta. */
+/* G (degree 0) or G' (degree 1) at theta, by a second formula: the
+ * checker (ad.c) evaluates tsa_ad_G and the Taylor series of G; here
+ *   G = -F'/sin theta,   G' = (F' cos theta - F'' sin theta) / sin^2 theta
+ * from tsa_ad_F1 and tsa_ad_F2 (docs/ad.md), so a recheck shares only the
+ * AD functions' derivatives with the run that found the witness. */
 static int
 ad_eval(arb_t y, int deriv, const arb_t theta, tsa_ad_act_t act, const arb_t c,
         slong prec)
 {
     int st;
+    arb_t f1, f2, s, co;
     tsa_error_handler_t *h = tsa_set_error_handler(NULL);
-    if (deriv == 0)
-        st = tsa_ad_G(y, theta, act, c, prec);
-    else
+    arb_init(f1);
+    arb_init(f2);
+    arb_init(s);
+    arb_init(co);
+    arb_sin_cos(s, co, theta, prec);
+    st = tsa_ad_F1(f1, theta, act, c, prec);
+    if (st == TSA_SUCCESS && deriv == 0)
     {
-        arb_poly_t s;
-        arb_poly_init(s);
-        st = tsa_ad_G_series(s, theta, 2, act, c, prec);
-        arb_poly_get_coeff_arb(y, s, 1);
-        arb_poly_clear(s);
+        arb_div(y, f1, s, prec);
+        arb_neg(y, y);
     }
+    else if (st == TSA_SUCCESS
+             && (st = tsa_ad_F2(f2, theta, act, c, prec)) == TSA_SUCCESS)
+    {
+        arb_mul(y, f1, co, prec);
+        arb_submul(y, f2, s, prec);
+        arb_sqr(s, s, prec);
+        arb_div(y, y, s, prec);
+    }
+    arb_clear(f1);
+    arb_clear(f2);
+    arb_clear(s);
+    arb_clear(co);
     tsa_set_error_handler(h);
     return st;
 }

@@ -1,5 +1,5 @@
 # ad module: Angular Distance functions (docs/ad.md)
-libtsalign_a_SOURCES += src/ad/tsa_ad.h src/ad/ad_impl.h src/ad/ad_d_impl.h \
+libtsalign_la_SOURCES += src/ad/tsa_ad.h src/ad/ad_impl.h src/ad/ad_d_impl.h \
 	src/ad/eval.c src/ad/Fk_impl.c src/ad/F.c src/ad/F1.c src/ad/F2.c \
 	src/ad/G.c src/ad/F_series.c src/ad/G_series.c \
 	src/ad/div_series_zero.c src/ad/F_d.c src/ad/G_d.c \
@@ -15,5 +15,5 @@ EXTRA_DIST += tests/ad/ad_test.h tests/ad/t_Fk_body.h
 AD_ALIGN_TESTS = tests/ad/t-align-fd tests/ad/t-prop
 check_PROGRAMS += $(AD_ALIGN_TESTS)
 TESTS += $(AD_ALIGN_TESTS)
-libtsalign_a_SOURCES += src/ad/prop_impl.h src/ad/prop_jet.c src/ad/prop_tm.c \
+libtsalign_la_SOURCES += src/ad/prop_impl.h src/ad/prop_jet.c src/ad/prop_tm.c \
 	src/ad/prop.c src/ad/prop_cat.c src/ad/prop_str.c

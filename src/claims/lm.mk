@@ -1,5 +1,5 @@
 # LM checkers: sources beyond src/claims/lm.c and their tests
-libtsalign_a_SOURCES += src/claims/lm_impl.h src/claims/lm_util.c \
+libtsalign_la_SOURCES += src/claims/lm_impl.h src/claims/lm_util.c \
 	src/claims/lm_assume.c src/claims/lm_thm1.c src/claims/lm_thm3.c \
 	src/claims/lm_thm4.c src/claims/lm_thm5.c src/claims/lm_kcaps.c
 check_PROGRAMS += tests/claims/t-lm_assume tests/claims/t-lm_thm

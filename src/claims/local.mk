@@ -1,5 +1,5 @@
 # claims module: theorem-condition checks and reports (docs/claims.md)
-libtsalign_a_SOURCES += src/claims/tsa_claims.h src/claims/result.c \
+libtsalign_la_SOURCES += src/claims/tsa_claims.h src/claims/result.c \
 	src/claims/registry.c src/claims/report.c src/claims/ad.c \
 	src/claims/ss.c src/claims/lm.c src/claims/ad3.c src/claims/plot.c \
 	src/claims/work.c src/claims/params.c src/claims/describe.c \

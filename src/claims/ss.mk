@@ -1,5 +1,5 @@
 # SS checkers: sources beyond src/claims/ss.c and their tests
-libtsalign_a_SOURCES += src/claims/ss_impl.h src/claims/ss_exact.c \
+libtsalign_la_SOURCES += src/claims/ss_impl.h src/claims/ss_exact.c \
 	src/claims/ss_data.c src/claims/ss_thm12.c src/claims/ss_thm34.c \
 	src/claims/ss_emp.c src/claims/ss_thm5.c src/claims/ss_recheck.c
 check_PROGRAMS += tests/claims/t-ss_exact

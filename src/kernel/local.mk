@@ -1,5 +1,5 @@
 # kernel module: psi_l, psi_d and the gradient (docs/kernels.md)
-libtsalign_a_SOURCES += src/kernel/tsa_kernel.h src/kernel/kernel_impl.h \
+libtsalign_la_SOURCES += src/kernel/tsa_kernel.h src/kernel/kernel_impl.h \
 	src/kernel/bvn_wp.c src/kernel/bvn.c src/kernel/common.c \
 	src/kernel/psi_l.c src/kernel/psi_d.c src/kernel/psi_l_grad.c \
 	src/kernel/bvn_d.c src/kernel/common_d.c src/kernel/psi_l_d.c \

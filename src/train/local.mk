@@ -1,5 +1,5 @@
 # train module (issue 4): float64 teacher-student training on GSL BLAS
-libtsalign_a_SOURCES += src/train/tsa_train.h src/train/train_impl.h \
+libtsalign_la_SOURCES += src/train/tsa_train.h src/train/train_impl.h \
 	src/train/net.c src/train/work.c src/train/forward.c src/train/grad.c \
 	src/train/lmrule.c src/train/pop.c src/train/config.c \
 	src/train/preset.c src/train/teacher.c src/train/data.c \

@@ -6,7 +6,8 @@
  *   ad      Angular Distance functions F, F', F'', G    (tsa_ad.h)
  *   io      exact number parsing, atomic output         (tsa_io.h)
  *   train   float64 teacher-student training            (tsa_train.h)
- *   certify polish, Krawczyk boxes, certificates        (tsa_certify.h) */
+ *   certify polish, Krawczyk boxes, certificates        (tsa_certify.h)
+ *   finite  finite-data landscape, kink test, boxes     (tsa_finite.h) */
 #ifndef TSALIGN_H
 #define TSALIGN_H
 
@@ -17,5 +18,6 @@
 #include "ad/tsa_ad.h"
 #include "train/tsa_train.h"
 #include "certify/tsa_certify.h"
+#include "finite/tsa_finite.h"
 
 #endif

@@ -24,6 +24,7 @@ static const char usage[] =
     "  polish    Newton-polish a trained point into a precise candidate\n"
     "  certify   prove a critical point exists in a box and classify it\n"
     "  verify    re-check a certificate from its box alone\n"
+    "  finite    finite-data critical points: kink test, boxes, verify\n"
     "  check     check theorem-condition claims, write reports\n"
     "  report    write the reports index (reports/index.md)\n"
     "  ad        evaluate an Angular Distance function F, F', F'', G\n"
@@ -131,6 +132,8 @@ dispatch(int argc, char **argv)
         return tsa_cli_report(argc - 1, argv + 1);
     if (strcmp(cmd, "demo") == 0)
         return tsa_cli_demo(argc - 1, argv + 1);
+    if (strcmp(cmd, "finite") == 0)
+        return tsa_cli_finite(argc - 1, argv + 1);
     fprintf(stderr, "tsalign: unknown command '%s' (see tsalign --help)\n",
             cmd);
     return TSA_EXIT_INPUT;

@@ -6,3 +6,6 @@ TESTS += tests/base/t-io_parse
 # safe ids and contained paths, whole-or-nothing outputs, gnuplot without a shell
 libtsalign_la_SOURCES += src/base/tsa_path.h src/base/io_path.c \
 	src/base/io_out.c src/base/tsa_plot.h src/base/spawn.c
+# "format" / "format_version" tags of every JSON file (docs/formats/README.md)
+libtsalign_la_SOURCES += src/base/tsa_format.h src/base/format.c
+libtsalign_la_SOURCES += src/base/tsa_table.h src/base/table.c

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "certify_impl.h"
+#include "tsa_format.h"
 #include "tsa_io.h"
 
 /* A JSON number reaches us as the double nearest to it (the JSON parser
@@ -251,10 +252,13 @@ cand_header(slong *d, slong *n, slong *m, json_t *root, const char *path)
     json_t *W = json_object_get(root, "W"), *V = json_object_get(root, "V");
     json_t *f = json_object_get(root, "format"), *p = json_object_get(root, "prec");
     int st;
-    if (f != NULL && (!json_is_string(f)
-                      || strcmp(json_string_value(f), "tsalign-candidate-1")))
-        return TSA_ERROR(TSA_EFORMAT, "%s: format: expected "
-                         "\"tsalign-candidate-1\"", path);
+    /* "tsalign-candidate" (docs/formats/README.md), the first release's
+       "tsalign-candidate-1", or untagged (hand-written) */
+    static const char *const legacy[] = {"tsalign-candidate-1", NULL};
+    (void) f;
+    if ((st = tsa_format_check(root, "candidate", legacy, TSA_FORMAT_MAJOR, 1, path))
+        != TSA_SUCCESS)
+        return st;
     if (p != NULL && (!json_is_integer(p)
                       || json_integer_value(p) < TSA_CERTIFY_MIN_PREC
                       || json_integer_value(p) > TSA_CERTIFY_MAX_PREC))
@@ -397,7 +401,7 @@ tsa_certify_cand_json(const tsa_cand_t c, const char *note,
 {
     json_t *root = json_object();
     char *s;
-    json_object_set_new(root, "format", json_string("tsalign-candidate-1"));
+    tsa_format_stamp(root, "candidate", TSA_FORMAT_CANDIDATE);
     if (note != NULL)
         json_object_set_new(root, "note", json_string(note));
     json_object_set_new(root, "d", json_integer(c->d));

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "certify_impl.h"
+#include "tsa_format.h"
 
 static json_t *
 hex(double x)
@@ -76,7 +77,7 @@ tsa_certify_cert_json(const tsa_cert_t r, const tsa_cand_t c,
     char vers[1024], *s;
     (void) o;
 
-    json_object_set_new(root, "format", json_string("tsalign-certificate-1"));
+    tsa_format_stamp(root, "certificate", TSA_FORMAT_CERTIFICATE);
     json_object_set_new(prob, "model", json_string(
         "J(W) = 1/2 E[(sum_i relu(w_i.x) - sum_t relu(v_t.x))^2], "
         "x ~ N(0, I_d), unit output weights, zero bias"));

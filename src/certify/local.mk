@@ -14,3 +14,5 @@ TESTS += tests/certify/t-landscape tests/certify/t-certify \
 	tests/certify/t-verify tests/certify/t-sym tests/certify/t-sym-adv
 check_PROGRAMS += tests/certify/t-indep tests/certify/t-indep-mut
 TESTS += tests/certify/t-indep tests/certify/t-indep-mut
+# census results as data: CSV, --json and `tsalign report` (issue 15)
+libtsalign_la_SOURCES += src/certify/tsa_census.h src/certify/census_table.c

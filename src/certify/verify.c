@@ -6,6 +6,7 @@
 #include <string.h>
 #include "certify_impl.h"
 #include "tsa_io.h"
+#include "tsa_format.h"
 
 /* "claim.key": a hex float string that is exactly a double (docs/formats.md
    "Certificates"); 0 with the reason in tsa_error_last() otherwise */
@@ -89,11 +90,13 @@ cert_header(slong *d, slong *n, slong *m, slong *prec, double *rho,
     static const char *const strings[] = {"reason", "versions",
                                           "critical_point_exists"};
     static const char *const sizes[] = {"d", "n", "m"};
-    int k, dense;
-    if (!json_is_string(f) || strcmp(json_string_value(f),
-                                     "tsalign-certificate-1") != 0)
-        return TSA_ERROR(TSA_EFORMAT, "format: expected "
-                         "\"tsalign-certificate-1\"");
+    /* certificates issued before the tag scheme still verify */
+    static const char *const legacy[] = {"tsalign-certificate-1", NULL};
+    int k, dense, st;
+    (void) f;
+    if ((st = tsa_format_check(root, "certificate", legacy, TSA_FORMAT_MAJOR, 0, NULL))
+        != TSA_SUCCESS)
+        return st;
     if (!json_is_integer(p) || json_integer_value(p) < TSA_CERTIFY_MIN_PREC
         || json_integer_value(p) > TSA_CERTIFY_MAX_PREC)
         return TSA_ERROR(TSA_EFORMAT, "prec: expected an integer in %d .. %d",

@@ -10,3 +10,5 @@ EXTRA_DIST += tests/claims/check-opts.sh
 include src/claims/lm.mk
 include src/claims/ss.mk
 include src/claims/adp.mk
+# the claim index as data (tsalign report --format, issue 15)
+libtsalign_la_SOURCES += src/claims/index_rows.c

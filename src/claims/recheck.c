@@ -11,6 +11,7 @@
 #include <string.h>
 #include "tsa_ad.h"
 #include "tsa_io.h"
+#include "tsa_format.h"
 #include "tsa_claims.h"
 
 #define REPORT_MAX (1L << 24)
@@ -236,7 +237,13 @@ tsa_claim_recheck(tsa_truth_t *truth, int *supported, char **msg,
     }
     checker = json_string_value(json_object_get(j, "checker"));
     w = json_object_get(j, "witness");
-    if (checker == NULL || tsa_claim_checker_find(checker) == NULL)
+    /* reports written before the tag scheme are untagged */
+    if ((st = tsa_format_check(j, "report", NULL, TSA_FORMAT_MAJOR, 1, report_path))
+        != TSA_SUCCESS)
+    {
+        /* st says why */
+    }
+    else if (checker == NULL || tsa_claim_checker_find(checker) == NULL)
         st = TSA_ERROR(TSA_EFORMAT, "%s: checker: missing or unknown", report_path);
     else if (!json_is_object(w))
         st = TSA_ERROR(TSA_EFORMAT, "%s: witness: none in this report (verdict %s)",

@@ -6,12 +6,15 @@
 #include <sys/stat.h>
 #include <time.h>
 #include "tsa_path.h"
+#include "tsa_format.h"
 #include "tsa_claims.h"
 
 extern const tsa_claim_checker_entry_t tsa_claims_adp_checkers[]; /* ad_prove.c, ad1_exp.c */
+extern const tsa_claim_checker_entry_t tsa_claims_ea2_checkers[]; /* ea2.c */
+extern const tsa_claim_checker_entry_t tsa_claims_ea1_checkers[]; /* ea1.c */
 static const tsa_claim_checker_entry_t *const tables[] = {
     tsa_claims_ad_checkers, tsa_claims_ss_checkers, tsa_claims_lm_checkers,
-    tsa_claims_adp_checkers};
+    tsa_claims_adp_checkers, tsa_claims_ea2_checkers, tsa_claims_ea1_checkers};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 static const char *checker_names[256];
@@ -43,7 +46,7 @@ tsa_claim_checker_names(void)
 /* Top-level fields of a claim file; anything else is refused. */
 static const char *const claim_fields[] = {
     "id", "paper", "statement", "checker", "tier", "prec", "expect", "params",
-    "kind", "correction", "scope", NULL};
+    "kind", "correction", "scope", "format", "format_version", NULL};
 
 static int
 get_string(char **out, json_t *root, const char *key, size_t maxlen,
@@ -142,6 +145,9 @@ read_header(tsa_claim_result_t r, char **checker, json_t *root,
                    ? TSA_ERROR(TSA_EFORMAT, "%s: %s: unknown field", path, key)
                    : TSA_ERROR(TSA_EFORMAT, "%s: unknown field (not a plain name)", path);
     }
+    /* "format": "tsalign-claim" (optional in hand-written claim files) */
+    if ((st = tsa_format_check(root, "claim", NULL, TSA_FORMAT_MAJOR, 1, path)) != TSA_SUCCESS)
+        return st;
     if ((st = get_string(&r->id, root, "id", TSA_IO_ID_MAX, path)) != TSA_SUCCESS)
         return st;
     snprintf(what, sizeof what, "%.4096s: id", path);

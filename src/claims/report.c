@@ -6,6 +6,7 @@
 #include <string.h>
 #include "tsa_io.h"
 #include "tsa_path.h"
+#include "tsa_format.h"
 #include "tsa_claims.h"
 
 /* A growing string buffer for the Markdown text. */
@@ -68,7 +69,7 @@ item_json(const tsa_claim_item_struct *it)
 int
 tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
 {
-    json_t *j = json_object(), *hyps = json_array();
+    json_t *j = tsa_format_object("report", TSA_FORMAT_REPORT), *hyps = json_array();
     sbuf_t b = {NULL, 0, 0};
     char *text, *paths[2] = {NULL, NULL};
     const char *texts[2];
@@ -289,6 +290,14 @@ tsa_claim_write_index(const char *dir)
         if ((size_t) snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path)
             continue;
         j = json_load_file(path, 0, &jerr);
+        if (json_is_string(json_object_get(j, "format"))
+            && strcmp(json_string_value(json_object_get(j, "format")), "tsalign-report") == 0
+            && (st = tsa_format_check(j, "report", NULL, TSA_FORMAT_MAJOR, 1, path))
+                   != TSA_SUCCESS)
+        {
+            json_decref(j);
+            break; /* a newer report: refused, not misread */
+        }
         if (j == NULL || !json_is_string(json_object_get(j, "verdict")))
         {
             json_decref(j);
@@ -362,7 +371,11 @@ tsa_claim_write_index(const char *dir)
                   nfound ? ": " : "", found.s ? found.s : "");
         free(found.s);
         sb_printf(&head, "%s", b.s ? b.s : "");
-        if ((size_t) snprintf(path, sizeof path, "%s/index.md", dir) >= sizeof path)
+        if (st != TSA_SUCCESS)
+        {
+            /* a report was refused above */
+        }
+        else if ((size_t) snprintf(path, sizeof path, "%s/index.md", dir) >= sizeof path)
             st = TSA_ERROR(TSA_EINVAL, "%s: folder name too long", dir);
         else
             st = tsa_io_write_atomic(path, head.s);

@@ -206,6 +206,12 @@ int tsa_claim_dat_commit(tsa_io_out_t *o);
 int tsa_claim_plot(const char *dir, const char *id, const char *suffix,
                    const char *terminal, const char *body);
 int tsa_claim_write_index(const char *dir) TSA_WUR;
+/* The index as data (index_rows.c): *rows an array with one record per
+ * claim report DIR/<id>.json (claim, kind, instance, hypotheses_true,
+ * hypotheses, conclusion, verdict, reading, overridden, prec, seconds,
+ * report), for tsa_table_render; a report of a newer format major is
+ * refused (TSA_EFORMAT). */
+int tsa_claim_index_rows(json_t **rows, const char *dir) TSA_WUR;
 
 /* Checker tables, one per paper file (src/claims/ad.c, ss.c, lm.c), each
  * terminated by {NULL, NULL}; the registry searches them in turn. */

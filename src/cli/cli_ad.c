@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cli.h"
 #include "cli_util.h"
+#include "tsa_format.h"
 
 static const char ad_usage[] =
     "Usage: tsalign ad FUNCTION --theta LIST [options]\n"
@@ -244,7 +245,7 @@ tsa_cli_ad(int argc, char **argv)
         }
     if (json)
     {
-        out = json_object();
+        out = tsa_format_object("ad", TSA_FORMAT_AD);
         json_object_set_new(out, "function", json_string(which));
         json_object_set_new(out, "act", json_string(tsa_ad_act_name(act)));
         if (act == TSA_AD_LEAKY)

@@ -12,6 +12,8 @@
 #include <jansson.h>
 #include "tsa_certify.h"
 #include "tsa_io.h"
+#include "tsa_census.h"
+#include "tsa_table.h"
 
 static const char polish_usage[] =
     "Usage: tsalign polish CAND.json [-o OUT.json] [options]\n"
@@ -56,7 +58,7 @@ static const char polish_usage[] =
 static const char certify_usage[] =
     "Usage: tsalign certify CAND.json [-o CERT.json] [options]\n"
     "       tsalign certify --census FILE [--k K | --kmin A --kmax B]\n"
-    "                       [--table OUT.md] [--csv OUT.csv]\n"
+    "                       [--table OUT.md] [--csv OUT.csv] [--json OUT.json]\n"
     "\n"
     "Prove that a box around the candidate holds exactly one critical point\n"
     "of the population loss (Krawczyk), enclose the loss over the box, and\n"
@@ -82,7 +84,10 @@ static const char certify_usage[] =
     "  --limit L         at most L rows per k\n"
     "  --table F         Markdown table per class and counts per k (default\n"
     "                    stdout)\n"
-    "  --csv F           the same rows as CSV\n"
+    "  --csv F           the same rows as CSV (empty field: not applicable,\n"
+    "                    e.g. lambda_lower of an exact global minimum)\n"
+    "  --json F          counts and rows as a \"tsalign-census\" file (render\n"
+    "                    it with tsalign report F --format md|csv|json)\n"
     "  --quiet           no summary\n"
     "\n"
     "Example: tsalign certify c7.json -o cert7.json && tsalign verify cert7.json\n"
@@ -113,7 +118,7 @@ static const char verify_usage[] =
 enum
 {
     OPT_PREC = 256, OPT_TOL, OPT_CENSUS, OPT_K, OPT_INDEX, OPT_QUIET,
-    OPT_MAXRAD, OPT_RADIUS, OPT_FAMILY, OPT_KMIN, OPT_KMAX, OPT_TABLE, OPT_CSV, OPT_LIMIT,
+    OPT_MAXRAD, OPT_RADIUS, OPT_FAMILY, OPT_KMIN, OPT_KMAX, OPT_TABLE, OPT_CSV, OPT_JSON, OPT_LIMIT,
     OPT_BLOCKS, OPT_NOSYM
 };
 
@@ -544,13 +549,15 @@ grow(char **buf, size_t *cap, size_t len, size_t need)
 static int
 census_run(const char *path, slong kmin, slong kmax, slong limit,
            const tsa_cert_opts_t *o, const char *table, const char *csv,
-           int quiet, slong *undecided)
+           const char *jsonf, int quiet, slong *undecided)
 {
+    /* the rows and counts as data: CSV and --json render them */
+    json_t *jrows = json_array(), *jcounts = json_array();
     FILE *f;
     char *line = NULL;
-    size_t cap = 0, tlen = 0, tcap = 1 << 16, clen = 0, ccap = 1 << 16;
+    size_t cap = 0, tlen = 0, tcap = 1 << 16;
     size_t slen = 0, scap = 1 << 16;
-    char *T = malloc(tcap), *C = malloc(ccap), *S = malloc(scap);
+    char *T = malloc(tcap), *S = malloc(scap);
     slong counts[4] = {0, 0, 0, 0}, curk = -1, perk = 0, total[4] = {0, 0, 0, 0};
     int st = TSA_SUCCESS;
     clock_t t0 = clock();
@@ -563,22 +570,21 @@ census_run(const char *path, slong kmin, slong kmax, slong limit,
         len += snprintf(buf + len, cap - len, __VA_ARGS__); } while (0)
 
     *undecided = 0;
-    if (T == NULL || C == NULL || S == NULL
+    if (T == NULL || S == NULL
         || (st = tsa_io_check_regular(path)) != TSA_SUCCESS
         || (f = fopen(path, "r")) == NULL)
     {
         free(T);
-        free(C);
         free(S);
+        json_decref(jrows);
+        json_decref(jcounts);
         return st != TSA_SUCCESS ? st
                : TSA_ERROR(TSA_EIO, "%s: cannot open", path);
     }
-    T[0] = C[0] = S[0] = '\0';
+    T[0] = S[0] = '\0';
     APP(T, tlen, tcap, "| k | blocks | runs | verdict | loss (certified) | "
         "lambda_min >= | lambda (census, float) | box radius | time (s) |\n"
         "|---|---|---|---|---|---|---|---|---|\n");
-    APP(C, clen, ccap, "k,blocks,runs,verdict,loss_lo,loss_hi,lambda_lower,"
-        "lambda_census,radius,seconds,reason\n");
     APP(S, slen, scap, "| k | classes | certified min | global min (exact) | "
         "saddle | undecided |\n|---|---|---|---|---|---|\n");
     while (getline(&line, &cap, f) > 0)
@@ -595,10 +601,14 @@ census_run(const char *path, slong kmin, slong kmax, slong limit,
         if (kk != curk)
         {
             if (curk >= 0)
+            {
+                long lc[4] = {counts[0], counts[1], counts[2], counts[3]};
                 APP(S, slen, scap, "| %ld | %ld | %ld | %ld | %ld | %ld |\n",
                     (long) curk, (long) (counts[0] + counts[1] + counts[2] + counts[3]),
                     (long) counts[1], (long) counts[3], (long) counts[2],
                     (long) counts[0]);
+                json_array_append_new(jcounts, tsa_census_counts_json(curk, lc));
+            }
             curk = kk;
             perk = 0;
             memset(counts, 0, sizeof counts);
@@ -674,22 +684,7 @@ census_run(const char *path, slong kmin, slong kmax, slong limit,
                 kk, blocks, (long) runs, tsa_cert_kind_name(r->kind), lossb,
                 lb, lam, rb, r->seconds);
         }
-        {
-            arf_t lo, hi;
-            arf_init(lo);
-            arf_init(hi);
-            arb_get_lbound_arf(lo, r->loss, 64);
-            arb_get_ubound_arf(hi, r->loss, 64);
-            APP(C, clen, ccap, "%ld,\"%s\",%ld,%s,%.17g,%.17g,%.17g,%.17g,%.3g,"
-                "%.3f,\"%s\"\n", kk, blocks, (long) runs,
-                tsa_cert_kind_name(r->kind),
-                r->exists == TSA_TRUE ? nextafter(arf_get_d(lo, ARF_RND_FLOOR), -INFINITY) : NAN,
-                r->exists == TSA_TRUE ? nextafter(arf_get_d(hi, ARF_RND_CEIL), INFINITY) : NAN,
-                r->kind == TSA_CERT_MIN ? r->lambda_lower : NAN, lam,
-                r->radius, r->seconds, r->reason);
-            arf_clear(lo);
-            arf_clear(hi);
-        }
+        json_array_append_new(jrows, tsa_census_row_json(kk, blocks, (long) runs, r, lam));
         if (!quiet)
             fprintf(stderr, "k = %ld %s: %s (%.2f s)%s%s\n", kk, blocks,
                     tsa_cert_kind_name(r->kind), r->seconds,
@@ -699,13 +694,21 @@ census_run(const char *path, slong kmin, slong kmax, slong limit,
         tsa_cand_clear(c);
     }
     if (curk >= 0)
+    {
+        long lc[4] = {counts[0], counts[1], counts[2], counts[3]};
         APP(S, slen, scap, "| %ld | %ld | %ld | %ld | %ld | %ld |\n",
             (long) curk, (long) (counts[0] + counts[1] + counts[2] + counts[3]),
             (long) counts[1], (long) counts[3], (long) counts[2],
             (long) counts[0]);
+        json_array_append_new(jcounts, tsa_census_counts_json(curk, lc));
+    }
     APP(S, slen, scap, "| all | %ld | %ld | %ld | %ld | %ld |\n",
         (long) (total[0] + total[1] + total[2] + total[3]), (long) total[1],
         (long) total[3], (long) total[2], (long) total[0]);
+    {
+        long lt[4] = {total[0], total[1], total[2], total[3]};
+        json_array_append_new(jcounts, tsa_census_counts_json(-1, lt));
+    }
 out:
     free(line);
     fclose(f);
@@ -715,7 +718,6 @@ out:
         if (all == NULL)
         {
             free(T);
-            free(C);
             free(S);
             return TSA_ERROR(TSA_ENOMEM, "census table: out of memory");
         }
@@ -725,10 +727,25 @@ out:
         st = tsa_io_write_atomic(table ? table : "-", all);
         free(all);
         if (st == TSA_SUCCESS && csv != NULL)
-            st = tsa_io_write_atomic(csv, C);
+        {
+            json_t *cols = tsa_census_columns();
+            char *text = tsa_table_render(cols, jrows, TSA_TABLE_CSV, NULL);
+            json_decref(cols);
+            st = text != NULL ? tsa_io_write_atomic(csv, text) : TSA_ENOMEM;
+            free(text);
+        }
+        if (st == TSA_SUCCESS && jsonf != NULL)
+        {
+            char *text = tsa_census_json_text(jcounts, jrows, (long) o->prec,
+                                              (double) (clock() - t0) / CLOCKS_PER_SEC, path);
+            st = text != NULL ? tsa_io_write_atomic(jsonf, text)
+                              : TSA_ERROR(TSA_ENOMEM, "census: out of memory");
+            free(text);
+        }
     }
+    json_decref(jrows);
+    json_decref(jcounts);
     free(T);
-    free(C);
     free(S);
     return st;
 }
@@ -749,11 +766,12 @@ tsa_cli_certify(int argc, char **argv)
         {"limit", required_argument, NULL, OPT_LIMIT},
         {"table", required_argument, NULL, OPT_TABLE},
         {"csv", required_argument, NULL, OPT_CSV},
+        {"json", required_argument, NULL, OPT_JSON},
         {"blocks", required_argument, NULL, OPT_BLOCKS},
         {"no-symmetry", no_argument, NULL, OPT_NOSYM},
         {"quiet", no_argument, NULL, OPT_QUIET},
         {NULL, 0, NULL, 0}};
-    const char *out = NULL, *census = NULL, *table = NULL, *csv = NULL;
+    const char *out = NULL, *census = NULL, *table = NULL, *csv = NULL, *jsonf = NULL;
     slong k = 0, kmin = 0, kmax = 100000, limit = 0;
     tsa_cert_opts_t o;
     int opt, quiet = 0, st, have_sym = 0, nosym = 0;
@@ -812,6 +830,9 @@ tsa_cli_certify(int argc, char **argv)
         case OPT_CSV:
             csv = optarg;
             break;
+        case OPT_JSON:
+            jsonf = optarg;
+            break;
         case OPT_NOSYM:
             nosym = 1;
             break;
@@ -835,11 +856,14 @@ tsa_cli_certify(int argc, char **argv)
             return tsa_cli_usage_error("certify", "--census takes no CAND file");
         if (same_as_input(table, census, "certify")
             || same_as_input(csv, census, "certify")
-            || same_as_input(csv, table, "certify"))
+            || same_as_input(csv, table, "certify")
+            || same_as_input(jsonf, census, "certify")
+            || same_as_input(jsonf, table, "certify")
+            || same_as_input(jsonf, csv, "certify"))
             return TSA_EXIT_INPUT;
         {
             tsa_error_handler_t *h = tsa_set_error_handler(NULL);
-            st = census_run(census, kmin, kmax, limit, &o, table, csv, quiet,
+            st = census_run(census, kmin, kmax, limit, &o, table, csv, jsonf, quiet,
                             &undecided);
             tsa_set_error_handler(h);
             if (st != TSA_SUCCESS)

@@ -1,5 +1,5 @@
-/* cli_check.c -- `tsalign check` (run claims, write reports) and
- * `tsalign report` (write reports/index.md). */
+/* cli_check.c -- `tsalign check` (run claims, write reports); `tsalign
+ * report` is in cli_report.c. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,17 +9,21 @@
 #include <unistd.h>
 #include "cli.h"
 #include "tsa_claims.h"
+#include "cli_data.h"
 
 static const char check_usage[] =
-    "Usage: tsalign check CLAIM.json... [--out DIR] [--set KEY=VALUE]...\n"
+    "Usage: tsalign check CLAIM... [-o DIR] [--set KEY=VALUE]...\n"
     "       tsalign check --describe CHECKER\n"
     "       tsalign check --recheck REPORT.json [--prec BITS]\n"
     "\n"
     "Check theorem instances from proofs_numeric/: evaluate each hypothesis\n"
     "and the conclusion (true / false / undecided, with the numbers behind\n"
     "them), print one line per claim, and write DIR/<id>.md and DIR/<id>.json\n"
-    "(default DIR: reports; both files or neither) and any plot data\n"
-    "DIR/<id>-<tag>.dat / .png (gnuplot, run without a shell, when on PATH).\n"
+    "(-o, --output DIR, default reports; both files or neither) and any plot\n"
+    "data DIR/<id>-<tag>.dat / .png (gnuplot, run without a shell, when on\n"
+    "PATH).  --out DIR is the older spelling of -o.  A CLAIM is a claim file,\n"
+    "or the id of a claim shipped with tsalign (proofs_numeric/ID.json in\n"
+    "the folder `tsalign --datadir` prints).\n"
     "Verdicts: consistent, counterexample, vacuous, undecided.\n"
     "\n"
     "A claim file is untrusted input: it is refused before any work (one line\n"
@@ -65,13 +69,13 @@ static const char check_usage[] =
     "\n"
     "Progress goes to stderr, one line per claim (when there are several\n"
     "claims or stderr is a terminal): i of N, elapsed time and an estimate of\n"
-    "the time left; stdout carries only the result lines.\n";
-
-static const char report_usage[] =
-    "Usage: tsalign report [DIR]\n"
+    "the time left; stdout carries only the result lines.\n"
     "\n"
-    "Write DIR/index.md (default DIR: reports): one table row per claim report\n"
-    "DIR/*.json with its hypotheses, conclusion, verdict, precision and time.\n";
+    "Examples:\n"
+    "  tsalign check AD-2-relu -o rep         a shipped claim, by id\n"
+    "  tsalign check proofs_numeric/AD-2-*.json -o rep   several files\n"
+    "  tsalign check --describe ad_properties\n"
+    "  tsalign check --recheck rep/AD-2-arccos0.json\n";
 
 static int
 ensure_dir(const char *dir)
@@ -79,9 +83,9 @@ ensure_dir(const char *dir)
     struct stat sb;
     if (stat(dir, &sb) == 0)
         return S_ISDIR(sb.st_mode) ? TSA_SUCCESS
-                                   : TSA_ERROR(TSA_EIO, "--out: %s: not a directory", dir);
+                                   : TSA_ERROR(TSA_EIO, "--output: %s: not a directory", dir);
     if (mkdir(dir, 0777) != 0)
-        return TSA_ERROR(TSA_EIO, "--out: %s: cannot create directory", dir);
+        return TSA_ERROR(TSA_EIO, "--output: %s: cannot create directory", dir);
     return TSA_SUCCESS;
 }
 
@@ -190,7 +194,8 @@ int
 tsa_cli_check(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"out", required_argument, NULL, 'o'},
+        {"output", required_argument, NULL, 'o'},
+        {"out", required_argument, NULL, 'o'}, /* the older spelling */
         {"set", required_argument, NULL, 's'},
         {"describe", required_argument, NULL, 'D'},
         {"recheck", required_argument, NULL, 'R'},
@@ -246,7 +251,7 @@ tsa_cli_check(int argc, char **argv)
     if (optind >= argc)
         return tsa_cli_usage_error("check", "expected at least one CLAIM.json");
     if (out[0] == '\0')
-        return tsa_cli_usage_error("check", "--out: empty folder name");
+        return tsa_cli_usage_error("check", "--output: empty folder name");
     if ((st = ensure_dir(out)) != TSA_SUCCESS)
         return tsa_cli_exit_status(st);
     /* checkers that draw plots put them next to the reports */
@@ -261,7 +266,8 @@ tsa_cli_check(int argc, char **argv)
         if (argc - optind > 1 || isatty(STDERR_FILENO))
             progress(i - optind + 1, argc - optind, argv[i], now_seconds() - t0,
                      done_secs, done);
-        c = check_one(argv[i], out, sets, nsets, &secs);
+        c = check_one(tsa_cli_find_data(argv[i], "proofs_numeric", ".json"),
+                      out, sets, nsets, &secs);
         if (c != TSA_EXIT_OK && c != TSA_EXIT_UNDECIDED && c != TSA_EXIT_REFUTED)
             return c;
         done_secs += secs;
@@ -276,24 +282,4 @@ tsa_cli_check(int argc, char **argv)
         return TSA_EXIT_IO;
     }
     return rc;
-}
-
-int
-tsa_cli_report(int argc, char **argv)
-{
-    const char *dir = "reports";
-    int st;
-    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
-    {
-        fputs(report_usage, stdout);
-        return 0;
-    }
-    if (argc > 2)
-        return tsa_cli_usage_error("report", "expected at most one DIR");
-    if (argc == 2)
-        dir = argv[1];
-    if ((st = tsa_claim_write_index(dir)) != TSA_SUCCESS)
-        return tsa_cli_exit_status(st);
-    printf("wrote %s/index.md\n", dir);
-    return TSA_EXIT_OK;
 }

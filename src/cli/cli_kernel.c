@@ -5,6 +5,7 @@
 #include <string.h>
 #include "cli.h"
 #include "cli_util.h"
+#include "tsa_format.h"
 
 static const char kernel_usage[] =
     "Usage: tsalign kernel FUNCTION --w LIST --u LIST [options]\n"
@@ -104,7 +105,8 @@ run_kernel(kernel_args_t *a)
     {
         if (a->json)
         {
-            json_t *j = json_object(), *vals = json_array(), *fl = json_array();
+            json_t *j = tsa_format_object("kernel", TSA_FORMAT_KERNEL), *vals = json_array(),
+                   *fl = json_array();
             json_object_set_new(j, "function", json_string(a->fn));
             json_object_set_new(j, "w", json_string(a->w_str));
             json_object_set_new(j, "u", json_string(a->u_str));

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <jansson.h>
 #include "tsa_train.h"
+#include "tsa_format.h"
 
 /* columns = nodes: M[a][i] = W[i][a] of a net's first layer */
 static json_t *
@@ -58,7 +59,7 @@ tsa_train_candidate_dump(char **text, const tsa_train_state *st)
              st->cfg.preset, (unsigned long long) st->cfg.seed, st->step,
              st->cfg.opt == TSA_TRAIN_OPT_POP ? "pop"
              : st->cfg.opt == TSA_TRAIN_OPT_GD ? "gd" : "sgd");
-    json_object_set_new(root, "format", json_string("tsalign-candidate-1"));
+    tsa_format_stamp(root, "candidate", TSA_FORMAT_CANDIDATE);
     json_object_set_new(root, "note", json_string(note));
     json_object_set_new(root, "d", json_integer((json_int_t) s->size[0]));
     json_object_set_new(root, "n", json_integer((json_int_t) s->size[1]));

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <jansson.h>
 #include "tsa_io.h"
+#include "tsa_format.h"
 #include "tsa_train.h"
 #include "train_impl.h"
 
@@ -139,8 +140,7 @@ tsa_train_run_dump(char **text, const tsa_train_state *st)
         json_decref(root);
         return TSA_ERROR(TSA_ENOMEM, "out of memory (run file)");
     }
-    json_object_set_new(root, "format", json_string("tsalign-train-run"));
-    json_object_set_new(root, "format_version", json_integer(1));
+    tsa_format_stamp(root, "run", TSA_FORMAT_RUN);
     a = json_array();
     tsa_versions(vbuf, sizeof vbuf);
     for (line = strtok_r(vbuf, "\n", &save); line != NULL;
@@ -185,6 +185,9 @@ tsa_train_run_dump(char **text, const tsa_train_state *st)
         json_object_set_new(ro, "success", json_integer((json_int_t) r->success));
         json_object_set_new(ro, "aligned", json_integer((json_int_t) r->aligned));
         json_object_set_new(ro, "mean_rank", jreal(mean_rank_at(st, i, best)));
+        if (r->eval_rows > 0) /* an estimate on the first rows */
+            json_object_set_new(ro, "eval_rows",
+                                json_integer((json_int_t) r->eval_rows));
         json_array_append_new(a, ro);
     }
     json_object_set_new(root, "trajectory", a);
@@ -366,6 +369,22 @@ load_json(json_t **root, const char *path)
     {
         json_decref(*root);
         return TSA_ERROR(TSA_EFORMAT, "%s: not a JSON object", path);
+    }
+    /* a run file (tagged "tsalign-run", or the first release's
+       "tsalign-train-run" with format_version 1), a teacher file (tagged
+       "tsalign-teacher" or untagged) */
+    {
+        static const char *const legacy[] = {"tsalign-train-run", NULL};
+        json_t *f = json_object_get(*root, "format");
+        int teacher = json_is_string(f) && strcmp(json_string_value(f), "tsalign-teacher") == 0;
+        int s = tsa_format_check(*root, teacher ? "teacher" : "run", legacy,
+                                 TSA_FORMAT_MAJOR, 1, path);
+        if (s != TSA_SUCCESS)
+        {
+            json_decref(*root);
+            *root = NULL;
+            return s;
+        }
     }
     return TSA_SUCCESS;
 }
@@ -663,6 +682,10 @@ read_record(tsa_train_record *rec, json_t *r, const tsa_train_state *st,
         || (s = rec_num(&rec->eval_loss, json_object_get(r, "eval_loss"), 1,
                         path, i, "eval_loss")))
         return s;
+    if (json_object_get(r, "eval_rows") != NULL
+        && (s = rec_count(&rec->eval_rows, r, "eval_rows", TSA_TRAIN_MAX_EVAL,
+                          path, i)))
+        return s;
     if (!json_is_array(rm) || json_array_size(rm) != st->cfg.nhidden)
         return TSA_ERROR(TSA_EFORMAT, "%s: trajectory[%zu].rho_mean: expected "
                          "%zu numbers", path, i, st->cfg.nhidden);
@@ -705,6 +728,28 @@ read_rho(double *rho, json_t *rm, size_t m, size_t n, const char *path,
                 return s;
         }
     }
+    return TSA_SUCCESS;
+}
+
+/* The file's last record is at the resumed step and exact because it
+ * ended that run; an uninterrupted run to the new cfg.steps has an
+ * estimate there (log.c): recompute it as such (the online training loss,
+ * the last batch's, is kept), so that resuming gives the same records. */
+static int
+relog_last(tsa_train_state *st)
+{
+    tsa_train_record old;
+    int s;
+    if (st->nhist == 0 || st->hist[st->nhist - 1].step != st->step
+        || st->hist[st->nhist - 1].eval_rows != 0
+        || _tsa_train_log_is_full(st))
+        return TSA_SUCCESS;
+    old = st->hist[--st->nhist];
+    free(st->rho_hist[st->nhist]);
+    if ((s = tsa_train_state_log(st)) != TSA_SUCCESS)
+        return s;
+    if (st->cfg.opt != TSA_TRAIN_OPT_POP && st->Xtrain == NULL)
+        st->hist[st->nhist - 1].train_loss = old.train_loss;
     return TSA_SUCCESS;
 }
 
@@ -793,5 +838,7 @@ tsa_train_run_restore(tsa_train_state *st, const char *path)
         st->rho_hist[st->nhist++] = rho;
     }
     json_decref(root);
+    if (s == TSA_SUCCESS)
+        s = relog_last(st);
     return s;
 }

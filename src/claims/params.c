@@ -204,6 +204,11 @@ static const tsa_claim_param_t p_ad1_gd[] = {
     {"loss_tol", "1e-6", "", "an endpoint that is not aligned but has J < loss_tol is near-aligned"},
     END};
 
+static const tsa_claim_param_t p_ea2_spurious[] = {
+    {"m", "3", "m", "width of the network (1 .. 256)"},
+    {"inactive", "\"1/10\"", "s", "size of the inactive neurons w_j = (0, -s), a_j = -s (exact, >= 0; 0: zero neurons)"},
+    END};
+
 static const struct
 {
     const char *checker;
@@ -218,7 +223,7 @@ static const struct
     {"ss_thm5", p_ss_thm5},             {"ss_empirical", p_ss_empirical},
     {"ss_dataset", p_ss_dataset},       {"ss_aug", p_ss_aug},
     {"ad_prove", p_ad_prove},           {"ad1_n2", p_ad1_n2},
-    {"ad1_gd", p_ad1_gd}};
+    {"ea2_spurious", p_ea2_spurious}, {"ad1_gd", p_ad1_gd}};
 
 const tsa_claim_param_t *
 tsa_claim_params_of(const char *checker)

@@ -7,3 +7,4 @@ libtsalign_la_SOURCES += src/finite/tsa_finite.h src/finite/finite_impl.h \
 check_PROGRAMS += tests/finite/t-finite
 TESTS += tests/finite/t-finite tests/finite/finite.sh
 EXTRA_DIST += tests/finite/finite.sh
+libtsalign_la_SOURCES += src/claims/ea2.c

@@ -41,16 +41,41 @@ tsa_claim_dat_commit(tsa_io_out_t *o)
     return ok;
 }
 
+/* The SVG terminal matching a PNG one: its "size W,H" and "noenhanced". */
+static void
+svg_terminal(char *out, size_t size, const char *png_terminal)
+{
+    const char *sz = strstr(png_terminal, "size ");
+    int n = 0;
+    if (sz != NULL)
+        n = (int) strcspn(sz + 5, " ");
+    snprintf(out, size, "svg%s%.*s%s", sz != NULL ? " size " : "", n > 32 ? 32 : n,
+             sz != NULL ? sz + 5 : "",
+             strstr(png_terminal, "noenhanced") != NULL ? " noenhanced" : "");
+}
+
 int
 tsa_claim_plot(const char *dir, const char *id, const char *suffix,
                const char *terminal, const char *body)
 {
-    char name[TSA_IO_NAME_MAX + 1];
-    int k;
+    char name[TSA_IO_NAME_MAX + 1], svg[TSA_IO_NAME_MAX + 1], term[64];
+    size_t l;
+    int k, ok;
     if (dir == NULL || id == NULL || !tsa_io_is_id(id))
         return 0;
     k = snprintf(name, sizeof name, "%s%s", id, suffix);
     if (k < 0 || (size_t) k >= sizeof name)
         return 0;
-    return tsa_plot_png(dir, name, terminal, body);
+    ok = tsa_plot_png(dir, name, terminal, body);
+    /* the same plot as SVG beside the PNG (for notebooks and papers), also
+       drawn to a temporary and renamed: whole or absent */
+    l = strlen(name);
+    if (ok && l > 4 && strcmp(name + l - 4, ".png") == 0)
+    {
+        memcpy(svg, name, l - 4);
+        memcpy(svg + l - 4, ".svg", 5);
+        svg_terminal(term, sizeof term, terminal);
+        (void) tsa_plot_png(dir, svg, term, body);
+    }
+    return ok;
 }

@@ -41,4 +41,4 @@ check "a run file is a teacher file" 'grep -q "\"teacher_file\": \"a.json\"" t.j
 
 "$TSALIGN" train $small --steps 10 -o - >s.json 2>/dev/null
 check "-o - writes the run file to stdout" \
-  'grep -q "\"format\": \"tsalign-train-run\"" s.json'
+  'grep -q "\"format\": \"tsalign-run\"" s.json'

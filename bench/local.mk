@@ -15,3 +15,7 @@ EXTRA_PROGRAMS += bench/p-psi_l
 BENCH_PROGS += bench/p-psi_l
 bench_p_psi_l_SOURCES = bench/p-psi_l.c
 bench_p_psi_l_LDADD = $(TSA_LIBS)
+# train (issue 14): the metric share of a default run (CPU time)
+EXTRA_PROGRAMS += bench/p-train-metrics
+BENCH_PROGS += bench/p-train-metrics
+bench_p_train_metrics_SOURCES = bench/p-train-metrics.c

@@ -1,6 +1,7 @@
 /* bvn_wp.c -- Phi2, M, Mh at a ball (h, k, theta) at a fixed working
  * precision: midpoint by quadrature + closed forms, radius by derivative
  * bounds.  Derivations: docs/kernels.md sections 1, 2 and 4. */
+#include <math.h>
 #include "kernel_impl.h"
 
 void
@@ -100,7 +101,7 @@ cleanup:
 /* A lower-precision estimate of log2 of int_lo^hi g (sampling; it only
  * steers the cut and the tolerance, never the enclosure). */
 static slong
-log2_int_est(const gpar_struct *P0, const gpar_struct *Ppi, const arf_t lo,
+log2_int_est_arb(const gpar_struct *P0, const gpar_struct *Ppi, const arf_t lo,
              const arf_t hi)
 {
     const slong n = 12, lp = 30;
@@ -159,6 +160,58 @@ log2_int_est(const gpar_struct *P0, const gpar_struct *Ppi, const arf_t lo,
     acb_clear(z);
     acb_clear(gz);
     return r;
+}
+
+/* The same estimate in float64 from log g = q/(1 + sgn cos a) - p^2/(2
+ * sin^2 a) directly (no exp, no log); parameters outside the double range
+ * go to the Arb version.  Only steers, as above. */
+static slong
+log2_int_est(const gpar_struct *P0, const gpar_struct *Ppi, const arf_t lo,
+             const arf_t hi)
+{
+    const slong n = 12;
+    double q0 = arf_get_d(arb_midref(P0->q), ARF_RND_NEAR);
+    double r0 = arf_get_d(arb_midref(P0->p2h), ARF_RND_NEAR);
+    double qp = arf_get_d(arb_midref(Ppi->q), ARF_RND_NEAR);
+    double rp = arf_get_d(arb_midref(Ppi->p2h), ARF_RND_NEAR);
+    double a0 = arf_get_d(lo, ARF_RND_NEAR), len, best = 0.0, x;
+    slong i, r;
+    int have = 0, ex;
+    len = arf_get_d(hi, ARF_RND_NEAR) - a0;
+    if (!isfinite(q0) || !isfinite(r0) || !isfinite(qp) || !isfinite(rp)
+        || !isfinite(a0) || !(len > 0.0) || fabs(q0) > 1e300
+        || fabs(qp) > 1e300 || r0 > 1e300 || rp > 1e300)
+        return log2_int_est_arb(P0, Ppi, lo, hi);
+    for (i = 0; i < n; i++)
+    {
+        double a = a0 + len * (double)(2 * i + 1) / (double)(2 * n);
+        double sa = sin(a), ca = cos(a), e;
+        int nearpi = !(a < 1.0);
+        double q = nearpi ? qp : q0, p2h = nearpi ? rp : r0;
+        double den = nearpi ? 1.0 - ca : 1.0 + ca;
+        if (!(den > 0.0))
+            continue;
+        e = q / den;
+        if (p2h != 0.0)
+        {
+            if (!(sa * sa > 0.0))
+                continue;
+            e -= p2h / (sa * sa);
+        }
+        if (!isfinite(e))
+            continue;
+        if (!have || e > best)
+            best = e;
+        have = 1;
+    }
+    if (!have)
+        return -WORD(1000000);
+    x = best / 0.69314718055994530942;
+    if (fabs(x) > 1073741824.0)
+        x = x > 0 ? 1000000.0 : -1000000.0;
+    frexp(len, &ex);
+    r = (slong)trunc(x) - 3 + ex - 4;
+    return FLINT_MAX(r, -WORD(1000000));
 }
 
 /* Rigorous bound of int over [0, delta] (near 0) or [pi - delta, pi]

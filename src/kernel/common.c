@@ -3,78 +3,103 @@
  * (docs/kernels.md sections 3, 5, 6). */
 #include "kernel_impl.h"
 
+/* sigma(z) = (1 - c) z_+ + c z, so with e = 1 - c (docs/kernels.md s.3)
+ *   Mc  = e^2 M + c e [rho (Phi(h) + Phi(k)) + k m(h) + h m(k)]
+ *         + c^2 (rho + hk),        m(x) = E[(X + x)_+] = x Phi(x) + phi(x)
+ *   Mch = e^2 Mh + c e [rho phi(h) + k (Phi(h) + Phi(k)) + phi(k)] + c^2 k
+ *   Pc  = e^2 Phi2 + c e (Phi(h) + Phi(k)) + c^2
+ * (E[(X + h)_+ Y] = rho E[(X + h)_+ X] = rho Phi(h)): one bivariate term
+ * instead of four. */
 void
 _tsa_kernel_leaky_wp(arb_t Mc, arb_t Mch, arb_t Pc, const arb_t h,
                      const arb_t k, const arb_t theta, const arb_t c, slong wp)
 {
-    arb_t P, M, Mh, nh, nk, tp, c2, t;
+    arb_t P, M, Mh, e2, ce, c2, Ph, Pk, ph, pk, rho, t, u;
+
+    if (arb_is_zero(c))
+    {
+        _tsa_kernel_bvn_wp(Pc, Mc, Mch, h, k, theta, wp);
+        return;
+    }
     arb_init(P);
     arb_init(M);
     arb_init(Mh);
-    arb_init(nh);
-    arb_init(nk);
-    arb_init(tp);
+    arb_init(e2);
+    arb_init(ce);
     arb_init(c2);
+    arb_init(Ph);
+    arb_init(Pk);
+    arb_init(ph);
+    arb_init(pk);
+    arb_init(rho);
     arb_init(t);
+    arb_init(u);
 
-    /* (X + h)_+ (Y + k)_+ term */
     _tsa_kernel_bvn_wp(Pc ? P : NULL, Mc ? M : NULL, Mch ? Mh : NULL, h, k,
                        theta, wp);
-    if (Pc != NULL)
-        arb_set(Pc, P);
-    if (Mc != NULL)
-        arb_set(Mc, M);
-    if (Mch != NULL)
-        arb_set(Mch, Mh);
-
-    if (!arb_is_zero(c))
+    arb_sub_ui(t, c, 1, wp);
+    arb_sqr(e2, t, wp);          /* (1 - c)^2 */
+    arb_mul(ce, c, t, wp);
+    arb_neg(ce, ce);             /* c (1 - c) */
+    arb_sqr(c2, c, wp);
+    _tsa_kernel_Phi(Ph, h, wp);
+    _tsa_kernel_Phi(Pk, k, wp);
+    if (Mc != NULL || Mch != NULL)
     {
-        arb_neg(nh, h);
-        arb_neg(nk, k);
-        /* pi - theta; bvn_wp accepts balls that stick out of [0, pi] */
-        arb_const_pi(tp, wp);
-        arb_sub(tp, tp, theta, wp);
-        arb_sqr(c2, c, wp);
-
-        /* - c (X + h)_+ (-Y - k)_+ : (X, -Y) has angle pi - theta */
-        _tsa_kernel_bvn_wp(Pc ? P : NULL, Mc ? M : NULL, Mch ? Mh : NULL, h,
-                           nk, tp, wp);
-        if (Pc != NULL)
-            arb_addmul(Pc, c, P, wp);
-        if (Mc != NULL)
-            arb_submul(Mc, c, M, wp);
-        if (Mch != NULL)
-            arb_submul(Mch, c, Mh, wp);
-
-        /* - c (-X - h)_+ (Y + k)_+ ; d/dh flips sign */
-        _tsa_kernel_bvn_wp(Pc ? P : NULL, Mc ? M : NULL, Mch ? Mh : NULL, nh,
-                           k, tp, wp);
-        if (Pc != NULL)
-            arb_addmul(Pc, c, P, wp);
-        if (Mc != NULL)
-            arb_submul(Mc, c, M, wp);
-        if (Mch != NULL)
-            arb_addmul(Mch, c, Mh, wp);
-
-        /* + c^2 (-X - h)_+ (-Y - k)_+ */
-        _tsa_kernel_bvn_wp(Pc ? P : NULL, Mc ? M : NULL, Mch ? Mh : NULL, nh,
-                           nk, theta, wp);
-        if (Pc != NULL)
-            arb_addmul(Pc, c2, P, wp);
-        if (Mc != NULL)
-            arb_addmul(Mc, c2, M, wp);
-        if (Mch != NULL)
-            arb_submul(Mch, c2, Mh, wp);
+        _tsa_kernel_phi(ph, h, wp);
+        _tsa_kernel_phi(pk, k, wp);
+        arb_cos(rho, theta, wp);
+    }
+    if (Mc != NULL)
+    {
+        arb_add(t, Ph, Pk, wp);
+        arb_mul(t, t, rho, wp);
+        arb_mul(u, h, Ph, wp);   /* k m(h) */
+        arb_add(u, u, ph, wp);
+        arb_addmul(t, k, u, wp);
+        arb_mul(u, k, Pk, wp);   /* h m(k) */
+        arb_add(u, u, pk, wp);
+        arb_addmul(t, h, u, wp);
+        arb_mul(t, t, ce, wp);
+        arb_addmul(t, e2, M, wp);
+        arb_mul(u, h, k, wp);
+        arb_add(u, u, rho, wp);
+        arb_addmul(t, c2, u, wp);
+        arb_swap(Mc, t);
+    }
+    if (Mch != NULL)
+    {
+        arb_add(t, Ph, Pk, wp);
+        arb_mul(t, t, k, wp);
+        arb_addmul(t, rho, ph, wp);
+        arb_add(t, t, pk, wp);
+        arb_mul(t, t, ce, wp);
+        arb_addmul(t, e2, Mh, wp);
+        arb_addmul(t, c2, k, wp);
+        arb_swap(Mch, t);
+    }
+    if (Pc != NULL)
+    {
+        arb_add(t, Ph, Pk, wp);
+        arb_mul(t, t, ce, wp);
+        arb_addmul(t, e2, P, wp);
+        arb_add(t, t, c2, wp);
+        arb_swap(Pc, t);
     }
 
     arb_clear(P);
     arb_clear(M);
     arb_clear(Mh);
-    arb_clear(nh);
-    arb_clear(nk);
-    arb_clear(tp);
+    arb_clear(e2);
+    arb_clear(ce);
     arb_clear(c2);
+    arb_clear(Ph);
+    arb_clear(Pk);
+    arb_clear(ph);
+    arb_clear(pk);
+    arb_clear(rho);
     arb_clear(t);
+    arb_clear(u);
 }
 
 void

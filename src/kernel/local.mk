@@ -31,3 +31,8 @@ tests_kernel_t_psi_d_d_SOURCES = tests/kernel/t-psi_d_d.c \
 	tests/kernel/kref_d.h $(KERNEL_TEST_SRC)
 tests_kernel_t_psi_l_grad_d_SOURCES = tests/kernel/t-psi_l_grad_d.c \
 	tests/kernel/kref_d.h $(KERNEL_TEST_SRC)
+# psi_l against mpmath references (issue 14; data by tests/kernel/psi_mp.py)
+check_PROGRAMS += tests/kernel/t-psi_mp
+TESTS += tests/kernel/t-psi_mp
+tests_kernel_t_psi_mp_SOURCES = tests/kernel/t-psi_mp.c
+EXTRA_DIST += tests/kernel/psi_mp.py tests/kernel/data/psi_mp.txt

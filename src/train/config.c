@@ -83,6 +83,9 @@ static const key_info keys[] = {
      "stop once |grad|_2 <= this (gd, pop; 0: run all steps)"},
     {"log_every", K_SIZE, O(log_every), NULL,
      "metrics every so many steps (0: about 50 records)"},
+    {"metric_rows", K_SIZE, O(metric_rows), NULL,
+     "records before the last use the first so many eval/train rows "
+     "(0: all rows, exact)"},
     {"success_rho", K_DOUBLE, O(success_rho), NULL,
      "teacher j specialised when max_k rho_jk > this"},
     {"align_eps", K_DOUBLE, O(align_eps), NULL, "eps of SS Def. 3"},

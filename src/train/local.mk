@@ -9,7 +9,8 @@ libtsalign_la_SOURCES += src/train/tsa_train.h src/train/train_impl.h \
 # tests (check suites, TAP) and the CLI script
 TRAIN_TESTS = tests/train/t-grad tests/train/t-lm_rule tests/train/t-pop \
 	tests/train/t-run tests/train/t-specialise tests/train/t-config \
-	tests/train/t-metrics
+	tests/train/t-metrics tests/train/t-records
 check_PROGRAMS += $(TRAIN_TESTS)
 TESTS += $(TRAIN_TESTS) tests/train/cli.sh
-EXTRA_DIST += tests/train/train_test.h tests/train/cli.sh
+EXTRA_DIST += tests/train/train_test.h tests/train/cli.sh \
+	tests/train/data/run-ss2-3293250.json tests/train/data/run-lm-3293250.json

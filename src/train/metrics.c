@@ -3,6 +3,7 @@
 #include <math.h>
 #include <gsl/gsl_blas.h>
 #include "tsa_train.h"
+#include "train_impl.h"
 
 /* Centre and normalize the columns of H (N x n) into F (raw, N x n). */
 static void
@@ -42,13 +43,26 @@ void
 tsa_train_corr(gsl_matrix *rho, const gsl_matrix *Ht, const gsl_matrix *Hs,
                double *ws)
 {
-    size_t N = Ht->size1, m = Ht->size2, n = Hs->size2;
+    size_t N = Ht->size1, m = Ht->size2;
     double *Ft = ws, *Fs = ws + N * m + m;
-    gsl_matrix_view A, B;
     normalize_cols(Ft, Ht);
-    normalize_cols(Fs, Hs);
-    A = gsl_matrix_view_array(Ft, N, m);
-    B = gsl_matrix_view_array(Fs, N, n);
+    _tsa_train_corr_with(rho, Ft, m, Hs, Fs);
+}
+
+void
+_tsa_train_corr_prepare(double *Ft, const gsl_matrix *Ht)
+{
+    normalize_cols(Ft, Ht);
+}
+
+void
+_tsa_train_corr_with(gsl_matrix *rho, const double *Ft, size_t m,
+                     const gsl_matrix *Hs, double *ws)
+{
+    size_t N = Hs->size1, n = Hs->size2;
+    gsl_matrix_const_view A = gsl_matrix_const_view_array(Ft, N, m);
+    gsl_matrix_view B = gsl_matrix_view_array(ws, N, n);
+    normalize_cols(ws, Hs);
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &A.matrix, &B.matrix, 0.0,
                    rho);
 }

@@ -242,8 +242,12 @@ tsa_train_state_free(tsa_train_state *st)
     if (st->Xeval) gsl_matrix_free(st->Xeval);
     if (st->Teval) gsl_matrix_free(st->Teval);
     for (l = 0; l < TSA_TRAIN_MAX_LAYERS; l++)
+    {
         if (st->rho[l])
             gsl_matrix_free(st->rho[l]);
+        free(st->tF[l]);
+        free(st->tFsub[l]);
+    }
     free(st->grad);
     free(st->gtmp);
     free(st->popws);

@@ -193,6 +193,8 @@ typedef struct
     size_t steps;
     double grad_tol;         /* > 0: stop once |grad| <= grad_tol (gd, pop) */
     size_t log_every;        /* metrics every so many steps (0: steps/50) */
+    size_t metric_rows;      /* > 0: records before the last evaluate at
+                                most this many rows of each data set     */
     double success_rho;      /* teacher j is specialised if max_k rho_jk > */
     double align_eps;        /* eps of SS Def. 3                         */
     double bn_eps;
@@ -338,6 +340,9 @@ typedef struct
     double lr, train_loss, eval_loss, rho_mean;
     double rho_mean_l[TSA_TRAIN_MAX_LAYERS];
     size_t success, aligned;
+    size_t eval_rows;  /* 0: every row of the evaluation and training
+                          sets (exact); else the first eval_rows rows of
+                          each (cfg.metric_rows: an estimate)           */
 } tsa_train_record;
 
 typedef struct
@@ -351,6 +356,11 @@ typedef struct
     gsl_matrix *Xeval, *Teval;   /* evaluation set                       */
     gsl_matrix *rho[TSA_TRAIN_MAX_LAYERS];  /* last correlation matrices */
     double *grad, *gtmp, *popws, *corrws;
+    /* the teacher's eval activations, centred and normalised per hidden
+       layer: over all rows (tF) and over the first tF_rows rows (tFsub);
+       computed once, on first use */
+    double *tF[TSA_TRAIN_MAX_LAYERS], *tFsub[TSA_TRAIN_MAX_LAYERS];
+    size_t tF_rows;
     gsl_rng *rng;                /* the stream SGD consumes              */
     size_t step;
     double loss;                 /* loss of the last step (batch / pop)  */
@@ -385,7 +395,11 @@ int tsa_train_state_iterate(tsa_train_state *st) TSA_WUR;
 double tsa_train_lr(const tsa_train_config *cfg, size_t t);
 
 /* Evaluate and append a metric record at the current step (eval loss,
- * rho per hidden layer, success, aligned).  TSA_ENOMEM. */
+ * rho per hidden layer, success, aligned).  The last record of a run
+ * (step >= cfg.steps, or the gradient test with cfg.grad_tol passed) and
+ * every record with cfg.metric_rows = 0 use all rows of the evaluation and
+ * training sets; the others the first cfg.metric_rows rows of each
+ * (record.eval_rows; docs/train.md section 5).  TSA_ENOMEM. */
 int tsa_train_state_log(tsa_train_state *st) TSA_WUR;
 
 /* Stopping tests, GSL style (the caller writes the loop):

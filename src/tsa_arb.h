@@ -1,15 +1,15 @@
 /* tsa_arb.h -- the one place that includes Arb/FLINT.
  *
  * Arb 2.x (Debian 12) installs top-level <arb.h> and links as -lflint-arb;
- * FLINT >= 3 merged Arb and installs <flint/arb.h>.  configure picks one. */
+ * FLINT >= 3 merged Arb and installs <flint/arb.h>.  configure picks one
+ * and records it in tsa_config.h (installed; never config.h, so that this
+ * header compiles in any program, in any include order). */
 #ifndef TSA_ARB_H
 #define TSA_ARB_H
 
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
+#include "tsa_config.h"
 
-#if defined(HAVE_FLINT_ARB_H)
+#if TSA_HAVE_FLINT_ARB_H
 #include <flint/flint.h>
 #include <flint/arb.h>
 #include <flint/acb.h>

@@ -1,4 +1,5 @@
 /* tsa_test.c -- shared helpers for the Arb-style tests. */
+#include <config.h> /* TSA_HAVE_OPENBLAS */
 #include <math.h>
 #include <string.h>
 #include <time.h>

@@ -1,4 +1,5 @@
 /* version.c -- versions of every library tsalign links (tsalign --version). */
+#include <config.h> /* PACKAGE_VERSION, TSA_HAVE_OPENBLAS (build only) */
 #include <stdio.h>
 #include <gmp.h>
 #include <mpfr.h>

@@ -14,6 +14,7 @@
 #include "tsa_io.h"
 #include "tsa_census.h"
 #include "tsa_table.h"
+#include "cli_progress.h"
 
 static const char polish_usage[] =
     "Usage: tsalign polish CAND.json [-o OUT.json] [options]\n"
@@ -88,7 +89,9 @@ static const char certify_usage[] =
     "                    e.g. lambda_lower of an exact global minimum)\n"
     "  --json F          counts and rows as a \"tsalign-census\" file (render\n"
     "                    it with tsalign report F --format md|csv|json)\n"
-    "  --quiet           no summary\n"
+    "  --quiet           no summary (--census: no progress lines; without\n"
+    "                    it one line per class on stderr: i of N, elapsed,\n"
+    "                    time left, verdict)\n"
     "\n"
     "Example: tsalign certify c7.json -o cert7.json && tsalign verify cert7.json\n"
     "W entries that are not binary numbers (0.1) are rounded to an exact\n"
@@ -561,6 +564,9 @@ census_run(const char *path, slong kmin, slong kmax, slong limit,
     slong counts[4] = {0, 0, 0, 0}, curk = -1, perk = 0, total[4] = {0, 0, 0, 0};
     int st = TSA_SUCCESS;
     clock_t t0 = clock();
+    /* progress on stderr: i of N rows, elapsed, time left */
+    long ntodo = quiet ? 0 : tsa_cli_census_count(path, kmin, kmax, limit), ndone = 0;
+    double w0 = tsa_cli_now();
 
     /* each buffer with its own capacity */
 #define APP(buf, len, cap, ...) do { int w_ = snprintf(NULL, 0, __VA_ARGS__); \
@@ -685,6 +691,8 @@ census_run(const char *path, slong kmin, slong kmax, slong limit,
                 lb, lam, rb, r->seconds);
         }
         json_array_append_new(jrows, tsa_census_row_json(kk, blocks, (long) runs, r, lam));
+        if (!quiet)
+            tsa_cli_progress("census", ++ndone, ntodo, w0);
         if (!quiet)
             fprintf(stderr, "k = %ld %s: %s (%.2f s)%s%s\n", kk, blocks,
                     tsa_cert_kind_name(r->kind), r->seconds,

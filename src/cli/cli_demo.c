@@ -12,7 +12,7 @@
 #include "cli_util.h"
 
 static const char demo_usage[] =
-    "Usage: tsalign demo [--prec N] [--out DIR]\n"
+    "Usage: tsalign demo [--prec N] [-o DIR]\n"
     "\n"
     "The built-in default job, in two parts.\n"
     "1. Evaluate psi_l, psi_d and grad psi_l (ReLU and leaky ReLU, with and\n"
@@ -22,10 +22,15 @@ static const char demo_usage[] =
     "2. The certification pipeline on the orthonormal teacher V = I_7 with\n"
     "   7 students (Safran-Shamir): train by population GD from seed 3,\n"
     "   which ends at a spurious local minimum; polish; certify; verify.\n"
-    "   The files go to DIR (default tsalign-demo/) and each step is\n"
-    "   printed as the command that reproduces it.\n"
+    "   The files go to DIR (-o, --output DIR; default tsalign-demo/; --out\n"
+    "   DIR is the older spelling) and each step is printed as the command\n"
+    "   that reproduces it.\n"
     "--prec N is the precision of part 1, 2 .. 100000 bits (default 128).\n"
-    "Exit status: as `tsalign --help`; a failing step's own code.\n";
+    "Exit status: as `tsalign --help`; a failing step's own code.\n"
+    "\n"
+    "Examples:\n"
+    "  tsalign demo -o /tmp/demo      everything, files in /tmp/demo\n"
+    "  tsalign demo --prec 512 -o d   part 1 at 512 bits\n";
 
 typedef struct
 {
@@ -199,16 +204,16 @@ demo_pipeline(const char *dir)
     int rc;
 
     if (strlen(dir) > 900)
-        return tsa_cli_exit_status(TSA_ERROR(TSA_EINVAL, "--out: path "
+        return tsa_cli_exit_status(TSA_ERROR(TSA_EINVAL, "--output: path "
                                              "longer than 900 bytes"));
     if (stat(dir, &sb) == 0)
     {
         if (!S_ISDIR(sb.st_mode))
-            return tsa_cli_exit_status(TSA_ERROR(TSA_EIO, "--out: %s: not "
+            return tsa_cli_exit_status(TSA_ERROR(TSA_EIO, "--output: %s: not "
                                                  "a directory", dir));
     }
     else if (mkdir(dir, 0777) != 0)
-        return tsa_cli_exit_status(TSA_ERROR(TSA_EIO, "--out: %s: cannot "
+        return tsa_cli_exit_status(TSA_ERROR(TSA_EIO, "--output: %s: cannot "
                                              "create directory: %s", dir,
                                              strerror(errno)));
     snprintf(run, sizeof run, "%s/run.json", dir);
@@ -269,7 +274,8 @@ tsa_cli_demo(int argc, char **argv)
                 return tsa_cli_exit_status(TSA_ERROR(TSA_EINVAL, "--prec: "
                     "%ld bits is outside 2 .. 100000 (demo)", (long) prec));
         }
-        else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
+        else if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0
+                  || strcmp(argv[i], "--out") == 0) && i + 1 < argc)
             out = argv[++i];
         else
             return tsa_cli_usage_error("demo", "unexpected argument '%s'",

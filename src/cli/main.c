@@ -1,4 +1,5 @@
 /* main.c -- the tsalign program: dispatch to subcommands. */
+#include <config.h> /* TSA_HAVE_OPENBLAS */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,6 +7,7 @@
 #include <gsl/gsl_errno.h>
 #include "cli.h"
 #include "cli_util.h"
+#include "cli_data.h"
 
 #ifdef TSA_HAVE_OPENBLAS
 void openblas_set_num_threads(int);
@@ -34,6 +36,11 @@ static const char usage[] =
     "Options:\n"
     "  -h, --help     this text; `tsalign <command> --help` for a command\n"
     "  -V, --version  versions of tsalign and of every library it links\n"
+    "  --datadir      the folder of the claim files (proofs_numeric/), the\n"
+    "                 census (data/) and the docs: installed in\n"
+    "                 PREFIX/share/tsalign; $TSALIGN_DATADIR overrides\n"
+    "Every command that writes a file or folder names it with -o, --output\n"
+    "(--out, the older spelling of check and demo, is still accepted).\n"
     "\n"
     "Numbers are read exactly: decimals by Arb (exact when the decimal is a\n"
     "binary rational, otherwise a tight ball around it), C99 hex floats\n"
@@ -50,7 +57,13 @@ static const char usage[] =
     "  4  undecided: the computation ran but could not decide\n"
     "  5  refuted or invalid: an invalid certificate, a claim whose\n"
     "     verdict differs from its expectation\n"
-    "Errors are one line on stderr naming the option or file field.\n";
+    "Errors are one line on stderr naming the option or file field.\n"
+    "\n"
+    "Examples:\n"
+    "  tsalign demo -o demo-out          the whole pipeline on k = 7\n"
+    "  tsalign check AD-2-relu -o rep    a claim shipped with tsalign, by id\n"
+    "  tsalign certify c7.json -o cert7.json && tsalign verify cert7.json\n"
+    "  tsalign certify --help            a command's options and examples\n";
 
 void
 tsa_cli_error_handler(const char *reason, const char *file, int line,
@@ -106,6 +119,11 @@ dispatch(int argc, char **argv)
         || strcmp(cmd, "help") == 0)
     {
         fputs(usage, stdout);
+        return TSA_EXIT_OK;
+    }
+    if (strcmp(cmd, "--datadir") == 0)
+    {
+        puts(tsa_cli_datadir());
         return TSA_EXIT_OK;
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0)

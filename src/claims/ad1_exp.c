@@ -27,16 +27,7 @@
 #include "tsa_io.h"
 #include "tsa_claims.h"
 
-#define GD_NMAX 10
-#define GD_DMAX 10
-#define GD_FAM_MAX 8
-
-typedef struct
-{
-    tsa_ad_act_t act;
-    double c, p;
-    char name[64];
-} gd_fam_t;
+#include "ad1_impl.h"
 
 typedef struct
 {
@@ -47,8 +38,8 @@ typedef struct
 } gd_opt_t;
 
 /* splitmix64 and Box-Muller: a fixed, portable stream per seed */
-static uint64_t
-rng_next(uint64_t *s)
+uint64_t
+tsa_ad1_rng_next(uint64_t *s)
 {
     uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -56,16 +47,16 @@ rng_next(uint64_t *s)
     return z ^ (z >> 31);
 }
 
-static double
-rng_gauss(uint64_t *s)
+double
+tsa_ad1_rng_gauss(uint64_t *s)
 {
-    double u = ((double) (rng_next(s) >> 11) + 0.5) * 0x1p-53;
-    double w = ((double) (rng_next(s) >> 11) + 0.5) * 0x1p-53;
+    double u = ((double) (tsa_ad1_rng_next(s) >> 11) + 0.5) * 0x1p-53;
+    double w = ((double) (tsa_ad1_rng_next(s) >> 11) + 0.5) * 0x1p-53;
     return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * w);
 }
 
-static double
-dot(const double *a, const double *b, long d)
+double
+tsa_ad1_dot(const double *a, const double *b, long d)
 {
     double s = 0.0;
     long k;
@@ -75,8 +66,8 @@ dot(const double *a, const double *b, long d)
 }
 
 /* angle between unit vectors, accurate near 0 and pi */
-static double
-angle(const double *e, const double *u, long d)
+double
+tsa_ad1_angle(const double *e, const double *u, long d)
 {
     double s = 0.0, t = 0.0;
     long k;
@@ -89,8 +80,8 @@ angle(const double *e, const double *u, long d)
 }
 
 /* J and its gradient at W (n x d, row-major); returns J */
-static double
-loss_grad(double *g, const double *W, long n, long d, const gd_fam_t *f)
+double
+tsa_ad1_loss_grad(double *g, const double *W, long n, long d, const gd_fam_t *f)
 {
     double r[GD_NMAX], P[GD_NMAX], E[GD_NMAX * GD_DMAX], v[GD_DMAX];
     double F0 = tsa_ad_F_d(0.0, f->act, f->c), J = 0.5 * F0;
@@ -99,7 +90,7 @@ loss_grad(double *g, const double *W, long n, long d, const gd_fam_t *f)
     v[0] = 1.0;
     for (i = 0; i < n; i++)
     {
-        r[i] = sqrt(dot(W + i * d, W + i * d, d));
+        r[i] = sqrt(tsa_ad1_dot(W + i * d, W + i * d, d));
         P[i] = pow(r[i], f->p);
         for (k = 0; k < d; k++)
             E[i * d + k] = r[i] > 0.0 ? W[i * d + k] / r[i] : 0.0;
@@ -120,7 +111,7 @@ loss_grad(double *g, const double *W, long n, long d, const gd_fam_t *f)
             double Pj = j < n ? P[j] : 1.0, sg = j < n ? 1.0 : -1.0;
             if (j == i || (j < n && r[j] <= 1e-300))
                 continue;
-            t = angle(E + i * d, u, d);
+            t = tsa_ad1_angle(E + i * d, u, d);
             co = cos(t);
             F = tsa_ad_F_d(t, f->act, f->c);
             G = tsa_ad_G_d(t, f->act, f->c);
@@ -154,13 +145,13 @@ gd_run(gd_cell_t *cell, const gd_fam_t *f, long n, long d, int small, uint64_t *
     memset(v, 0, sizeof v);
     v[0] = 1.0;
     for (i = 0; i < n * d; i++)
-        W[i] = rng_gauss(rs) * (small ? 1e-3 : 1.0) / sqrt((double) d);
+        W[i] = tsa_ad1_rng_gauss(rs) * (small ? 1e-3 : 1.0) / sqrt((double) d);
     /* GD with a step that halves while J would increase and grows by 1.2
        after each accepted step (at most 1e4 lr): plain GD diverges for
        p = 2 from standard starts, and the aligned set is a degenerate
        (flat) minimum */
-    J = loss_grad(g, W, n, d, f);
-    gn = sqrt(dot(g, g, n * d));
+    J = tsa_ad1_loss_grad(g, W, n, d, f);
+    gn = sqrt(tsa_ad1_dot(g, g, n * d));
     for (s = 0; s < o->steps && isfinite(J) && gn >= 1e-12 && J >= 1e-13; s++)
     {
         double Wn[GD_NMAX * GD_DMAX], gnew[GD_NMAX * GD_DMAX], Jn = J;
@@ -169,7 +160,7 @@ gd_run(gd_cell_t *cell, const gd_fam_t *f, long n, long d, int small, uint64_t *
         {
             for (i = 0; i < n * d; i++)
                 Wn[i] = W[i] - eta * g[i];
-            Jn = loss_grad(gnew, Wn, n, d, f);
+            Jn = tsa_ad1_loss_grad(gnew, Wn, n, d, f);
             if (isfinite(Jn) && Jn <= J)
                 break;
             eta *= 0.5;
@@ -179,12 +170,12 @@ gd_run(gd_cell_t *cell, const gd_fam_t *f, long n, long d, int small, uint64_t *
         memcpy(W, Wn, sizeof(double) * (size_t) (n * d));
         memcpy(g, gnew, sizeof(double) * (size_t) (n * d));
         J = Jn;
-        gn = sqrt(dot(g, g, n * d));
+        gn = sqrt(tsa_ad1_dot(g, g, n * d));
         eta = fmin(1.2 * eta, 1e4 * o->lr);
     }
     for (i = 0; i < n; i++)
     {
-        double r = sqrt(dot(W + i * d, W + i * d, d)), P = pow(r, f->p), e[GD_DMAX];
+        double r = sqrt(tsa_ad1_dot(W + i * d, W + i * d, d)), P = pow(r, f->p), e[GD_DMAX];
         sumP += P;
         if (P <= o->tol)
         {
@@ -193,7 +184,7 @@ gd_run(gd_cell_t *cell, const gd_fam_t *f, long n, long d, int small, uint64_t *
         }
         for (k = 0; k < d; k++)
             e[k] = W[i * d + k] / r;
-        amax = fmax(amax, angle(e, v, d));
+        amax = fmax(amax, tsa_ad1_angle(e, v, d));
     }
     ok = isfinite(J) && amax < o->tol && fabs(sumP - 1.0) < o->tol;
     cell->runs++;
@@ -217,8 +208,8 @@ gd_run(gd_cell_t *cell, const gd_fam_t *f, long n, long d, int small, uint64_t *
     return ok;
 }
 
-static int
-get_long(long *out, const json_t *params, const char *key, long lo, long hi,
+int
+tsa_ad1_get_long(long *out, const json_t *params, const char *key, long lo, long hi,
          const char *file)
 {
     json_t *v = json_object_get(params, key);
@@ -231,8 +222,8 @@ get_long(long *out, const json_t *params, const char *key, long lo, long hi,
     return TSA_SUCCESS;
 }
 
-static int
-get_real(double *out, const json_t *params, const char *key, double lo, double hi,
+int
+tsa_ad1_get_real(double *out, const json_t *params, const char *key, double lo, double hi,
          const char *file)
 {
     json_t *v = json_object_get(params, key);
@@ -246,8 +237,8 @@ get_real(double *out, const json_t *params, const char *key, double lo, double h
 }
 
 /* families: "relu", "arccos2", "leaky:C" (C in [0, 1), a decimal) */
-static int
-read_fams(gd_fam_t *fam, size_t *nf, const json_t *params, const char *file)
+int
+tsa_ad1_read_fams(gd_fam_t *fam, size_t *nf, const json_t *params, const char *file)
 {
     json_t *a = json_object_get(params, "families"), *v;
     size_t i;
@@ -294,20 +285,20 @@ read_opts(gd_opt_t *o, const json_t *params, const char *file)
     o->nmin = 2, o->dmin = 2, o->runs = 4, o->steps = 20000;
     o->lr = 0.2, o->tol = 1e-2, o->loss_tol = 1e-6;
     o->small = o->standard = 1;
-    if ((st = get_long(&o->nmin, params, "nmin", 1, GD_NMAX, file)) != TSA_SUCCESS
-        || (st = get_long(&o->dmin, params, "dmin", 2, GD_DMAX, file)) != TSA_SUCCESS)
+    if ((st = tsa_ad1_get_long(&o->nmin, params, "nmin", 1, GD_NMAX, file)) != TSA_SUCCESS
+        || (st = tsa_ad1_get_long(&o->dmin, params, "dmin", 2, GD_DMAX, file)) != TSA_SUCCESS)
         return st;
     o->nmax = o->nmin, o->dmax = o->dmin;
     {
         long seed = 1;
-        if ((st = get_long(&o->nmax, params, "nmax", o->nmin, GD_NMAX, file)) != TSA_SUCCESS
-            || (st = get_long(&o->dmax, params, "dmax", o->dmin, GD_DMAX, file)) != TSA_SUCCESS
-            || (st = get_long(&o->runs, params, "runs", 1, 100, file)) != TSA_SUCCESS
-            || (st = get_long(&o->steps, params, "steps", 1, 1000000, file)) != TSA_SUCCESS
-            || (st = get_long(&seed, params, "seed", 0, 1L << 30, file)) != TSA_SUCCESS
-            || (st = get_real(&o->lr, params, "lr", 0.0, 10.0, file)) != TSA_SUCCESS
-            || (st = get_real(&o->tol, params, "tol", 0.0, 0.5, file)) != TSA_SUCCESS
-            || (st = get_real(&o->loss_tol, params, "loss_tol", 0.0, 1.0, file)) != TSA_SUCCESS)
+        if ((st = tsa_ad1_get_long(&o->nmax, params, "nmax", o->nmin, GD_NMAX, file)) != TSA_SUCCESS
+            || (st = tsa_ad1_get_long(&o->dmax, params, "dmax", o->dmin, GD_DMAX, file)) != TSA_SUCCESS
+            || (st = tsa_ad1_get_long(&o->runs, params, "runs", 1, 100, file)) != TSA_SUCCESS
+            || (st = tsa_ad1_get_long(&o->steps, params, "steps", 1, 1000000, file)) != TSA_SUCCESS
+            || (st = tsa_ad1_get_long(&seed, params, "seed", 0, 1L << 30, file)) != TSA_SUCCESS
+            || (st = tsa_ad1_get_real(&o->lr, params, "lr", 0.0, 10.0, file)) != TSA_SUCCESS
+            || (st = tsa_ad1_get_real(&o->tol, params, "tol", 0.0, 0.5, file)) != TSA_SUCCESS
+            || (st = tsa_ad1_get_real(&o->loss_tol, params, "loss_tol", 0.0, 1.0, file)) != TSA_SUCCESS)
             return st;
         o->seed = (uint64_t) seed;
     }
@@ -349,7 +340,7 @@ tsa_claim_check_ad1_gd(tsa_claim_result_t r, const json_t *params,
     int st;
     (void) prec;
 
-    if ((st = read_fams(fam, &nf, params, file)) != TSA_SUCCESS
+    if ((st = tsa_ad1_read_fams(fam, &nf, params, file)) != TSA_SUCCESS
         || (st = read_opts(&o, params, file)) != TSA_SUCCESS)
     {
         json_decref(rows);

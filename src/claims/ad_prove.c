@@ -360,9 +360,12 @@ done:
 
 int tsa_claim_check_ad1_gd(tsa_claim_result_t r, const json_t *params,
                            const char *file, slong prec); /* ad1_exp.c */
+int tsa_claim_check_ad1_newton(tsa_claim_result_t r, const json_t *params,
+                               const char *file, slong prec); /* ad1_newton.c */
 
 const tsa_claim_checker_entry_t tsa_claims_adp_checkers[] = {
     {"ad_prove", tsa_claim_check_ad_prove},
     {"ad1_n2", tsa_claim_check_ad1_n2},
     {"ad1_gd", tsa_claim_check_ad1_gd},
+    {"ad1_newton", tsa_claim_check_ad1_newton},
     {NULL, NULL}};

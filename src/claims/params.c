@@ -203,10 +203,51 @@ static const tsa_claim_param_t p_ad1_gd[] = {
     {"tol", "1e-2", "", "alignment tolerance: angle to v (radians) and |sum |w_i|^p - 1|"},
     {"loss_tol", "1e-6", "", "an endpoint that is not aligned but has J < loss_tol is near-aligned"},
     END};
+static const tsa_claim_param_t p_ad1_newton[] = {
+    {"families", "(required)", "sigma", "list of activations: relu, arccos2, leaky:C (C an exact decimal slope)"},
+    {"nmin", "2", "n", "fewest students (1 .. 10)"},
+    {"nmax", "nmin", "n", "most students (nmin .. 10)"},
+    {"dmin", "2", "d", "smallest input dimension (2 .. 10)"},
+    {"dmax", "dmin", "d", "largest input dimension (dmin .. 10)"},
+    {"starts", "20", "", "Newton starts per (family, n, d) (1 .. 10000)"},
+    {"iters", "100", "", "most Newton iterations per start (1 .. 1000)"},
+    {"seed", "1", "", "random seed"},
+    {"gtol", "1e-11", "", "a start converged when |grad J| < gtol"},
+    {"atol", "1e-5", "", "alignment and parallelism tolerance (radians; |sum |w_i|^p - 1|)"},
+    {"ztol", "1e-8", "", "a student with |w_i|^p < ztol counts as zero (non-smooth point)"},
+    {"jtol", "1e-12", "J", "a converged point with J < jtol counts as aligned (J vanishes only there)"},
+    END};
 
 static const tsa_claim_param_t p_ea2_spurious[] = {
     {"m", "3", "m", "width of the network (1 .. 256)"},
     {"inactive", "\"1/10\"", "s", "size of the inactive neurons w_j = (0, -s), a_j = -s (exact, >= 0; 0: zero neurons)"},
+    END};
+
+/* EA-1 (src/claims/ea1.c; docs/early-alignment.md s. M5) */
+#define EA1_SWEEP \
+    {"widths", "(per checker)", "m", "widths (1 .. 100000)"}, \
+    {"lrs", "(per checker)", "eta", "step sizes (0 .. 10]"}, \
+    {"seeds", "5", "", "seeds per cell (1 .. 1000)"}, \
+    {"seed0", "1", "", "first seed"}, \
+    {"time", "(per checker)", "T", "flow time of every run (steps = ceil(T / lr))"}, \
+    {"settle_tol", "0.01", "", "direction threshold (radians)"}, \
+    {"escape_frac", "0.1", "", "escape when rms(h) >= escape_frac rms(y)"}, \
+    {"cluster_tol", "0.05", "", "clustering angle (radians)"}, \
+    {"interp_tol", "1e-8", "", "interpolates when the final loss < interp_tol"}
+static const tsa_claim_param_t p_ea1_alignment[] = {
+    {"lambdas", "[1e-2 .. 1e-6]", "lambda", "initialisation scales"},
+    EA1_SWEEP,
+    {"slope_rtol", "0.15", "", "(a) |escape slope - 1/G*| <= slope_rtol / G*"},
+    {"align_frac", "0.6", "", "(b) median alignment time <= align_frac x median t_esc"},
+    {"align_slope_max", "0.25", "", "(b) slope of the alignment time in log(1/lambda)"},
+    {"max_clusters", "2", "", "(c) key directions per escaped run"},
+    END};
+static const tsa_claim_param_t p_ea1_init_scale[] = {
+    {"lambdas_small", "[1e-3, 1e-5]", "lambda", "small initialisation scales (<= 1e-2)"},
+    {"lambdas_large", "[1, 2]", "lambda", "large initialisation scales (>= 1/2)"},
+    EA1_SWEEP,
+    {"loss_floor", "0.05", "", "small-init runs must end with loss >= loss_floor"},
+    {"large_frac", "0.9", "", "fraction of large-init runs that must interpolate"},
     END};
 
 static const struct
@@ -223,7 +264,8 @@ static const struct
     {"ss_thm5", p_ss_thm5},             {"ss_empirical", p_ss_empirical},
     {"ss_dataset", p_ss_dataset},       {"ss_aug", p_ss_aug},
     {"ad_prove", p_ad_prove},           {"ad1_n2", p_ad1_n2},
-    {"ea2_spurious", p_ea2_spurious}, {"ad1_gd", p_ad1_gd}};
+    {"ea1_alignment", p_ea1_alignment}, {"ea1_init_scale", p_ea1_init_scale},
+    {"ea2_spurious", p_ea2_spurious}, {"ad1_gd", p_ad1_gd},               {"ad1_newton", p_ad1_newton}};
 
 const tsa_claim_param_t *
 tsa_claim_params_of(const char *checker)

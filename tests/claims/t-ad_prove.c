@@ -14,6 +14,8 @@ int tsa_claim_check_ad1_n2(tsa_claim_result_t r, const json_t *params,
                            const char *file, slong prec);
 int tsa_claim_check_ad1_gd(tsa_claim_result_t r, const json_t *params,
                            const char *file, slong prec);
+int tsa_claim_check_ad1_newton(tsa_claim_result_t r, const json_t *params,
+                               const char *file, slong prec);
 
 static int
 run(tsa_claim_checker_t fn, tsa_claim_result_t r, const char *text)
@@ -175,9 +177,49 @@ START_TEST(t_ad1_gd)
 }
 END_TEST
 
+/* Newton on grad J = 0: the sampled critical points are aligned (or have
+ * a zero student); a run in which nothing converges decides nothing (it
+ * was vacuously "true" before the converged count was checked). */
+START_TEST(t_ad1_newton)
+{
+    static const char *const bad[][2] = {
+        {"{\"families\": [\"arccos0\"]}", "t.json: params.families[0]: relu, arccos2 or leaky:C"},
+        {"{\"families\": [\"relu\"], \"starts\": 0}", "t.json: params.starts: integer in 1 .. 10000"},
+        {"{\"families\": [\"relu\"], \"gtol\": 1}", "t.json: params.gtol: a number in (0, 0.001]"},
+        {"{\"families\": [\"relu\"], \"nmin\": 10, \"dmin\": 10, \"starts\": 10000, "
+         "\"iters\": 1000}", "t.json: params: work estimate"}};
+    tsa_claim_result_t r;
+    size_t i;
+    ck_assert_int_eq(run(tsa_claim_check_ad1_newton, r, "{\"families\": [\"relu\", "
+                         "\"arccos2\"], \"nmin\": 2, \"nmax\": 3, \"starts\": 6}"),
+                     TSA_SUCCESS);
+    ck_assert_int_eq(r->concl.truth, TSA_TRUE);
+    ck_assert_int_eq(json_integer_value(json_object_get(r->data, "starts")), 24);
+    ck_assert(json_integer_value(json_object_get(r->data, "converged")) >= 12);
+    ck_assert_int_eq(json_integer_value(json_object_get(r->data, "non_aligned")), 0);
+    tsa_claim_result_clear(r);
+    ck_assert_int_eq(run(tsa_claim_check_ad1_newton, r, "{\"families\": [\"relu\"], "
+                         "\"starts\": 3, \"iters\": 1}"), TSA_SUCCESS);
+    ck_assert_int_eq(json_integer_value(json_object_get(r->data, "converged")), 0);
+    ck_assert_int_eq(r->concl.truth, TSA_UNDECIDED);
+    tsa_claim_result_clear(r);
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    {
+        tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+        int st = run(tsa_claim_check_ad1_newton, r, bad[i][0]);
+        tsa_set_error_handler(h);
+        ck_assert_int_eq(st, TSA_EFORMAT);
+        ck_assert_msg(strncmp(tsa_error_last(), bad[i][1], strlen(bad[i][1])) == 0,
+                      "%s", tsa_error_last());
+        tsa_claim_result_clear(r);
+    }
+}
+END_TEST
+
 int
 main(void)
 {
-    const TTest *tests[] = {t_engine_witness, t_ad_prove, t_ad1_n2, t_bad, t_ad1_gd};
-    return tsa_test_main("ad_prove", tests, 5, 30);
+    const TTest *tests[] = {t_engine_witness, t_ad_prove, t_ad1_n2, t_bad, t_ad1_gd,
+                            t_ad1_newton};
+    return tsa_test_main("ad_prove", tests, 6, 30);
 }

@@ -284,9 +284,13 @@ tsa_cli_train(int argc, char **argv)
                10 s */
             if (t - t0 > 1.0 && t - tlast > (tty ? 0.5 : 10.0))
             {
-                fprintf(stderr, "%strain: step %zu/%zu  loss %.4e  %.1f s%s",
+                double left = st->step == 0 ? 0.0
+                              : (t - t0) / (double) st->step
+                                    * (double) (st->cfg.steps - st->step);
+                fprintf(stderr, "%strain: step %zu/%zu  loss %.4e  %.1f s, "
+                        "about %.0f s left%s",
                         tty ? "\r" : "", st->step, st->cfg.steps, st->loss,
-                        t - t0, tty ? " " : "\n");
+                        t - t0, left, tty ? " " : "\n");
                 tlast = t;
                 progress = tty;
             }

@@ -25,7 +25,7 @@ EXTRA_DIST += LICENSE src/tsa_config.h.in tsalign.pc.in man/mkman.sh \
 TSA_HEADER_GLOBS = $(srcdir)/src/tsalign.h $(srcdir)/src/tsa_arb.h \
 	$(srcdir)/src/*/tsa_*.h
 # tsa_*.h headers of the program, not of the library
-TSA_PROGRAM_HEADERS = tsa_sched.h
+TSA_PROGRAM_ONLY_H = tsa_sched.h
 
 # where the program looks for its data (written by make: $(pkgdatadir)
 # is only known here)
@@ -53,7 +53,7 @@ uninstall-local: uninstall-tsa-headers uninstall-tsa-man uninstall-tsa-data
 install-tsa-headers:
 	$(MKDIR_P) '$(DESTDIR)$(pkgincludedir)'
 	for h in $(TSA_HEADER_GLOBS); do \
-	  case " $(TSA_PROGRAM_HEADERS) " in *" `basename $$h` "*) continue ;; esac; \
+	  case " $(TSA_PROGRAM_ONLY_H) " in *" `basename $$h` "*) continue ;; esac; \
 	  echo " $(INSTALL_DATA) $$h '$(DESTDIR)$(pkgincludedir)'"; \
 	  $(INSTALL_DATA) "$$h" '$(DESTDIR)$(pkgincludedir)' || exit 1; done
 uninstall-tsa-headers:

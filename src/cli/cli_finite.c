@@ -28,7 +28,11 @@ static const char finite_usage[] =
     "  ea-point   the spurious stationary point of the early-alignment example\n"
     "             (width M, inactive neurons of size S, default 1/10; S = 0:\n"
     "             zero neurons), or --zero-loss: an interpolating network\n"
-    "Exit: 0 decided/valid, 2 bad input, 3 I/O, 4 undecided, 5 invalid.\n";
+    "Exit: 0 decided/valid, 2 bad input, 3 I/O, 4 undecided, 5 invalid.\n"
+    "\n"
+    "Examples:\n"
+    "  tsalign finite ea-point --m 4 -o p.json\n"
+    "  tsalign finite certify p.json -o cert.json && tsalign finite verify cert.json\n";
 
 static int
 emit(json_t *j, const char *out)

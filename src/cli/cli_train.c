@@ -52,7 +52,13 @@ usage(FILE *f)
         fprintf(f, "  --%-16s %s\n", k, tsa_train_config_help(i));
     }
     fputs("\nNumbers: decimals (correctly rounded) or C99 hex floats "
-          "(exact).\n", f);
+          "(exact).\n"
+          "\n"
+          "Examples:\n"
+          "  tsalign train --teacher orthonormal --d 7 --teacher-widths 7 \\\n"
+          "      --student-widths 7 --seed 3 -o run.json --candidate c.json\n"
+          "  tsalign train --resume run.json --steps 20000\n"
+          "  tsalign train --list-presets\n", f);
 }
 
 static double

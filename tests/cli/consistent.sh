@@ -18,7 +18,7 @@ bad=
 for c in $cmds; do
     h=$("$TSALIGN" "$c" --help 2>&1) || { bad="$bad $c(exit $?)"; continue; }
     printf '%s\n' "$h" | grep -q '^Usage: ' || bad="$bad $c(no Usage:)"
-    printf '%s\n' "$h" | grep -q '^Examples\{0,1\}:' || bad="$bad $c(no Example:/Examples:)"
+    printf '%s\n' "$h" | grep -q '^Examples\{0,1\}\(:\|$\)' || bad="$bad $c(no Example/Examples)"
 done
 if [ -z "$bad" ] && [ -n "$cmds" ]; then ok "every command's --help has Usage and examples: $(echo $cmds)"
 else nok "commands whose --help lacks Usage or examples:$bad"; fi

@@ -1,9 +1,16 @@
-/* error.c -- one error handler for the whole library (GSL's pattern). */
+/* error.c -- the library's error reporting (GSL's pattern), per thread:
+ * the last reason and the installed handler are _Thread_local, so two
+ * threads calling the library at once each see their own message, and a
+ * handler installed by one thread (the CLI's printer) is not called for
+ * another thread's errors.  A new thread starts with the default handler
+ * (store only, never print). */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <gsl/gsl_errno.h>
 #include "tsa_base.h"
 
-static char tsa_last_reason[512];
+static _Thread_local char tsa_last_reason[512];
 
 static void
 tsa_default_handler(const char *reason, const char *file, int line, int status)
@@ -14,7 +21,7 @@ tsa_default_handler(const char *reason, const char *file, int line, int status)
     (void) reason; /* already stored in tsa_last_reason */
 }
 
-static tsa_error_handler_t *tsa_handler = tsa_default_handler;
+static _Thread_local tsa_error_handler_t *tsa_handler = tsa_default_handler;
 
 tsa_error_handler_t *
 tsa_set_error_handler(tsa_error_handler_t *h)
@@ -66,4 +73,28 @@ tsa_truth_name(tsa_truth_t t)
     case TSA_FALSE: return "false";
     default: return "undecided";
     }
+}
+
+/* GSL's error handler, switched off once per process.
+ *
+ * GSL keeps one process-global error handler whose default aborts.  The
+ * library checks the return value of every GSL call, so it needs the
+ * handler off while it runs; saving and restoring it around each call (as
+ * the certify code once did) races when two threads call the library at
+ * once: one thread restores "abort" while the other is still inside GSL.
+ * Instead the handler is switched off once, the first time the library
+ * needs it, and never restored: a program linking libtsalign gets GSL's
+ * handler off from its first certification on (tsa_base.h). */
+static pthread_once_t tsa_gsl_once = PTHREAD_ONCE_INIT;
+
+static void
+tsa_gsl_off(void)
+{
+    (void) gsl_set_error_handler_off();
+}
+
+void
+tsa_gsl_quiet(void)
+{
+    (void) pthread_once(&tsa_gsl_once, tsa_gsl_off);
 }

@@ -15,8 +15,9 @@
 #include "tsa_path.h"
 #include "tsa_plot.h"
 
-static char gnuplot_path[4096];
-static int gnuplot_looked = 0;
+/* per thread: the lookup is cheap, and no thread sees another's half-written path */
+static _Thread_local char gnuplot_path[4096];
+static _Thread_local int gnuplot_looked = 0;
 
 /* The first executable regular file "gnuplot" in a PATH folder. */
 static int

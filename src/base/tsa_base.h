@@ -45,7 +45,10 @@ const char *tsa_strerror(int status);
 
 /* Error handler: called once per reported error with the source location
  * and the one-line reason.  The default handler stores the reason, which
- * tsa_error_last() returns; it never prints. */
+ * tsa_error_last() returns; it never prints.  Both the handler and the
+ * last reason belong to the calling thread (C11 _Thread_local): setting a
+ * handler affects only the thread that sets it, and a new thread starts
+ * with the default handler. */
 typedef void tsa_error_handler_t(const char *reason, const char *file,
                                  int line, int status);
 tsa_error_handler_t *tsa_set_error_handler(tsa_error_handler_t *h);
@@ -55,6 +58,13 @@ const char *tsa_error_last(void);
 int tsa_error(int status, const char *file, int line, const char *fmt, ...)
     TSA_PRINTF(4, 5);
 #define TSA_ERROR(status, ...) tsa_error((status), __FILE__, __LINE__, __VA_ARGS__)
+
+/* Switch GSL's process-global error handler off, once per process
+ * (thread-safe, idempotent, never restored): library code calling GSL
+ * routines that may report an error calls this first and checks the
+ * returned status instead.  A program that wants GSL's aborting handler
+ * for its own GSL calls must not rely on it after calling libtsalign. */
+void tsa_gsl_quiet(void);
 
 /* Versions of every linked library, one "name version" per line, written
  * into buf (always NUL terminated).  Returns the length it needed. */

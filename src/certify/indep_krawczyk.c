@@ -23,7 +23,7 @@ approx_inv(arb_mat_t R, const arb_mat_t H)
     slong N = arb_mat_nrows(H), i, j;
     gsl_matrix *A = gsl_matrix_alloc(N, N), *B = gsl_matrix_alloc(N, N);
     gsl_permutation *p = gsl_permutation_alloc(N);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    tsa_gsl_quiet(); /* process-wide, once (tsa_base.h) */
     int sg, ok = 1;
     for (i = 0; i < N; i++)
         for (j = 0; j < N; j++)
@@ -38,7 +38,6 @@ approx_inv(arb_mat_t R, const arb_mat_t H)
             ok = isfinite(x);
             arb_set_d(arb_mat_entry(R, i, j), x);
         }
-    gsl_set_error_handler(old);
     gsl_permutation_free(p);
     gsl_matrix_free(A);
     gsl_matrix_free(B);

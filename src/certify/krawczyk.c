@@ -33,7 +33,7 @@ tsa_certify_krawczyk(double *ratio, double *rho, char *reason,
     double *E = Erad ? Erad : malloc(sizeof(double) * n * n);
     double *Rm = R ? R : malloc(sizeof(double) * N * N);
     double *C = malloc(sizeof(double) * N * N);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    tsa_gsl_quiet(); /* process-wide, once (tsa_base.h) */
     tsa_truth_t res = TSA_UNDECIDED;
     double xmax = 0, infl = 1 + tsa_gamma(2.0 * N + 10);
 
@@ -156,7 +156,6 @@ tsa_certify_krawczyk(double *ratio, double *rho, char *reason,
         snprintf(reason, 256, "Krawczyk test failed on the box of radius "
                  "%.3g: ratio %.3g >= 1", *rho, *ratio);
 done:
-    gsl_set_error_handler(old);
     tsa_cand_clear(X);
     _arb_vec_clear(g, N);
     free(gabs);

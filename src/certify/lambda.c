@@ -22,7 +22,7 @@ tsa_certify_lambda_lower(double *lower, const double *Hmid,
     slong N = n * d, i, j, k;
     double *L = malloc(sizeof(double) * N * N), *C = malloc(sizeof(double) * N * N);
     double *w = calloc(N, sizeof(double));
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    tsa_gsl_quiet(); /* process-wide, once (tsa_base.h) */
     gsl_matrix_view Lv = gsl_matrix_view_array(L, N, N);
     gsl_matrix_view Cv = gsl_matrix_view_array(C, N, N);
     double infl = 1 + tsa_gamma(2.0 * N + 10), gN = tsa_gamma((double) N),
@@ -73,7 +73,6 @@ tsa_certify_lambda_lower(double *lower, const double *Hmid,
         res = TSA_TRUE;
     }
 done:
-    gsl_set_error_handler(old);
     free(L);
     free(C);
     free(w);

@@ -38,7 +38,7 @@ tsa_certify_pd_estimate(double *lam, const double *Hmid, slong N)
 {
     gsl_matrix *A = gsl_matrix_alloc(N, N);
     gsl_vector *x = gsl_vector_alloc(N);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    tsa_gsl_quiet(); /* process-wide, once (tsa_base.h) */
     slong i, it;
     int pd;
     memcpy(A->data, Hmid, sizeof(double) * N * N);
@@ -57,7 +57,6 @@ tsa_certify_pd_estimate(double *lam, const double *Hmid, slong N)
         }
         *lam = 1.0 / nrm;
     }
-    gsl_set_error_handler(old);
     gsl_matrix_free(A);
     gsl_vector_free(x);
     return pd;

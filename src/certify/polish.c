@@ -97,7 +97,7 @@ tsa_certify_polish_d(tsa_cand_t c, double *gnorm, double tol, slong maxiter)
     double *E = malloc(sizeof(double) * c->n * c->n);
     double *x0 = malloc(sizeof(double) * N), *gt = malloc(sizeof(double) * N);
     arb_ptr gb = _arb_vec_init(N);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    tsa_gsl_quiet(); /* process-wide, once (tsa_base.h) */
     double gn;
     int st = TSA_EMAXITER;
 
@@ -157,7 +157,6 @@ tsa_certify_polish_d(tsa_cand_t c, double *gnorm, double tol, slong maxiter)
     if (st == TSA_EMAXITER && gn >= 0 && gn <= tol)
         st = TSA_SUCCESS;
     *gnorm = gn;
-    gsl_set_error_handler(old);
     gsl_matrix_free(F.A);
     gsl_permutation_free(F.perm);
     gsl_vector_free(g);
@@ -177,7 +176,7 @@ tsa_certify_polish(tsa_cand_t c, arf_t gnorm, slong prec, slong maxiter)
     gsl_vector *g = gsl_vector_alloc(N), *dx = gsl_vector_alloc(N);
     double *E = malloc(sizeof(double) * c->n * c->n);
     arb_ptr gb = _arb_vec_init(N);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    tsa_gsl_quiet(); /* process-wide, once (tsa_base.h) */
     double gn, gprev = HUGE_VAL;
     arf_t t;
     int st;
@@ -223,7 +222,6 @@ tsa_certify_polish(tsa_cand_t c, arf_t gnorm, slong prec, slong maxiter)
         }
     }
     arf_clear(t);
-    gsl_set_error_handler(old);
     gsl_matrix_free(F.A);
     gsl_permutation_free(F.perm);
     gsl_vector_free(g);

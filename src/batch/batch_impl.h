@@ -1,0 +1,22 @@
+/* batch_impl.h -- helpers shared by the batch module's files. */
+#ifndef TSA_BATCH_IMPL_H
+#define TSA_BATCH_IMPL_H
+#include <jansson.h>
+#include "tsa_batch.h"
+
+/* hex FNV-1a 64 of o's canonical text (compact, sorted keys) into h[17] */
+void tsa_batch_hash(char h[17], const json_t *o);
+/* "format": kind, "format_version": "1.x" (a larger major refused with
+ * the one line of the format scheme) */
+int tsa_batch_check_tag(const json_t *root, const char *kind,
+                        const char *what) TSA_WUR;
+/* OUT/results/<id>.json and OUT/files/<id><suffix> (malloc'd) */
+int tsa_batch_result_path(char **p, const char *out,
+                          const tsa_batch_job_t *j) TSA_WUR;
+int tsa_batch_file_path(char **p, const char *out, const tsa_batch_job_t *j,
+                        const char *suffix) TSA_WUR;
+/* read a result file; NULL when absent or not a complete result of j */
+json_t *tsa_batch_result_load(const char *out, const tsa_batch_job_t *j);
+/* CPU time of the calling thread (s) */
+double tsa_batch_thread_seconds(void);
+#endif

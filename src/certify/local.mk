@@ -16,3 +16,5 @@ check_PROGRAMS += tests/certify/t-indep tests/certify/t-indep-mut
 TESTS += tests/certify/t-indep tests/certify/t-indep-mut
 # census results as data: CSV, --json and `tsalign report` (issue 15)
 libtsalign_la_SOURCES += src/certify/tsa_census.h src/certify/census_table.c
+# issue 14: orbit-reduced evaluation, the type-A family
+include src/certify/orbit.mk

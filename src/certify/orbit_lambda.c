@@ -289,3 +289,106 @@ _tsa_orbit_spectrum(double *ev, fmpz *dims, slong cap, const tsa_orbit_t p,
     _tsa_oi_clear(&o);
     return n;
 }
+
+/* z^T A z for a float64 vector z (exact doubles) */
+static void
+quad(arb_t res, const arb_mat_t A, const double *z, slong prec)
+{
+    slong n = arb_mat_nrows(A), a, b;
+    arb_t t, za, zb;
+    arb_init(t);
+    arb_init(za);
+    arb_init(zb);
+    arb_zero(res);
+    for (a = 0; a < n; a++)
+        for (b = 0; b < n; b++)
+        {
+            arb_set_d(za, z[a]);
+            arb_set_d(zb, z[b]);
+            arb_mul(t, za, zb, prec);
+            arb_addmul(res, t, arb_mat_entry(A, a, b), prec);
+        }
+    arb_clear(t);
+    arb_clear(za);
+    arb_clear(zb);
+}
+
+/* float64 eigenvector of the smallest generalized eigenvalue */
+static double
+mineig(double *z, const arb_mat_t C, const arb_mat_t G)
+{
+    slong mu = arb_mat_nrows(C), a, b, best = 0;
+    gsl_matrix *A = gsl_matrix_alloc(mu, mu), *Bm = gsl_matrix_alloc(mu, mu);
+    gsl_matrix *Z = gsl_matrix_alloc(mu, mu);
+    gsl_vector *e = gsl_vector_alloc(mu);
+    gsl_eigen_gensymmv_workspace *w = gsl_eigen_gensymmv_alloc(mu);
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    double lam = NAN;
+    for (a = 0; a < mu; a++)
+        for (b = 0; b < mu; b++)
+        {
+            gsl_matrix_set(A, a, b, arf_get_d(arb_midref(arb_mat_entry(C, a, b)),
+                                              ARF_RND_NEAR));
+            gsl_matrix_set(Bm, a, b, arf_get_d(arb_midref(arb_mat_entry(G, a, b)),
+                                               ARF_RND_NEAR));
+        }
+    if (gsl_eigen_gensymmv(A, Bm, e, Z, w) == GSL_SUCCESS)
+    {
+        for (a = 1; a < mu; a++)
+            if (gsl_vector_get(e, a) < gsl_vector_get(e, best))
+                best = a;
+        lam = gsl_vector_get(e, best);
+        for (a = 0; a < mu; a++)
+            z[a] = gsl_matrix_get(Z, a, best);
+    }
+    gsl_set_error_handler(old);
+    gsl_eigen_gensymmv_free(w);
+    gsl_vector_free(e);
+    gsl_matrix_free(A);
+    gsl_matrix_free(Bm);
+    gsl_matrix_free(Z);
+    return lam;
+}
+
+tsa_truth_t
+tsa_orbit_negcurv(double *upper, const tsa_orbit_t Y, slong prec)
+{
+    comps_t *cs;
+    oi_t o;
+    slong q;
+    double z[64], best = HUGE_VAL;
+    tsa_truth_t res = TSA_UNDECIDED;
+    *upper = 0;
+    if (_tsa_oi_init(&o, Y, 0, prec) != TSA_SUCCESS)
+        return TSA_UNDECIDED;
+    cs = malloc(sizeof(comps_t));
+    if (comps_build(cs, &o, &Y->s, prec))
+        for (q = 0; q < cs->nc; q++)
+        {
+            arb_t c, g;
+            if (!(mineig(z, cs->C + q, cs->G + q) < 0))
+                continue;
+            arb_init(c);
+            arb_init(g);
+            quad(c, cs->C + q, z, prec);
+            quad(g, cs->G + q, z, prec);
+            arb_div(c, c, g, prec);   /* Rayleigh quotient over Y */
+            if (arb_is_negative(c))
+            {
+                arf_t u;
+                arf_init(u);
+                arb_get_ubound_arf(u, c, 64);
+                best = fmin(best, arf_get_d(u, ARF_RND_UP));
+                arf_clear(u);
+                res = TSA_TRUE;
+            }
+            arb_clear(c);
+            arb_clear(g);
+        }
+    if (res == TSA_TRUE)
+        *upper = best;
+    comps_clear(cs);
+    free(cs);
+    _tsa_oi_clear(&o);
+    return res;
+}

@@ -3,6 +3,23 @@
  * else float64 then Arb Newton) and tsa_certify_run (docs/certify.md s. 6). */
 #include <time.h>
 #include "certify_impl.h"
+#include "tsa_orbit.h"
+
+/* an exactly invariant point with teacher I_k: the orbit path decides
+   (docs/certify.md s. 12; issue 14), with the same decisions */
+static int
+orbit_usable(const tsa_cand_t c, const tsa_cert_opts_t *o)
+{
+    slong k = c->d, a, i;
+    if (o->sym == NULL || tsa_sym_invariant(o->sym, c) != TSA_TRUE
+        || _tsa_is_teacher_permutation(c))
+        return 0;
+    for (i = 0; i < k; i++)
+        for (a = 0; a < k; a++)
+            if (!arb_equal_si(c->V + i * k + a, a == i))
+                return 0;
+    return 1;
+}
 
 int
 tsa_certify_point(tsa_cert_t r, tsa_cand_t c, const tsa_cert_opts_t *o)
@@ -12,6 +29,8 @@ tsa_certify_point(tsa_cert_t r, tsa_cand_t c, const tsa_cert_opts_t *o)
     arf_t gb;
     double gd;
 
+    if (orbit_usable(c, o))
+        return tsa_orbit_point(r, c, o->sym, o);
     arf_init(gb);
     if (!_tsa_is_teacher_permutation(c))
     {

@@ -298,6 +298,23 @@ comps_free(comp_t *cs, slong nc)
 
 #define MAXCOMP (2 + 4 * TSA_SYM_MAXB + TSA_SYM_MAXB * TSA_SYM_MAXB)
 
+/* the test vectors of every component, in order (for the orbit path,
+   orbit_lambda.c, on its compressed symmetry); the caller frees them */
+slong
+_tsa_sym_comp_vectors(long **v, slong *mult, const tsa_sym_t s)
+{
+    comp_t *cs = malloc(sizeof(comp_t) * MAXCOMP);
+    slong nc = components(cs, s), q, a, nv = 0;
+    for (q = 0; q < nc; q++)
+    {
+        mult[q] = cs[q].mult;
+        for (a = 0; a < cs[q].mult; a++)
+            v[nv++] = cs[q].v[a];
+    }
+    free(cs);
+    return nc;
+}
+
 /* ---- Hessian bilinear form at a point ------------------------------------ */
 
 /* per-pair quantities of the Hessian formulas (docs/certify.md s. 2) */
@@ -549,7 +566,7 @@ comp_geneig(double *ev, const arb_mat_t C, const arb_mat_t G)
     gsl_matrix *A = gsl_matrix_alloc(mu, mu), *Bm = gsl_matrix_alloc(mu, mu);
     gsl_vector *e = gsl_vector_alloc(mu);
     gsl_eigen_gensymm_workspace *w = gsl_eigen_gensymm_alloc(mu);
-    tsa_gsl_quiet(); /* process-wide, once (tsa_base.h) */
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
     int ok;
     for (a = 0; a < mu; a++)
         for (b = 0; b < mu; b++)
@@ -562,6 +579,7 @@ comp_geneig(double *ev, const arb_mat_t C, const arb_mat_t G)
     ok = gsl_eigen_gensymm(A, Bm, e, w) == GSL_SUCCESS;
     for (a = 0; a < mu && ok; a++)
         ev[a] = gsl_vector_get(e, a);
+    gsl_set_error_handler(old);
     gsl_eigen_gensymm_free(w);
     gsl_vector_free(e);
     gsl_matrix_free(A);

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include "tsa_certify.h"
+#include "tsa_family.h"
 #include "tsa_io.h"
 #include "tsa_census.h"
 #include "tsa_table.h"
@@ -54,7 +55,9 @@ static const char polish_usage[] =
     "           -o c7.json\n"
     "Limits: docs/formats.md \"Limits\" (--prec 16 .. 4096; -o may not be the\n"
     "input).  Exit: 0 polished, 2 bad input (also a non-smooth point), 3 I/O,\n"
-    "4 Newton did not converge.\n";
+    "4 Newton did not converge (the final |grad|_inf bound is above --tol;\n"
+    "nothing is written).  W = V up to a permutation is written unchanged\n"
+    "as the global minimum (exit 0).\n";
 
 static const char certify_usage[] =
     "Usage: tsalign certify CAND.json [-o CERT.json] [options]\n"
@@ -332,20 +335,36 @@ tsa_cli_polish(int argc, char **argv)
     }
     if (family > 0)
     {
-        /* the k = 7 census row's five values (data/ssy2021-minima.tsv) */
-        char line[512];
-        slong runs;
-        double lam;
+        /* continued in K from the k = 7 census minimum by orbit Newton
+           (tsa_family_continue; issue 14: a start at size K alone does not
+           converge for K = 3 or K >= 19) */
+        tsa_orbit_t fp;
+        arf_t g0;
+        slong sz[2];
         if (optind != argc || census != NULL)
             return tsa_cli_usage_error("polish", "--family takes no other input");
-        snprintf(line, sizeof line, "%ld\t1,%ld\t0\t0\t0\t"
-                 "-0.6327039049152542,0.2616910758354652,0.0;"
-                 "0.18599104632000957,0.9969227987935689,-0.035080155932389",
-                 (long) family, (long) (family - 1));
-        if ((st = tsa_certify_census_row(c, line, &runs, &lam)) != TSA_SUCCESS)
-            return tsa_cli_exit_status(st);
+        if (family > 128)
+            return tsa_cli_usage_error("polish", "--family: K <= 128 for a K x K "
+                                       "candidate (larger K: tsalign family)");
+        sz[0] = 1;
+        sz[1] = family - 1;
+        arf_init(g0);
+        {
+            tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+            st = tsa_family_continue(fp, g0, family, prec);
+            tsa_set_error_handler(h);
+        }
+        arf_clear(g0);
+        tsa_orbit_to_cand(c, fp);
+        tsa_orbit_clear(fp);
+        if (st != TSA_SUCCESS)
+        {
+            fprintf(stderr, "tsalign: polish: %s\n", tsa_error_last());
+            tsa_cand_clear(c);
+            return st == TSA_EMAXITER ? TSA_EXIT_UNDECIDED : tsa_cli_exit_status(st);
+        }
         if (!have_sym)
-            have_sym = tsa_sym_census_row(sym, line) == TSA_SUCCESS;
+            have_sym = tsa_sym_init(sym, sz, 2) == TSA_SUCCESS;
     }
     else if (census != NULL)
     {
@@ -405,6 +424,22 @@ tsa_cli_polish(int argc, char **argv)
         tsa_cand_clear(c);
         return tsa_cli_exit_status(st);
     }
+    if (tsa_certify_is_global_min(c))
+    {
+        /* W = V up to a permutation: J = 0 exactly, the global minimum,
+           recognised as certify does (J is not smooth there: no Newton) */
+        char *json = tsa_certify_cand_json(c, "W is a column permutation of "
+                                           "V: the global minimum (J = 0 "
+                                           "exactly); nothing to polish",
+                                           have_sym ? sym : NULL, prec);
+        st = tsa_io_write_atomic(out, json);
+        free(json);
+        if (st == TSA_SUCCESS && !quiet)
+            fprintf(stderr, "polish: W is a column permutation of V: the "
+                    "global minimum (J = 0 exactly), written unchanged\n");
+        tsa_cand_clear(c);
+        return stdout_ok(tsa_cli_exit_status(st));
+    }
     arf_init(gb);
     {
         /* inner errors are outcomes until the last one: report one line */
@@ -416,6 +451,14 @@ tsa_cli_polish(int argc, char **argv)
         tsa_set_error_handler(h);
         if (st != TSA_SUCCESS)
             fprintf(stderr, "tsalign: %s\n", tsa_error_last());
+    }
+    if (st == TSA_SUCCESS && !(arf_get_d(gb, ARF_RND_UP) <= tol))
+    {
+        /* no silent non-convergence (issue 14): exit 4, no output */
+        fprintf(stderr, "tsalign: polish: not converged: |grad|_inf <= %.3g "
+                "is above the tolerance --tol %.3g (no output written)\n",
+                arf_get_d(gb, ARF_RND_UP), tol);
+        st = TSA_EMAXITER;
     }
     if (st == TSA_SUCCESS)
     {
@@ -984,7 +1027,9 @@ tsa_cli_verify(int argc, char **argv)
         return tsa_cli_exit_status(st);
     {
         tsa_error_handler_t *h = tsa_set_error_handler(NULL);
-        v = tsa_certify_verify(reason, &st, text, prec);
+        v = tsa_family_is_cert(text)   /* orbit coordinates (issue 14) */
+            ? tsa_family_verify(reason, &st, text, prec)
+            : tsa_certify_verify(reason, &st, text, prec);
         tsa_set_error_handler(h);
     }
     free(text);

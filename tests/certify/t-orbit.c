@@ -218,5 +218,6 @@ int
 main(void)
 {
     const TTest *tests[] = {t_census, t_random};
-    return tsa_test_main("orbit", tests, 2, 60);
+    return tsa_test_main("orbit", tests, 2,
+                         getenv("TSA_ORBIT_KMAX") != NULL ? 1800 : 60);
 }

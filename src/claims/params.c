@@ -247,7 +247,7 @@ static const tsa_claim_param_t p_ea1_init_scale[] = {
     {"lambdas_large", "[1, 2]", "lambda", "large initialisation scales (>= 1/2)"},
     EA1_SWEEP,
     {"loss_floor", "0.05", "", "small-init runs must end with loss >= loss_floor"},
-    {"large_frac", "0.9", "", "fraction of large-init runs that must interpolate"},
+    {"large_frac", "0.9", "", "fraction of the widest large-init runs that must interpolate"},
     END};
 
 static const struct

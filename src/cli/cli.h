@@ -39,6 +39,7 @@ int tsa_cli_family(int argc, char **argv);
 int tsa_cli_check(int argc, char **argv);
 int tsa_cli_report(int argc, char **argv);
 int tsa_cli_finite(int argc, char **argv);
+int tsa_cli_ea(int argc, char **argv);
 
 /* Print "tsalign: <msg>" on stderr (the CLI's error handler). */
 void tsa_cli_error_handler(const char *reason, const char *file, int line,

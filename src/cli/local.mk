@@ -5,3 +5,4 @@ src_tsalign_SOURCES += src/cli/cli_finite.c
 src_tsalign_SOURCES += src/cli/cli_data.c src/cli/cli_data.h src/cli/cli_progress.c src/cli/cli_progress.h
 nodist_src_tsalign_SOURCES = src/tsa_dirs.h
 src_tsalign_SOURCES += src/cli/cli_family.c
+src_tsalign_SOURCES += src/cli/cli_ea.c

@@ -28,6 +28,7 @@ static const char usage[] =
     "  verify    re-check a certificate from its box alone\n"
     "  family    certify the type-A critical point for a range of k\n"
     "  finite    finite-data critical points: kink test, boxes, verify\n"
+    "  ea        early alignment, measured: GD sweeps over init scales\n"
     "  check     check theorem-condition claims, write reports\n"
     "  report    any table as Markdown, CSV or JSON: the claim index\n"
     "            (reports/index.md), census results, report data\n"
@@ -154,6 +155,8 @@ dispatch(int argc, char **argv)
         return tsa_cli_report(argc - 1, argv + 1);
     if (strcmp(cmd, "demo") == 0)
         return tsa_cli_demo(argc - 1, argv + 1);
+    if (strcmp(cmd, "ea") == 0)
+        return tsa_cli_ea(argc - 1, argv + 1);
     if (strcmp(cmd, "finite") == 0)
         return tsa_cli_finite(argc - 1, argv + 1);
     fprintf(stderr, "tsalign: unknown command '%s' (see tsalign --help)\n",

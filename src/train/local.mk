@@ -14,3 +14,4 @@ check_PROGRAMS += $(TRAIN_TESTS)
 TESTS += $(TRAIN_TESTS) tests/train/cli.sh
 EXTRA_DIST += tests/train/train_test.h tests/train/cli.sh \
 	tests/train/data/run-ss2-3293250.json tests/train/data/run-lm-3293250.json
+include src/train/ea.mk

@@ -81,21 +81,56 @@ entry(arb_t x, json_t *v, const char *what, slong prec, int mode,
     return TSA_SUCCESS;
 }
 
-/* M is an array of d rows of cols entries each */
+/* M holds a d x cols matrix: an array of d rows of cols entries (layout
+   "columns": neurons are columns), or transposed when rows != 0 (layout
+   "rows": cols rows of d entries, one per neuron, as PyTorch's
+   nn.Linear.weight) */
 static int
-matrix_shape(json_t *M, const char *key, slong d, slong cols, const char *path)
+matrix_shape(json_t *M, const char *key, slong d, slong cols, int rows,
+             const char *path)
 {
-    slong a;
-    if (!json_is_array(M) || (slong) json_array_size(M) != d)
-        return TSA_ERROR(TSA_EFORMAT, "%s: %s: expected an array of %ld rows",
-                         path, key, (long) d);
-    for (a = 0; a < d; a++)
+    slong a, R = rows ? cols : d, C = rows ? d : cols;
+    if (!json_is_array(M) || (slong) json_array_size(M) != R)
+        return TSA_ERROR(TSA_EFORMAT, "%s: %s: expected an array of %ld rows%s",
+                         path, key, (long) R, rows ? " (layout rows)" : "");
+    for (a = 0; a < R; a++)
     {
         json_t *row = json_array_get(M, a);
-        if (!json_is_array(row) || (slong) json_array_size(row) != cols)
+        if (!json_is_array(row) || (slong) json_array_size(row) != C)
             return TSA_ERROR(TSA_EFORMAT, "%s: %s[%ld]: expected %ld entries",
-                             path, key, (long) a, (long) cols);
+                             path, key, (long) a, (long) C);
     }
+    return TSA_SUCCESS;
+}
+
+/* entry (a, i) of M (coordinate a, neuron i) and its name in the file */
+static json_t *
+matrix_at(json_t *M, slong a, slong i, int rows, char *what, size_t size,
+          const char *path, const char *key)
+{
+    slong r = rows ? i : a, k = rows ? a : i;
+    snprintf(what, size, "%s: %s[%ld][%ld]", path, key, (long) r, (long) k);
+    return json_array_get(json_array_get(M, r), k);
+}
+
+int
+_tsa_cand_matrix_lay(arb_ptr v, json_t *root, const char *key, slong d,
+                     slong cols, const char *path, slong prec, int mode,
+                     slong *rounded, int rows)
+{
+    json_t *M = json_object_get(root, key);
+    slong a, i;
+    char what[256];
+    if (matrix_shape(M, key, d, cols, rows, path) != TSA_SUCCESS)
+        return TSA_EFORMAT;
+    for (a = 0; a < d; a++)
+        for (i = 0; i < cols; i++)
+        {
+            json_t *e = matrix_at(M, a, i, rows, what, sizeof what, path, key);
+            int st = entry(v + i * d + a, e, what, prec, mode, rounded);
+            if (st != TSA_SUCCESS)
+                return st;
+        }
     return TSA_SUCCESS;
 }
 
@@ -104,26 +139,8 @@ _tsa_cand_matrix_ex(arb_ptr v, json_t *root, const char *key, slong d,
                     slong cols, const char *path, slong prec, int mode,
                     slong *rounded)
 {
-    json_t *M = json_object_get(root, key);
-    slong a, i;
-    char what[256];
-    if (matrix_shape(M, key, d, cols, path) != TSA_SUCCESS)
-        return TSA_EFORMAT;
-    for (a = 0; a < d; a++)
-    {
-        json_t *row = json_array_get(M, a);
-        for (i = 0; i < cols; i++)
-        {
-            int st;
-            snprintf(what, sizeof what, "%s: %s[%ld][%ld]", path, key,
-                     (long) a, (long) i);
-            st = entry(v + i * d + a, json_array_get(row, i), what, prec, mode,
-                       rounded);
-            if (st != TSA_SUCCESS)
-                return st;
-        }
-    }
-    return TSA_SUCCESS;
+    return _tsa_cand_matrix_lay(v, root, key, d, cols, path, prec, mode,
+                                rounded, 0);
 }
 
 int
@@ -133,32 +150,34 @@ _tsa_cand_matrix(arb_ptr v, json_t *root, const char *key, slong d,
     return _tsa_cand_matrix_ex(v, root, key, d, cols, path, prec, 0, NULL);
 }
 
-int
-_tsa_decimal_matrix_check(json_t *root, const char *key, arb_srcptr v,
-                          slong d, slong cols, const char *path)
+static int
+decimal_matrix_check(json_t *root, const char *key, arb_srcptr v, slong d,
+                     slong cols, const char *path, int rows)
 {
     json_t *M = json_object_get(root, key);
     slong a, i;
     char what[256];
     if (M == NULL)
         return TSA_SUCCESS;
-    if (matrix_shape(M, key, d, cols, path) != TSA_SUCCESS)
+    if (matrix_shape(M, key, d, cols, rows, path) != TSA_SUCCESS)
         return TSA_EFORMAT;
     for (a = 0; a < d; a++)
-    {
-        json_t *row = json_array_get(M, a);
         for (i = 0; i < cols; i++)
         {
-            int st;
-            snprintf(what, sizeof what, "%s: %s[%ld][%ld]", path, key,
-                     (long) a, (long) i);
-            st = tsa_io_check_decimal_of(
-                json_string_value(json_array_get(row, i)), v + i * d + a, what);
+            json_t *e = matrix_at(M, a, i, rows, what, sizeof what, path, key);
+            int st = tsa_io_check_decimal_of(json_string_value(e),
+                                             v + i * d + a, what);
             if (st != TSA_SUCCESS)
                 return st;
         }
-    }
     return TSA_SUCCESS;
+}
+
+int
+_tsa_decimal_matrix_check(json_t *root, const char *key, arb_srcptr v,
+                          slong d, slong cols, const char *path)
+{
+    return decimal_matrix_check(root, key, v, d, cols, path, 0);
 }
 
 static int
@@ -246,8 +265,30 @@ _tsa_json_read(json_t **root, const char *path)
     return TSA_SUCCESS;
 }
 
+/* "layout": absent or "columns" (W is d x n, V d x m: neurons are
+   columns, as tsalign always wrote), or "rows" (W is n x d, V m x d:
+   neurons are rows, PyTorch's nn.Linear.weight); *rows = 1 for "rows" */
 static int
-cand_header(slong *d, slong *n, slong *m, json_t *root, const char *path)
+cand_layout(int *rows, json_t *root, const char *path)
+{
+    json_t *l = json_object_get(root, "layout");
+    *rows = 0;
+    if (l == NULL)
+        return TSA_SUCCESS;
+    if (json_is_string(l) && strcmp(json_string_value(l), "columns") == 0)
+        return TSA_SUCCESS;
+    if (json_is_string(l) && strcmp(json_string_value(l), "rows") == 0)
+    {
+        *rows = 1;
+        return TSA_SUCCESS;
+    }
+    return TSA_ERROR(TSA_EFORMAT, "%s: layout: expected \"rows\" or "
+                     "\"columns\"", path);
+}
+
+static int
+cand_header(slong *d, slong *n, slong *m, int *rows, json_t *root,
+            const char *path)
 {
     json_t *W = json_object_get(root, "W"), *V = json_object_get(root, "V");
     json_t *f = json_object_get(root, "format"), *p = json_object_get(root, "prec");
@@ -264,17 +305,20 @@ cand_header(slong *d, slong *n, slong *m, json_t *root, const char *path)
                       || json_integer_value(p) > TSA_CERTIFY_MAX_PREC))
         return TSA_ERROR(TSA_EFORMAT, "%s: prec: expected an integer in %d .. %d",
                          path, TSA_CERTIFY_MIN_PREC, TSA_CERTIFY_MAX_PREC);
-    if ((st = optional_string(root, "note", path)) != TSA_SUCCESS)
+    if ((st = optional_string(root, "note", path)) != TSA_SUCCESS
+        || (st = cand_layout(rows, root, path)) != TSA_SUCCESS)
         return st;
     if (!json_is_array(W) || json_array_size(W) == 0
         || !json_is_array(json_array_get(W, 0)))
-        return TSA_ERROR(TSA_EFORMAT, "%s: W: expected a d x n array", path);
+        return TSA_ERROR(TSA_EFORMAT, "%s: W: expected a %s array", path,
+                         *rows ? "n x d" : "d x n");
     if (!json_is_array(V) || json_array_size(V) == 0
         || !json_is_array(json_array_get(V, 0)))
-        return TSA_ERROR(TSA_EFORMAT, "%s: V: expected a d x m array", path);
-    *d = json_array_size(W);
-    *n = json_array_size(json_array_get(W, 0));
-    *m = json_array_size(json_array_get(V, 0));
+        return TSA_ERROR(TSA_EFORMAT, "%s: V: expected a %s array", path,
+                         *rows ? "m x d" : "d x m");
+    *d = json_array_size(*rows ? json_array_get(W, 0) : W);
+    *n = json_array_size(*rows ? W : json_array_get(W, 0));
+    *m = json_array_size(*rows ? V : json_array_get(V, 0));
     if ((json_object_get(root, "d") && (st = size_field(d, root, "d", path)))
         || (json_object_get(root, "n") && (st = size_field(n, root, "n", path)))
         || (json_object_get(root, "m") && (st = size_field(m, root, "m", path))))
@@ -290,24 +334,25 @@ tsa_certify_cand_load(tsa_cand_t c, slong *rounded, const char *path,
 {
     json_t *root;
     slong d, n, m, r = 0;
-    int st;
+    int st, rows = 0;
     if (rounded != NULL)
         *rounded = 0;
     if ((st = _tsa_json_read(&root, path)) != TSA_SUCCESS)
         return st;
-    st = cand_header(&d, &n, &m, root, path);
+    st = cand_header(&d, &n, &m, &rows, root, path);
     if (st != TSA_SUCCESS)
     {
         json_decref(root);
         return st;
     }
     tsa_cand_init(c, d, n, m);
-    st = _tsa_cand_matrix_ex(c->W, root, "W", d, n, path, prec,
-                             TSA_ENTRY_ROUND, &r);
+    st = _tsa_cand_matrix_lay(c->W, root, "W", d, n, path, prec,
+                              TSA_ENTRY_ROUND, &r, rows);
     if (st == TSA_SUCCESS)
-        st = _tsa_cand_matrix(c->V, root, "V", d, m, path, prec);
+        st = _tsa_cand_matrix_lay(c->V, root, "V", d, m, path, prec, 0, NULL,
+                                  rows);
     if (st == TSA_SUCCESS)
-        st = _tsa_decimal_matrix_check(root, "W_decimal", c->W, d, n, path);
+        st = decimal_matrix_check(root, "W_decimal", c->W, d, n, path, rows);
     json_decref(root);
     if (st != TSA_SUCCESS)
         tsa_cand_clear(c);
@@ -408,6 +453,7 @@ tsa_certify_cand_json(const tsa_cand_t c, const char *note,
     json_object_set_new(root, "n", json_integer(c->n));
     json_object_set_new(root, "m", json_integer(c->m));
     json_object_set_new(root, "prec", json_integer(prec));
+    json_object_set_new(root, "layout", json_string("columns"));
     if (sym != NULL)
     {
         json_t *sy = json_object(), *bl = json_array();

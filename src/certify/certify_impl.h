@@ -60,6 +60,11 @@ int _tsa_cand_matrix(arb_ptr v, json_t *root, const char *key, slong d,
 int _tsa_cand_matrix_ex(arb_ptr v, json_t *root, const char *key, slong d,
                         slong cols, const char *path, slong prec, int mode,
                         slong *rounded);
+/* the same with the matrix stored transposed in the file when rows != 0
+   (candidate "layout": "rows": cols rows of d entries) */
+int _tsa_cand_matrix_lay(arb_ptr v, json_t *root, const char *key, slong d,
+                         slong cols, const char *path, slong prec, int mode,
+                         slong *rounded, int rows);
 /* the decimal matrix "key" of root (if present) prints v to its digits
    (tsa_io_check_decimal_of per entry) */
 int _tsa_decimal_matrix_check(json_t *root, const char *key, arb_srcptr v,

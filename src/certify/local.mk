@@ -18,3 +18,4 @@ TESTS += tests/certify/t-indep tests/certify/t-indep-mut
 libtsalign_la_SOURCES += src/certify/tsa_census.h src/certify/census_table.c
 # issue 14: orbit-reduced evaluation, the type-A family
 include src/certify/orbit.mk
+include src/certify/npy.mk

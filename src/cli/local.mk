@@ -6,3 +6,4 @@ src_tsalign_SOURCES += src/cli/cli_data.c src/cli/cli_data.h src/cli/cli_progres
 nodist_src_tsalign_SOURCES = src/tsa_dirs.h
 src_tsalign_SOURCES += src/cli/cli_family.c
 src_tsalign_SOURCES += src/cli/cli_ea.c
+src_tsalign_SOURCES += src/cli/cli_import.c

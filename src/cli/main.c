@@ -23,6 +23,7 @@ static const char usage[] =
     "            built-in points, then train/polish/certify/verify (k = 7)\n"
     "  kernel    evaluate psi_l, psi_d or grad psi_l at given weights\n"
     "  train     train a student against a teacher (float64 SGD/GD)\n"
+    "  import    PyTorch/NumPy weights (.npz, .npy) into a candidate\n"
     "  polish    Newton-polish a trained point into a precise candidate\n"
     "  certify   prove a critical point exists in a box and classify it\n"
     "  verify    re-check a certificate from its box alone\n"
@@ -141,6 +142,8 @@ dispatch(int argc, char **argv)
         return tsa_cli_ad(argc - 1, argv + 1);
     if (strcmp(cmd, "train") == 0)
         return tsa_cli_train(argc - 1, argv + 1);
+    if (strcmp(cmd, "import") == 0)
+        return tsa_cli_import(argc - 1, argv + 1);
     if (strcmp(cmd, "polish") == 0)
         return tsa_cli_polish(argc - 1, argv + 1);
     if (strcmp(cmd, "certify") == 0)

@@ -6,20 +6,41 @@
 #include "tsa_train.h"
 #include "train_impl.h"
 
-/* Number of first-layer teacher nodes with an eps-aligned student. */
+/* Number of first-layer teacher nodes with an eps-aligned student: the
+ * arithmetic of tsa_train_eps_aligned (same sums in the same order, so the
+ * same decisions) with the squared norms computed once per node. */
 static size_t
 count_aligned(const tsa_train_net *t, const tsa_train_net *s, double eps)
 {
-    size_t d = t->size[0], m = t->size[1], n = s->size[1], j, k, cnt = 0;
+    size_t d = t->size[0], m = t->size[1], n = s->size[1], j, k, i, cnt = 0;
     const double *Wt = t->param + t->off_W[0], *Ws = s->param + s->off_W[0];
     for (j = 0; j < m; j++)
     {
+        const double *w = Wt + j * d;
         double bt = (t->off_b[0] != SIZE_MAX) ? t->param[t->off_b[0] + j] : 0;
+        double uu = 0.0;
+        for (i = 0; i < d; i++)
+            uu += w[i] * w[i];
+        if (uu == 0.0)
+            continue;
         for (k = 0; k < n; k++)
         {
+            const double *v = Ws + k * d;
             double bs = (s->off_b[0] != SIZE_MAX) ? s->param[s->off_b[0] + k]
                                                   : 0.0;
-            if (tsa_train_eps_aligned(Wt + j * d, bt, Ws + k * d, bs, d, eps))
+            double vv = 0.0, uv = 0.0, c, th;
+            for (i = 0; i < d; i++)
+            {
+                vv += v[i] * v[i];
+                uv += w[i] * v[i];
+            }
+            if (vv == 0.0)
+                continue;
+            c = uv / sqrt(uu * vv);
+            c = c > 1.0 ? 1.0 : (c < -1.0 ? -1.0 : c);
+            th = acos(c);
+            if (th <= M_PI / 2 && sin(th) <= eps
+                && fabs(bt / sqrt(uu) - bs / sqrt(vv)) <= eps)
             {
                 cnt++;
                 break;
@@ -67,12 +88,13 @@ teacher_F(tsa_train_state *st, size_t l, size_t R)
     return *slot;
 }
 
-/* Training loss over the first N rows of the finite set, in the chunks
- * (and so the rounding) of the full-set loss. */
+/* Training loss over the first N rows of the finite set in chunks of
+ * w->bmax rows (w = st->ws: the chunks, and so the rounding, of the
+ * full-set loss). */
 static double
-train_loss_rows(tsa_train_state *st, size_t N)
+train_loss_rows(tsa_train_state *st, size_t N, tsa_train_work *w)
 {
-    size_t i0, bmax = st->ws->bmax, d = st->cfg.d, C = st->cfg.outputs;
+    size_t i0, bmax = w->bmax, d = st->cfg.d, C = st->cfg.outputs;
     double loss = 0.0;
     for (i0 = 0; i0 < N; i0 += bmax)
     {
@@ -80,7 +102,7 @@ train_loss_rows(tsa_train_state *st, size_t N)
         gsl_matrix_view X = gsl_matrix_submatrix(st->Xtrain, i0, 0, Bc, d);
         gsl_matrix_view T = gsl_matrix_submatrix(st->Ttrain, i0, 0, Bc, C);
         loss += (double) Bc / (double) N
-                * tsa_train_grad(NULL, st->ws, st->student, &X.matrix,
+                * tsa_train_grad(NULL, w, st->student, &X.matrix,
                                  &T.matrix);
     }
     return loss;
@@ -127,6 +149,17 @@ tsa_train_state_log(tsa_train_state *st)
     rec.step = st->step;
     rec.lr = tsa_train_lr(cfg, st->step);
     rec.eval_rows = (RE < NE || RT < NT) ? cfg->metric_rows : 0;
+    /* training loss first: its estimate may use es, whose H must hold
+       the eval activations for rho below */
+    if (cfg->opt == TSA_TRAIN_OPT_POP)
+        rec.train_loss = tsa_train_pop_grad(st->gtmp, st->popws, st->student,
+                                            st->teacher, cfg->sigma);
+    else if (st->Xtrain != NULL)
+        /* an estimate in the eval workspace's large chunks (no SGD
+           batch-sized ones: they cost more than the rows' dgemm) */
+        rec.train_loss = train_loss_rows(st, RT, RT < NT ? st->es : st->ws);
+    else
+        rec.train_loss = st->loss; /* online: the last batch */
     {
         gsl_matrix_view X = gsl_matrix_submatrix(st->Xeval, 0, 0, RE, cfg->d);
         gsl_matrix_view T =
@@ -134,13 +167,6 @@ tsa_train_state_log(tsa_train_state *st)
         rec.eval_loss = tsa_train_grad(NULL, st->es, st->student, &X.matrix,
                                        &T.matrix);
     }
-    if (cfg->opt == TSA_TRAIN_OPT_POP)
-        rec.train_loss = tsa_train_pop_grad(st->gtmp, st->popws, st->student,
-                                            st->teacher, cfg->sigma);
-    else if (st->Xtrain != NULL)
-        rec.train_loss = train_loss_rows(st, RT);
-    else
-        rec.train_loss = st->loss; /* online: the last batch */
     for (l = 0; l < cfg->nhidden; l++)
     {
         size_t m = st->teacher->size[l + 1], n = st->student->size[l + 1];

@@ -10,3 +10,7 @@ TESTS += tests/certify/t-npy
 # script that wrote them; contrib/: the PyTorch scripts)
 TESTS += tests/cli/import.sh
 EXTRA_DIST += tests/cli/import.sh contrib
+# docs/tutorial.md: every fenced sh block runs (the torch block only where
+# python3-torch is importable; TSA_NO_TORCH=1 skips it)
+TESTS += tests/cli/tutorial.sh
+EXTRA_DIST += tests/cli/tutorial.sh

@@ -128,7 +128,7 @@ grep -q "0.0232027149135660" "$tmp/rt/cert.txt" && ok "certified loss 0.02320271
 
 # PyTorch itself: Debian's python3-torch (skipped when absent)
 TP=
-for p in /usr/bin/python3 python3; do
+[ -n "$TSA_NO_TORCH" ] || for p in /usr/bin/python3 python3; do
     if "$p" -c 'import torch, numpy' >/dev/null 2>&1; then TP=$p; break; fi
 done
 if [ -z "$TP" ]; then

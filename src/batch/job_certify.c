@@ -148,7 +148,11 @@ certify(tsa_batch_res_t *res, const tsa_batch_job_t *j, const char *out,
                  (long) c->d, (long) c->n, (long) c->m, lb, lam, rb,
                  r->kind == TSA_CERT_UNDECIDED ? "; " : "",
                  r->kind == TSA_CERT_UNDECIDED ? r->reason : "");
-        if ((st = tsa_batch_file_path(&path, out, j, ".cert.json")) == 0
+        /* a certificate file for candidate jobs (census and family jobs
+           are re-derived from the plan in milliseconds: their result row
+           holds the exact numbers) */
+        if (j->source == TSA_BATCH_SRC_CANDIDATE
+            && (st = tsa_batch_file_path(&path, out, j, ".cert.json")) == 0
             && (json = tsa_certify_cert_json(r, c, &o)) != NULL)
         {
             st = tsa_io_write_atomic(path, json);

@@ -17,3 +17,30 @@ EXTRA_DIST += src/batch/mpi.c
 check_PROGRAMS += tests/batch/t-threads
 TESTS += tests/batch/t-threads
 tests_batch_t_threads_LDADD = $(LDADD) -lpthread
+TESTS += tests/batch/batch.sh tests/batch/slurm.sh
+EXTRA_DIST += tests/batch/batch.sh tests/batch/slurm.sh contrib/slurm/census.sbatch
+if TSA_MPI
+AM_TESTS_ENVIRONMENT += TSA_MPIRUN='$(MPIRUN)'; export TSA_MPIRUN;
+endif
+AM_TESTS_ENVIRONMENT += TSA_SBATCH='$(SBATCH)'; export TSA_SBATCH;
+
+# `make census-batch`: the census through tsalign batch (restartable; with
+# CENSUS_NP=N > 1 under mpirun -n N); `make proofs-batch`: every claim file
+# of proofs_numeric/ as one check job.  Tables in reports/*-batch/.
+CENSUS_NP = 1
+BATCH_LAUNCH = $(if $(filter-out 1,$(CENSUS_NP)),$(MPIRUN) -n $(CENSUS_NP) --oversubscribe $(if $(filter 0,$(shell id -u)),--allow-run-as-root),)
+census-batch: src/tsalign
+	@mkdir -p reports
+	./src/tsalign plan census --census $(abs_top_srcdir)/data/ssy2021-minima.tsv \
+	  --kmin $(CENSUS_KMIN) --kmax $(CENSUS_KMAX) \
+	  -o reports/census-$(CENSUS_KMIN)-$(CENSUS_KMAX)-plan.json
+	$(BATCH_LAUNCH) ./src/tsalign batch reports/census-$(CENSUS_KMIN)-$(CENSUS_KMAX)-plan.json \
+	  --out reports/census-$(CENSUS_KMIN)-$(CENSUS_KMAX)-batch
+proofs-batch: src/tsalign
+	@mkdir -p reports
+	@{ printf '{"format": "tsalign-plan", "format_version": "1.0", "name": "proofs", "jobs": [\n'; \
+	  sep=; for f in $(abs_top_srcdir)/proofs_numeric/*.json; do \
+	    b=$$(basename $$f .json); printf '%s{"id": "check-%s", "kind": "check", "claim": "%s"}\n' "$$sep" "$$b" "$$f"; sep=,; \
+	  done; printf ']}\n'; } > reports/proofs-plan.json
+	$(BATCH_LAUNCH) ./src/tsalign batch reports/proofs-plan.json --out reports/proofs-batch
+.PHONY: census-batch proofs-batch

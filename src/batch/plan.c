@@ -203,9 +203,16 @@ job_train(tsa_batch_job_t *j, const json_t *o, const char *what)
             return TSA_ERROR(TSA_ENOMEM, "%s: out of memory", what);
     }
     tsa_train_config_resolve(&cfg);
-    if ((st = tsa_train_config_check(&cfg))
-        || (st = tsa_train_config_check_work(&cfg)))
-        return TSA_ERROR(st, "%s: %s", what, tsa_error_last());
+    {
+        tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+        char msg[512];
+        if ((st = tsa_train_config_check(&cfg)) == TSA_SUCCESS)
+            st = tsa_train_config_check_work(&cfg);
+        snprintf(msg, sizeof msg, "%s", tsa_error_last());
+        tsa_set_error_handler(h);
+        if (st != TSA_SUCCESS)
+            return TSA_ERROR(st, "%s: %s", what, msg);
+    }
     {
         tsa_train_estimate e;
         tsa_train_estimate_work(&e, &cfg);

@@ -566,7 +566,7 @@ comp_geneig(double *ev, const arb_mat_t C, const arb_mat_t G)
     gsl_matrix *A = gsl_matrix_alloc(mu, mu), *Bm = gsl_matrix_alloc(mu, mu);
     gsl_vector *e = gsl_vector_alloc(mu);
     gsl_eigen_gensymm_workspace *w = gsl_eigen_gensymm_alloc(mu);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    tsa_gsl_quiet(); /* process-wide, once (tsa_base.h) */
     int ok;
     for (a = 0; a < mu; a++)
         for (b = 0; b < mu; b++)
@@ -579,7 +579,6 @@ comp_geneig(double *ev, const arb_mat_t C, const arb_mat_t G)
     ok = gsl_eigen_gensymm(A, Bm, e, w) == GSL_SUCCESS;
     for (a = 0; a < mu && ok; a++)
         ev[a] = gsl_vector_get(e, a);
-    gsl_set_error_handler(old);
     gsl_eigen_gensymm_free(w);
     gsl_vector_free(e);
     gsl_matrix_free(A);

@@ -37,6 +37,7 @@ int tsa_cli_certify(int argc, char **argv);
 int tsa_cli_verify(int argc, char **argv);
 int tsa_cli_family(int argc, char **argv);
 int tsa_cli_check(int argc, char **argv);
+int tsa_cli_batch(int argc, char **argv); int tsa_cli_plan(int argc, char **argv);
 int tsa_cli_import(int argc, char **argv);
 int tsa_cli_report(int argc, char **argv);
 int tsa_cli_finite(int argc, char **argv);

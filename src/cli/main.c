@@ -31,6 +31,7 @@ static const char usage[] =
     "  finite    finite-data critical points: kink test, boxes, verify\n"
     "  ea        early alignment, measured: GD sweeps over init scales\n"
     "  check     check theorem-condition claims, write reports\n"
+    "  plan      write a batch plan; batch: run one (serial, MPI; restartable)\n"
     "  report    any table as Markdown, CSV or JSON: the claim index\n"
     "            (reports/index.md), census results, report data\n"
     "  ad        evaluate an Angular Distance function F, F', F'', G\n"
@@ -152,6 +153,8 @@ dispatch(int argc, char **argv)
         return tsa_cli_verify(argc - 1, argv + 1);
     if (strcmp(cmd, "family") == 0)
         return tsa_cli_family(argc - 1, argv + 1);
+    if (strcmp(cmd, "batch") == 0 || strcmp(cmd, "plan") == 0)
+        return (cmd[0] == 'b' ? tsa_cli_batch : tsa_cli_plan)(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0)
         return tsa_cli_check(argc - 1, argv + 1);
     if (strcmp(cmd, "report") == 0)

@@ -28,11 +28,14 @@ static const char family_usage[] =
     "Options\n"
     "  --k A:B     sizes, 3 <= A <= B <= 100000 (or one size K)\n"
     "  --prec N    bits, 64 .. 1024 (default 128)\n"
-    "  --out DIR   an existing folder: one certificate per k\n"
+    "  --out DIR   (or --output) an existing folder: one certificate per k\n"
     "              (type-a-kNNNNNN.json, orbit coordinates only; check with\n"
     "              tsalign verify), type-a.md, type-a.csv and type-a.png\n"
     "              (k loss and lambda_min against k; needs gnuplot)\n"
     "  --quiet     no table on stdout\n"
+    "\n"
+    "Example: mkdir fam && tsalign family type-a --k 6:100 --out fam && \\\n"
+    "         tsalign verify fam/type-a-k000100.json\n"
     "Exit: 0 every k decided, 4 some k undecided, 2 bad input, 3 I/O.\n";
 
 typedef struct
@@ -201,6 +204,7 @@ tsa_cli_family(int argc, char **argv)
         {"help", no_argument, NULL, 'h'}, {"k", required_argument, NULL, 'k'},
         {"prec", required_argument, NULL, 'p'},
         {"out", required_argument, NULL, 'o'},
+        {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'}, {NULL, 0, NULL, 0}};
     slong A = 0, B = 0, prec = 128, undec = 0;
     const char *out = NULL;

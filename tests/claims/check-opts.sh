@@ -10,7 +10,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-echo "1..14"
+echo "1..17"
 cd "$tmp" || exit 1
 
 # 1-2: --describe lists every parameter of the checker with its default
@@ -96,3 +96,20 @@ for k in $(grep -ho 'params, "[A-Za-z_0-9]*"' "$TSA_SRCDIR"/src/claims/*.c | sed
     grep -q "{\"$k\", " "$TSA_SRCDIR/src/claims/params.c" || missing="$missing $k"
 done
 check "every parameter read by a checker is described in params.c (missing:${missing:- none})" '[ -z "$missing" ]'
+
+# 15-17: engine witnesses (ad_prove) and the order-0 network (ad1_n2) are
+# re-derived by second formulas (F, F', F''; atan2 and the closed form)
+"$TSALIGN" check --out out4 "$P/AD-P-arccos0-G-decr.json" "$P/AD-1-n2-arccos0.json" >/dev/null 2>&1
+"$TSALIGN" check --recheck out4/AD-P-arccos0-G-decr.json >r.txt 2>err
+rc=$?
+check "--recheck AD-P-arccos0-G-decr (engine witness): exit $rc (0), g <= 0 again" \
+    '[ $rc -eq 0 ] && grep -q "witness confirmed" r.txt && grep -q "not the engine" r.txt'
+sed '/"theta": {/,/"exact"/ s/"exact": "[^"]*"/"exact": "1 0 0 0"/' out4/AD-P-arccos0-G-decr.json >forged2.json
+"$TSALIGN" check --recheck forged2.json >r.txt 2>err
+rc=$?
+check "--recheck forged engine witness theta = 1 (G' < 0 there): exit $rc (5)" \
+    '[ $rc -eq 5 ] && grep -q "REJECTED" r.txt'
+"$TSALIGN" check --recheck out4/AD-1-n2-arccos0.json >r.txt 2>err
+rc=$?
+check "--recheck AD-1-n2-arccos0 (order-0 network): exit $rc (0), J contains 1/4" \
+    '[ $rc -eq 0 ] && grep -q "1/4 contained" r.txt && grep -q "proved > 0" r.txt'

@@ -40,7 +40,7 @@ static const char ea_usage[] =
     "  --seed0 S         first seed (default 1)\n"
     "  --time T          flow time of every run (default 150)\n"
     "  --fit-lambda-max L  escape-time fit over lambda <= L (default 1e-2)\n"
-    "  --out DIR         output folder (default .)\n"
+    "  -o, --output DIR  output folder (default .; --out is the same)\n"
     "  --name NAME       file names (a safe id; default ea-sweep)\n"
     "  --tables          print the Markdown tables on stdout\n"
     "  --no-plots        no .dat and .png files\n"
@@ -55,7 +55,12 @@ static const char ea_usage[] =
     "  --cluster-tol R   clustering angle in radians (default 0.05)\n"
     "  --interp-tol E    interpolates when the final loss < E (default 1e-8)\n"
     "Limits: m <= 100000, steps <= 1e8, lambda in [1e-12, 1e3], lr in (0, 10],\n"
-    "64 entries per list, 10000 seeds, 10^6 runs, 10^13 flops (checked first).\n";
+    "64 entries per list, 10000 seeds, 10^6 runs, 10^13 flops (checked first).\n"
+    "\n"
+    "Examples:\n"
+    "  tsalign ea sweep -o reports --name ea-sweep-full      (the full tier)\n"
+    "  tsalign ea sweep --lambdas 1e-2,1e-4 --widths 2,20 --seeds 3 --tables\n"
+    "  tsalign ea run --m 20 --lambda 1e-4 --lr 0.1 --steps 1000 --seed 5\n";
 
 enum { O_LAMBDAS = 256, O_WIDTHS, O_LRS, O_SEEDS, O_SEED0, O_TIME, O_FITMAX, O_OUT,
        O_NAME, O_TABLES, O_NOPLOTS, O_QUIET, O_M, O_LAMBDA, O_LR, O_STEPS, O_SEED,
@@ -261,6 +266,7 @@ tsa_cli_ea(int argc, char **argv)
         {"time", required_argument, NULL, O_TIME},
         {"fit-lambda-max", required_argument, NULL, O_FITMAX},
         {"out", required_argument, NULL, O_OUT},
+        {"output", required_argument, NULL, O_OUT},
         {"name", required_argument, NULL, O_NAME},
         {"tables", no_argument, NULL, O_TABLES},
         {"no-plots", no_argument, NULL, O_NOPLOTS},
@@ -303,8 +309,10 @@ tsa_cli_ea(int argc, char **argv)
     ro = sweep ? &so.base : &one;
     optind = 1;
     opterr = 0;
-    while (st == TSA_SUCCESS && (opt = getopt_long(ac, av, "h", opts, NULL)) != -1)
+    while (st == TSA_SUCCESS && (opt = getopt_long(ac, av, "ho:", opts, NULL)) != -1)
     {
+        if (opt == 'o')
+            opt = O_OUT;
         if (sweep ? (opt >= O_M && opt <= O_SEED)
                   : (opt >= O_LAMBDAS && opt <= O_QUIET))
             return tsa_cli_usage_error("ea", "option '%s' is not one of ea %s's",

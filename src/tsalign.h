@@ -36,6 +36,10 @@
 #include "tsa_table.h"
 #include "tsa_census.h"
 #include "tsa_orbit.h"
+#include "tsa_family.h"
+#include "tsa_npy.h"
+#include "tsa_ea.h"
+#include "tsa_batch.h"
 #include "tsa_finite.h"
 
 #endif

@@ -1,6 +1,6 @@
 /* import.c -- a two-layer network from NumPy tensors (.npz state_dict or
  * .npy) and its teacher as a candidate file's text, every weight exact
- * (src/certify/tsa_npy.h, docs/import.md). */
+ * (src/certify/tsa_npy.h, docs/tutorial.md). */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>

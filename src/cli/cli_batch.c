@@ -30,11 +30,15 @@ static const char batch_usage[] =
     "Progress (jobs done of N, time left) on stderr.\n"
     "\n"
     "Options:\n"
-    "  --out DIR   output folder (default: PLAN without .json, plus .out)\n"
+    "  --out DIR   output folder (default: PLAN without .json, plus .out);\n"
+    "              also -o, --output\n"
     "  --quiet     no progress lines\n"
     "\n"
     "Exit: 0 every job decided, 4 some undecided, 5 some refuted, 2 a bad\n"
-    "plan or a job with bad input, 3 I/O, 1 internal.\n";
+    "plan or a job with bad input, 3 I/O, 1 internal.\n"
+    "\n"
+    "Example: tsalign plan census --kmin 6 --kmax 20 -o census.json &&\n"
+    "         mpirun -n 4 tsalign batch census.json --out census.out\n";
 
 static const char plan_usage[] =
     "Usage: tsalign plan census [--census FILE] --kmin A --kmax B [--limit L]\n"
@@ -47,7 +51,10 @@ static const char plan_usage[] =
     "every census class with A <= k <= B (default FILE\n"
     "data/ssy2021-minima.tsv; at most L per k); family: the type-A family\n"
     "(blocks 1, K - 1) for K = A .. B; sweep: train each preset with seeds\n"
-    "S .. S + N - 1 for every combination of the --grid values.\n";
+    "S .. S + N - 1 for every combination of the --grid values.\n"
+    "\n"
+    "Example: tsalign plan sweep --preset single --seeds 10 --grid lr=0.01,0.1 \\\n"
+    "         -o sweep.json\n";
 
 typedef struct
 {
@@ -186,6 +193,7 @@ tsa_cli_batch(int argc, char **argv)
     static const struct option opts[] = {
         {"help", no_argument, NULL, 'h'},
         {"out", required_argument, NULL, 'o'},
+        {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {NULL, 0, NULL, 0}};
     const char *outarg = NULL;

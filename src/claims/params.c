@@ -117,6 +117,14 @@ static const tsa_claim_param_t p_ss_thm1[] = {
     {"eps", "0", "epsilon", "alignment tolerance"},
     END};
 
+static const tsa_claim_param_t p_ss_cor1[] = {
+    {"teacher", "(required)", "W*, V*", "{\"W\": rows [w; b], \"V\": rows of fan-out weights}, exact"},
+    {"student", "(required)", "W, V", "the student, same format"},
+    {"leak", "0", "c", "leaky ReLU slope, a rational in [0, 1)"},
+    {"colinear", "\"positive\"", "Def. 3", "aligned: \"positive\" multiple or same \"line\""},
+    {"reading", "\"zero\"", "", "conclusion: unspecialised contribution \"zero\" (printed) or \"affine\""},
+    END};
+
 static const tsa_claim_param_t p_ss_thm3[] = {
     {"aug", "\"agnostic\"", "aug(D)", "\"agnostic\" (Thm 3) or \"aware\" (Thm 4)"},
     {"teacher", "(hand-made)", "W*, V*", "teacher network (without train)"},
@@ -260,7 +268,7 @@ static const struct
     {"lm_overlap", p_lm_overlap},       {"lm_thm3", p_lm_thm3},
     {"lm_thm4", p_lm_thm4},             {"lm_thm5", p_lm_thm5},
     {"ss_align", p_ss_thm1},            {"ss_thm1", p_ss_thm1},
-    {"ss_thm2", p_ss_thm1},             {"ss_thm3", p_ss_thm3},
+    {"ss_thm2", p_ss_thm1},             {"ss_cor1", p_ss_cor1},             {"ss_thm3", p_ss_thm3},
     {"ss_thm5", p_ss_thm5},             {"ss_empirical", p_ss_empirical},
     {"ss_dataset", p_ss_dataset},       {"ss_aug", p_ss_aug},
     {"ad_prove", p_ad_prove},           {"ad1_n2", p_ad1_n2},

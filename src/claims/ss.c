@@ -8,6 +8,7 @@ const tsa_claim_checker_entry_t tsa_claims_ss_checkers[] = {
     {"ss_align", tsa_claim_check_ss_align},
     {"ss_thm1", tsa_claim_check_ss_thm1},
     {"ss_thm2", tsa_claim_check_ss_thm2},
+    {"ss_cor1", tsa_claim_check_ss_cor1},
     {"ss_thm3", tsa_claim_check_ss_thm3},
     {"ss_thm5", tsa_claim_check_ss_thm5},
     {"ss_empirical", tsa_claim_check_ss_empirical},

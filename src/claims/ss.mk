@@ -2,6 +2,7 @@
 libtsalign_la_SOURCES += src/claims/ss_impl.h src/claims/ss_exact.c \
 	src/claims/ss_data.c src/claims/ss_thm12.c src/claims/ss_thm34.c \
 	src/claims/ss_emp.c src/claims/ss_thm5.c src/claims/ss_recheck.c
+libtsalign_la_SOURCES += src/claims/ss_cor1.c
 check_PROGRAMS += tests/claims/t-ss_exact
 TESTS += tests/claims/t-ss_exact
 check_PROGRAMS += tests/claims/t-ss_data
@@ -10,3 +11,5 @@ check_PROGRAMS += tests/claims/t-ss_thm5
 TESTS += tests/claims/t-ss_thm5
 check_PROGRAMS += tests/claims/t-ss_emp
 TESTS += tests/claims/t-ss_emp
+check_PROGRAMS += tests/claims/t-ss_cor1
+TESTS += tests/claims/t-ss_cor1

@@ -180,6 +180,8 @@ int tsa_claim_check_ss_align(tsa_claim_result_t r, const json_t *params,
                              const char *file, slong prec);
 int tsa_claim_check_ss_thm1(tsa_claim_result_t r, const json_t *params,
                             const char *file, slong prec);
+int tsa_claim_check_ss_cor1(tsa_claim_result_t r, const json_t *params,
+                            const char *file, slong prec);
 int tsa_claim_check_ss_thm2(tsa_claim_result_t r, const json_t *params,
                             const char *file, slong prec);
 int tsa_claim_check_ss_dataset(tsa_claim_result_t r, const json_t *params,

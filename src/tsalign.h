@@ -41,5 +41,6 @@
 #include "tsa_ea.h"
 #include "tsa_batch.h"
 #include "tsa_finite.h"
+#include "tsa_overparam.h"
 
 #endif

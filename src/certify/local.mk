@@ -19,3 +19,4 @@ libtsalign_la_SOURCES += src/certify/tsa_census.h src/certify/census_table.c
 # issue 14: orbit-reduced evaluation, the type-A family
 include src/certify/orbit.mk
 include src/certify/npy.mk
+include src/certify/overparam.mk

@@ -7,3 +7,4 @@ nodist_src_tsalign_SOURCES = src/tsa_dirs.h
 src_tsalign_SOURCES += src/cli/cli_family.c
 src_tsalign_SOURCES += src/cli/cli_ea.c
 src_tsalign_SOURCES += src/cli/cli_import.c
+src_tsalign_SOURCES += src/cli/cli_overparam.c

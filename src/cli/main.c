@@ -28,6 +28,7 @@ static const char usage[] =
     "  certify   prove a critical point exists in a box and classify it\n"
     "  verify    re-check a certificate from its box alone\n"
     "  family    certify the type-A critical point for a range of k\n"
+    "  overparam one student more: descent at a zero student (k + 1)\n"
     "  finite    finite-data critical points: kink test, boxes, verify\n"
     "  ea        early alignment, measured: GD sweeps over init scales\n"
     "  check     check theorem-condition claims, write reports\n"
@@ -163,6 +164,7 @@ dispatch(int argc, char **argv)
         return tsa_cli_demo(argc - 1, argv + 1);
     if (strcmp(cmd, "ea") == 0)
         return tsa_cli_ea(argc - 1, argv + 1);
+    if (strcmp(cmd, "overparam") == 0) { extern int tsa_cli_overparam(int, char **); return tsa_cli_overparam(argc - 1, argv + 1); }
     if (strcmp(cmd, "finite") == 0)
         return tsa_cli_finite(argc - 1, argv + 1);
     fprintf(stderr, "tsalign: unknown command '%s' (see tsalign --help)\n",

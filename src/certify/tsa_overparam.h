@@ -1,0 +1,60 @@
+/* tsa_overparam.h -- one student more (issue 17; docs/overparam.md).
+ *
+ * A point W (n students) of the teacher-student ReLU problem embedded into
+ * n + 1 students by a zero student w_{n+1} = 0 keeps the network and the
+ * loss.  Along a direction u the loss is exactly
+ *     J(W, t u) = J(W, 0) + t g(u) + t^2 |u|^2 / 4,   t >= 0,
+ *     g(u) = E[relu(u.x) r(x)] = sum_i K(u, w_i) - sum_t K(u, v_t),
+ * r the residual of W, K(u, w) = psi_l(u, w) = |u||w| F(theta).  A u with
+ * g(u) < 0 proved makes (W, 0) no local minimum for n + 1 students, for
+ * every W of the box the bound covers. */
+#ifndef TSA_OVERPARAM_H
+#define TSA_OVERPARAM_H
+
+#include "tsa_certify.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TSA_OVERPARAM_FORMAT_VERSION "1.0"
+
+/* Enclosure of g(u/|u|) for every W in the box c->W (c->V fixed), u an
+ * exact d-vector that need not be a unit vector (|u| > 0).  path 0: the
+ * closed form sum |w| F(theta) from the angles; path 1: the kernel
+ * tsa_kernel_psi_l (bivariate-normal moments) divided by |u|.  A student
+ * ball containing 0 contributes [0, |w|_ub / 2].  TSA_EINVAL when u might
+ * be 0, TSA_EDOM from the kernel. */
+int tsa_overparam_g(arb_t g, arb_srcptr u, const tsa_cand_t c, int path,
+                    slong prec) TSA_WUR;
+
+/* Float64 multi-start projected gradient descent of g over the unit
+ * sphere (midpoints of c; starts: teachers, students and their negatives,
+ * teacher-minus-nearest-student, the teachers' sum, pseudo-random points
+ * from seed).  u receives the best unit vector; returns g(u) (float). */
+double tsa_overparam_search_d(double *u, const tsa_cand_t c, ulong seed);
+
+/* u from tsa_overparam_search_d, then g(u) in Arb over the whole box:
+ * TSA_TRUE with *gub (an upper bound, < 0, of g(u/|u|) rounded up) when
+ * descent is proved, TSA_UNDECIDED otherwise (*gub the upper bound found).
+ * u: d doubles (caller allocated). */
+tsa_truth_t tsa_overparam_zero(double *u, double *gub, const tsa_cand_t c,
+                               slong prec);
+
+/* The "tsalign-overparam-certificate" text (caller frees): V exact, the
+ * box (W centre + sup-norm radius), u, g_upper, and a note (may be NULL)
+ * on where W came from. */
+char *tsa_overparam_cert_json(const tsa_cand_t c, double radius,
+                              const double *u, double gub, const char *note);
+
+/* Recompute g(u/|u|) over the certificate's box by path 1 at prec:
+ * TSA_TRUE when it is <= g_upper < 0, TSA_FALSE otherwise (reason, 256
+ * bytes, says why); TSA_UNDECIDED never counts as valid.  A malformed file
+ * gives TSA_UNDECIDED with *status a TSA_E* code. */
+tsa_truth_t tsa_overparam_verify(char *reason, int *status,
+                                 const char *json, slong prec);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include "tsa_certify.h"
 #include "tsa_family.h"
+#include "tsa_finite.h"
 #include "tsa_io.h"
 #include "tsa_census.h"
 #include "tsa_table.h"
@@ -114,7 +115,9 @@ static const char verify_usage[] =
     "malformed file (a number that is not exact, a bad Arb dump, an\n"
     "inconsistent decimal, a size or precision beyond the limits of\n"
     "docs/certify.md \"Limits\") is refused with one line naming the field\n"
-    "(exit 2); an unreadable file or lost stdout exits 3.\n"
+    "(exit 2); an unreadable file or lost stdout exits 3.  Finite-data\n"
+    "certificates (tsalign finite certify; docs/finite-data.md) are re-checked\n"
+    "exactly by the finite module's second path, as by `tsalign finite verify`.\n"
     "\n"
     "Example: tsalign verify cert7.json --prec 256\n"
     "\n"
@@ -990,6 +993,26 @@ tsa_cli_certify(int argc, char **argv)
     return stdout_ok(opt);
 }
 
+/* A finite-data certificate (docs/finite-data.md) is verified by the
+ * finite module's second path, as `tsalign finite verify` does. */
+static int
+is_finite_cert(const char *text)
+{
+    json_t *j = json_loads(text, JSON_REJECT_DUPLICATES, NULL);
+    const char *f = json_string_value(json_object_get(j, "format"));
+    int yes = f != NULL && strcmp(f, TSA_FIN_CERT_FORMAT) == 0;
+    json_decref(j);
+    return yes;
+}
+
+static int
+verify_finite(const char *file)
+{
+    char *argv[3] = {"finite", "verify", NULL};
+    argv[2] = (char *) file;
+    return tsa_cli_finite(3, argv);
+}
+
 int
 tsa_cli_verify(int argc, char **argv)
 {
@@ -1025,6 +1048,11 @@ tsa_cli_verify(int argc, char **argv)
     if ((st = tsa_io_read_file(&text, NULL, argv[optind], TSA_IO_MAX_FILE))
         != TSA_SUCCESS)
         return tsa_cli_exit_status(st);
+    if (is_finite_cert(text))
+    {
+        free(text);
+        return verify_finite(argv[optind]);
+    }
     {
         tsa_error_handler_t *h = tsa_set_error_handler(NULL);
         v = tsa_family_is_cert(text)   /* orbit coordinates (issue 14) */

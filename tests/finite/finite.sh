@@ -8,7 +8,7 @@
 data="$TSA_SRCDIR/tests/data/finite"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..14"
+echo "1..16"
 i=0
 t() { i=$((i + 1)); if eval "$2"; then echo "ok $i - $1"; else echo "not ok $i - $1"; fi; }
 cert() { "$TSALIGN" finite certify "$data/$1.json" -o "$tmp/$1.cert" 2>"$tmp/$1.err"; }
@@ -36,6 +36,9 @@ t "local-minimum certificate of the descent data rejected (exit 5)" \
   '"$TSALIGN" finite verify "$tmp/bad2.cert" >/dev/null; [ $? -eq 5 ]'
 sed 's|"step": "[^"]*"|"step": "1000"|' "$tmp/kink-descent.cert" >"$tmp/bad3.cert"
 t "descent step outside the region rejected (exit 5)" '"$TSALIGN" finite verify "$tmp/bad3.cert" >/dev/null; [ $? -eq 5 ]'
+t "tsalign verify re-checks the EA-2 spurious point's certificate (exit 0)" \
+  '"$TSALIGN" verify "$tmp/ea.cert" >/dev/null'
+t "tsalign verify rejects the tampered one (exit 5)" '"$TSALIGN" verify "$tmp/bad1.cert" >/dev/null; [ $? -eq 5 ]'
 # hostile input: one line on stderr, exit 2
 hostile() {
     printf '%s' "$2" >"$tmp/h.json"

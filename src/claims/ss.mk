@@ -13,3 +13,5 @@ check_PROGRAMS += tests/claims/t-ss_emp
 TESTS += tests/claims/t-ss_emp
 check_PROGRAMS += tests/claims/t-ss_cor1
 TESTS += tests/claims/t-ss_cor1
+TESTS += tests/claims/plot-bounds.sh
+EXTRA_DIST += tests/claims/plot-bounds.sh

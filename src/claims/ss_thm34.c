@@ -78,9 +78,11 @@ align_dist(const double *w, const double *u, slong d)
 
 /* Train per params.train (preset + overrides); keep D = the first n_train
  * rows; write the alignment trajectory (per teacher: min over students of
- * max(sin, |db|)) to <plotdir>/<id>-align.dat and a PNG. */
+ * max(sin, |db|)) to <plotdir>/<id>-align.dat and a PNG with the line
+ * y = eps (Def. 3: aligned iff that max is <= eps, on the same side). */
 static int
-train_problem(prob_t *p, const json_t *tr, const char *file, const char *id)
+train_problem(prob_t *p, const json_t *tr, const char *file, const char *id,
+              double eps)
 {
     tsa_train_config cfg;
     tsa_train_state *st;
@@ -195,6 +197,10 @@ train_problem(prob_t *p, const json_t *tr, const char *file, const char *id)
             o += (size_t) snprintf(body + o, sizeof body - o,
                                    "%s'%s-align.dat' u 1:%ld w l t 'teacher %ld'",
                                    jj ? ", " : "", id, (long) (jj + 2), (long) jj);
+        if (o < sizeof body)
+            o += (size_t) snprintf(body + o, sizeof body - o,
+                                   ", %.17g w l dt 2 lc rgb 'black' t 'eps = %.4g "
+                                   "(Def. 3: aligned below)'", eps, eps);
         if (o < sizeof body) /* a truncated script draws no plot */
             (void) tsa_claim_plot(dir, id, "-align.png", "png size 800,500", body);
     }
@@ -422,7 +428,7 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
     {
         if (!json_is_object(v))
             return TSA_ERROR(TSA_EFORMAT, "%s: params.train: an object", file);
-        if ((st = train_problem(&p, v, file, r->id)) != TSA_SUCCESS)
+        if ((st = train_problem(&p, v, file, r->id, eps)) != TSA_SUCCESS)
         {
             prob_free(&p);
             return st;

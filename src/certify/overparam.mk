@@ -11,3 +11,4 @@ EXTRA_DIST += tests/overparam/zero.sh
 overparam-full: src/tsalign
 	src/tsalign overparam census --census=$(abs_top_srcdir)/data/ssy2021-minima.tsv
 .PHONY: overparam-full
+libtsalign_la_SOURCES += src/claims/overparam_claim.c

@@ -226,6 +226,11 @@ static const tsa_claim_param_t p_ad1_newton[] = {
     {"jtol", "1e-12", "J", "a converged point with J < jtol counts as aligned (J vanishes only there)"},
     END};
 
+static const tsa_claim_param_t p_ssy_overparam[] = {
+    {"kmin", "6", "k", "smallest census k (1 .. 100)"},
+    {"kmax", "kmin", "k", "largest census k (kmin .. 100)"},
+    END};
+
 static const tsa_claim_param_t p_ea2_spurious[] = {
     {"m", "3", "m", "width of the network (1 .. 256)"},
     {"inactive", "\"1/10\"", "s", "size of the inactive neurons w_j = (0, -s), a_j = -s (exact, >= 0; 0: zero neurons)"},
@@ -273,6 +278,7 @@ static const struct
     {"ss_dataset", p_ss_dataset},       {"ss_aug", p_ss_aug},
     {"ad_prove", p_ad_prove},           {"ad1_n2", p_ad1_n2},
     {"ea1_alignment", p_ea1_alignment}, {"ea1_init_scale", p_ea1_init_scale},
+    {"ssy_overparam", p_ssy_overparam},
     {"ea2_spurious", p_ea2_spurious}, {"ad1_gd", p_ad1_gd},               {"ad1_newton", p_ad1_newton}};
 
 const tsa_claim_param_t *

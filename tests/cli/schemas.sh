@@ -1,7 +1,7 @@
 #!/bin/sh
 # schemas.sh -- every JSON file a representative set of commands writes
 # (train, polish, certify, census, check reports, report tables, kernel and
-# ad --json) validates against its schema docs/formats/<kind>.schema.json,
+# ad --json, finite, ea, plan/batch, family type-a) validates against its schema docs/formats/<kind>.schema.json,
 # the kind read from the file's "format" tag; the committed claim files
 # too; and mutated files fail validation (the schemas can fail).  TAP.
 # Needs python3 with jsonschema (Debian python3-jsonschema): else skipped.
@@ -34,6 +34,22 @@ mkdir rep
 "$TSALIGN" kernel psi_l --w 1,0.5 --u -0.25,1 --bw 0.1 --bu -0.3 --s 1.5 --json >kernel.json 2>>err.txt
 "$TSALIGN" ad all --act leaky --c 0.1 --theta 0.5,pi/2 --json >ad.json 2>>err.txt
 "$TSALIGN" ad G --theta 1 --series 3 --json >ad-series.json 2>>err.txt
+# the newer kinds: finite points, certificates and landscapes, ea run and
+# sweep, a batch plan with its result and table, a type-A orbit certificate
+"$TSALIGN" finite ea-point --m 4 --inactive 1/10 -o fin-point.json 2>>err.txt
+"$TSALIGN" finite certify fin-point.json -o fin-min.cert >/dev/null 2>>err.txt
+"$TSALIGN" finite certify "$TSA_SRCDIR/tests/data/finite/kink-descent.json" -o fin-descent.cert \
+    >/dev/null 2>>err.txt
+"$TSALIGN" finite landscape fin-point.json >fin-land.json 2>>err.txt
+OPENBLAS_NUM_THREADS=1 "$TSALIGN" ea run --m 5 --lambda 1e-3 --lr 0.1 --steps 300 --seed 3 \
+    >ea-run.json 2>>err.txt
+mkdir ea
+OPENBLAS_NUM_THREADS=1 "$TSALIGN" ea sweep --lambdas 1e-2 --widths 2 --lrs 0.2 --seeds 1 \
+    --time 40 --no-plots --out ea --name s --quiet 2>>err.txt
+"$TSALIGN" plan family --kmin 4 --kmax 4 -o plan.json 2>>err.txt
+"$TSALIGN" batch plan.json --out bo 2>>err.txt
+mkdir fam
+"$TSALIGN" family type-a --k 3:3 --out fam >/dev/null 2>>err.txt
 
 # check.py: validates each group against the schemas named by the files'
 # tags; mutations of good files must fail.  One python3 process.
@@ -88,13 +104,26 @@ def m_nanlambda(j): j["rows"][0]["lambda_lower"] = "nan"
 def m_tier(j): j["tier"] = "slow"
 def m_cell(j): j["rows"][0]["k"] = [1]
 def m_hexw(j): j["teacher"]["layers"][0]["W"][0][0] = True
+def m_float(j): j["x"][0][0] = 0.1
+def m_decloss(j): j["loss"] = "0.16666666666666667"
+def m_lhex(j): j["options"]["lambdas_hex"][0] = "0.01"
+def m_jobkind(j): j["jobs"][0]["kind"] = "bogus"
+def m_outcome(j): j["outcome"] = "proved"
+def m_count(j): del j["outcomes"]["missing"]
+def m_centre(j): j["centre"][0] = "0x1p-1"
+def m_nocurv(j): j["claims"].pop("negative_curvature", None); j["verdict"] = "saddle"
 muts = [("demo/certificate.json", m_extra), ("demo/certificate.json", m_radius),
         ("demo/certificate.json", m_dump), ("demo/certificate.json", m_verdict),
         ("demo/polished.json", m_version), ("demo/polished.json", m_layout),
         ("census.json", m_denormal), ("census.json", m_nanlambda), ("census.json", m_extra),
         ("rep/AD-2-arccos0.json", m_verdict), ("rep/AD-2-arccos0.json", m_extra),
         (P + "/AD-2-arccos0.json", m_tier), ("census-table.json", m_cell),
-        ("demo/run.json", m_extra), ("demo/run.json", m_hexw)]
+        ("demo/run.json", m_extra), ("demo/run.json", m_hexw),
+        ("fin-point.json", m_float), ("fin-point.json", m_extra), ("fin-min.cert", m_decloss),
+        ("fin-descent.cert", m_extra), ("fin-land.json", m_extra), ("ea-run.json", m_extra),
+        ("ea/s.json", m_lhex), ("plan.json", m_jobkind), ("bo/results/family-k004.json", m_outcome),
+        ("bo/table.json", m_count), ("fam/type-a-k000003.json", m_centre),
+        ("fam/type-a-k000003.json", m_nocurv)]
 still = []
 for f, m in muts:
     try:
@@ -112,7 +141,9 @@ PY
 files="demo/run.json demo/candidate.json demo/polished.json demo/certificate.json small-run.json
 rep/AD-2-arccos0.json rep/AD-1-gd-quick.json rep/AD-P-relu-phi.json rep/AD-3-census-k6-10.json
 rep/LM-T1-bias.json rep/SS-T1-antipodal.json rep/index.json census.json census-table.json
-cells.json kernel.json ad.json ad-series.json"
+cells.json kernel.json ad.json ad-series.json fin-point.json fin-min.cert fin-descent.cert
+fin-land.json ea-run.json ea/s.json plan.json bo/results/family-k004.json bo/table.json
+fam/type-a-k000003.json"
 echo "1..4"
 for f in $files; do
     [ -s "$f" ] || { echo "# missing $f:"; sed 's/^/#   /' err.txt; }

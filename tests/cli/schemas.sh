@@ -1,8 +1,9 @@
 #!/bin/sh
 # schemas.sh -- every JSON file a representative set of commands writes
 # (train, polish, certify, census, check reports, report tables, kernel and
-# ad --json, finite, ea, plan/batch, family type-a) validates against its schema docs/formats/<kind>.schema.json,
-# the kind read from the file's "format" tag; the committed claim files
+# ad --json, finite, ea, plan/batch, family type-a, overparam) validates
+# against its schema docs/formats/<kind>.schema.json, the kind read from
+# the file's "format" tag; the committed claim files
 # too; and mutated files fail validation (the schemas can fail).  TAP.
 # Needs python3 with jsonschema (Debian python3-jsonschema): else skipped.
 : "${TSALIGN:=./src/tsalign}"
@@ -50,6 +51,8 @@ OPENBLAS_NUM_THREADS=1 "$TSALIGN" ea sweep --lambdas 1e-2 --widths 2 --lrs 0.2 -
 "$TSALIGN" batch plan.json --out bo 2>>err.txt
 mkdir fam
 "$TSALIGN" family type-a --k 3:3 --out fam >/dev/null 2>>err.txt
+"$TSALIGN" overparam zero --census="$TSA_SRCDIR/data/ssy2021-minima.tsv" --k 7 --row 1 \
+    -o overparam.json >/dev/null 2>>err.txt
 
 # check.py: validates each group against the schemas named by the files'
 # tags; mutations of good files must fail.  One python3 process.
@@ -111,6 +114,7 @@ def m_jobkind(j): j["jobs"][0]["kind"] = "bogus"
 def m_outcome(j): j["outcome"] = "proved"
 def m_count(j): del j["outcomes"]["missing"]
 def m_centre(j): j["centre"][0] = "0x1p-1"
+def m_gdec(j): j["g_upper"] = "-0.035"
 def m_nocurv(j): j["claims"].pop("negative_curvature", None); j["verdict"] = "saddle"
 muts = [("demo/certificate.json", m_extra), ("demo/certificate.json", m_radius),
         ("demo/certificate.json", m_dump), ("demo/certificate.json", m_verdict),
@@ -123,7 +127,7 @@ muts = [("demo/certificate.json", m_extra), ("demo/certificate.json", m_radius),
         ("fin-descent.cert", m_extra), ("fin-land.json", m_extra), ("ea-run.json", m_extra),
         ("ea/s.json", m_lhex), ("plan.json", m_jobkind), ("bo/results/family-k004.json", m_outcome),
         ("bo/table.json", m_count), ("fam/type-a-k000003.json", m_centre),
-        ("fam/type-a-k000003.json", m_nocurv)]
+        ("fam/type-a-k000003.json", m_nocurv), ("overparam.json", m_gdec)]
 still = []
 for f, m in muts:
     try:
@@ -143,7 +147,7 @@ rep/AD-2-arccos0.json rep/AD-1-gd-quick.json rep/AD-P-relu-phi.json rep/AD-3-cen
 rep/LM-T1-bias.json rep/SS-T1-antipodal.json rep/index.json census.json census-table.json
 cells.json kernel.json ad.json ad-series.json fin-point.json fin-min.cert fin-descent.cert
 fin-land.json ea-run.json ea/s.json plan.json bo/results/family-k004.json bo/table.json
-fam/type-a-k000003.json"
+fam/type-a-k000003.json overparam.json"
 echo "1..4"
 for f in $files; do
     [ -s "$f" ] || { echo "# missing $f:"; sed 's/^/#   /' err.txt; }

@@ -14,9 +14,9 @@
 int tsa_cli_overparam(int argc, char **argv);
 
 static const char usage[] =
-    "usage: tsalign overparam zero --census[=FILE] --k K [--row R] [-o OUT.json]\n"
+    "Usage: tsalign overparam zero --census[=FILE] --k K [--row R] [-o OUT.json]\n"
     "       tsalign overparam verify CERT.json\n"
-    "       tsalign overparam census[=FILE] [--kmin A] [--kmax B]\n"
+    "       tsalign overparam census [--census=FILE] [--kmin A] [--kmax B]\n"
     "zero: certify census row R (0-based) of size k (a box around W), add a\n"
     "zero student and prove g(u) = E[relu(u.x) r(x)] < 0 at an explicit u over\n"
     "the whole box (the point is then no local minimum with k + 1 students).\n"

@@ -37,6 +37,12 @@ int _tsa_norm(arb_t nv, arb_srcptr v, slong d, slong prec);
 /* W's entries exact and a column permutation of V's (exact) columns */
 int _tsa_is_teacher_permutation(const tsa_cand_t c);
 
+/* sym.c, shared with the orbit path (orbit_lambda.c): float64 generalized
+ * eigenvalues of (mid C, mid G) into ev (0 when GSL fails), and whether
+ * C - mu G is certainly positive definite (Arb Cholesky). */
+int _tsa_sym_geneig(double *ev, const arb_mat_t C, const arb_mat_t G);
+int _tsa_sym_pd(const arb_mat_t C, const arb_mat_t G, double mu, slong prec);
+
 /* Float64 spectrum of H at an invariant centre from the isotypic blocks
  * (each generalized eigenvalue repeated dim(rho) times), sorted: k^2
  * values into ev.  For tests against a dense eigensolver. */

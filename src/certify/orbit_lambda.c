@@ -136,56 +136,6 @@ comps_build(comps_t *cs, const oi_t *o, const tsa_sym_t s, slong prec)
     return ok;
 }
 
-/* float64 generalized eigenvalues of (mid C, mid G); 0 when GSL fails */
-static int
-geneig(double *ev, const arb_mat_t C, const arb_mat_t G)
-{
-    slong mu = arb_mat_nrows(C), a, b;
-    gsl_matrix *A = gsl_matrix_alloc(mu, mu), *Bm = gsl_matrix_alloc(mu, mu);
-    gsl_vector *e = gsl_vector_alloc(mu);
-    gsl_eigen_gensymm_workspace *w = gsl_eigen_gensymm_alloc(mu);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    int ok;
-    for (a = 0; a < mu; a++)
-        for (b = 0; b < mu; b++)
-        {
-            gsl_matrix_set(A, a, b, arf_get_d(arb_midref(arb_mat_entry(C, a, b)),
-                                              ARF_RND_NEAR));
-            gsl_matrix_set(Bm, a, b, arf_get_d(arb_midref(arb_mat_entry(G, a, b)),
-                                               ARF_RND_NEAR));
-        }
-    ok = gsl_eigen_gensymm(A, Bm, e, w) == GSL_SUCCESS;
-    for (a = 0; a < mu && ok; a++)
-        ev[a] = gsl_vector_get(e, a);
-    gsl_set_error_handler(old);
-    gsl_eigen_gensymm_free(w);
-    gsl_vector_free(e);
-    gsl_matrix_free(A);
-    gsl_matrix_free(Bm);
-    return ok;
-}
-
-/* C - mu G certainly positive definite */
-static int
-pd(const arb_mat_t C, const arb_mat_t G, double mu, slong prec)
-{
-    slong n = arb_mat_nrows(C);
-    arb_mat_t A, L;
-    arb_t t;
-    int ok;
-    arb_mat_init(A, n, n);
-    arb_mat_init(L, n, n);
-    arb_init(t);
-    arb_set_d(t, mu);
-    arb_mat_scalar_mul_arb(A, G, t, prec);
-    arb_mat_sub(A, C, A, prec);
-    ok = arb_mat_cho(L, A, prec);
-    arb_mat_clear(A);
-    arb_mat_clear(L);
-    arb_clear(t);
-    return ok;
-}
-
 static double
 estimate(const comps_t *cs)
 {
@@ -193,7 +143,7 @@ estimate(const comps_t *cs)
     double lam = HUGE_VAL, ev[64 * 64];
     for (q = 0; q < cs->nc; q++)
     {
-        if (!geneig(ev, cs->C + q, cs->G + q))
+        if (!_tsa_sym_geneig(ev, cs->C + q, cs->G + q))
             return NAN;
         for (a = 0; a < cs->mult[q]; a++)
             if (!(ev[a] >= lam))
@@ -207,7 +157,7 @@ all_pd(const comps_t *cs, double mu, slong prec)
 {
     slong q;
     for (q = 0; q < cs->nc; q++)
-        if (!pd(cs->C + q, cs->G + q, mu, prec))
+        if (!_tsa_sym_pd(cs->C + q, cs->G + q, mu, prec))
             return 0;
     return 1;
 }
@@ -276,7 +226,7 @@ _tsa_orbit_spectrum(double *ev, fmpz *dims, slong cap, const tsa_orbit_t p,
         n = -1;
     for (q = 0; q < cs->nc && n >= 0; q++)
     {
-        if (!geneig(e, cs->C + q, cs->G + q))
+        if (!_tsa_sym_geneig(e, cs->C + q, cs->G + q))
             n = -1;
         for (a = 0; a < cs->mult[q] && n >= 0 && n < cap; a++, n++)
         {

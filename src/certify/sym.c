@@ -559,8 +559,8 @@ comp_mats(arb_mat_t C, arb_mat_t G, const hq_t *h, const comp_t *cp,
 
 /* float64 generalized eigenvalues of (mid C, mid G) into ev (mult
    entries); 0 when GSL fails */
-static int
-comp_geneig(double *ev, const arb_mat_t C, const arb_mat_t G)
+int
+_tsa_sym_geneig(double *ev, const arb_mat_t C, const arb_mat_t G)
 {
     slong mu = arb_mat_nrows(C), a, b;
     gsl_matrix *A = gsl_matrix_alloc(mu, mu), *Bm = gsl_matrix_alloc(mu, mu);
@@ -592,7 +592,7 @@ comp_estimate(const arb_mat_t C, const arb_mat_t G)
 {
     slong mu = arb_mat_nrows(C), a;
     double *ev = malloc(sizeof(double) * mu), lam = HUGE_VAL;
-    if (!comp_geneig(ev, C, G))
+    if (!_tsa_sym_geneig(ev, C, G))
         lam = NAN;
     else
         for (a = 0; a < mu; a++)
@@ -603,8 +603,8 @@ comp_estimate(const arb_mat_t C, const arb_mat_t G)
 }
 
 /* C - mu G certainly positive definite */
-static int
-comp_pd(const arb_mat_t C, const arb_mat_t G, double mu, slong prec)
+int
+_tsa_sym_pd(const arb_mat_t C, const arb_mat_t G, double mu, slong prec)
 {
     slong n = arb_mat_nrows(C);
     arb_mat_t A, L;
@@ -689,7 +689,7 @@ tsa_sym_lambda_lower(double *lower, double *estimate, char *reason,
             double mu = frac[a] * lam;
             int ok = 1;
             for (q = 0; q < nc && ok; q++)
-                ok = comp_pd(C + q, G + q, mu, prec);
+                ok = _tsa_sym_pd(C + q, G + q, mu, prec);
             if (ok)
             {
                 *lower = mu;
@@ -933,7 +933,7 @@ _tsa_sym_spectrum(double *ev, const tsa_cand_t c, const tsa_sym_t s,
         arb_mat_init(C, mu, mu);
         arb_mat_init(G, mu, mu);
         comp_mats(C, G, &h, cs + q, prec);
-        if (!comp_geneig(e, C, G))
+        if (!_tsa_sym_geneig(e, C, G))
             st = TSA_ERROR(TSA_EINVAL, "GSL generalized eigensolver failed "
                            "on component %ld", (long) q);
         for (a = 0; a < mu && st == TSA_SUCCESS; a++)

@@ -73,7 +73,9 @@ fi
 "$T" batch k.json --out clean -q; rc=$?
 check "clean run of the kill plan" "[ $rc -eq 0 ]"
 wait_result() { i=0; while [ $(ls "$1"/results 2>/dev/null | grep -c '\.json$') -lt "$2" ] && [ $i -lt 300 ]; do sleep 0.05; i=$((i + 1)); done; }
-if [ -n "$MPIRUN" ]; then
+if [ -n "$MPIRUN" ] && ! command -v pgrep >/dev/null 2>&1; then
+    nok "SIGKILL one rank: pgrep not found (Debian: procps)"
+elif [ -n "$MPIRUN" ]; then
     $MR -n 2 "$T" batch k.json --out killed -q 2>/dev/null & mp=$!
     wait_result killed 1
     rank=$(pgrep -P $mp -f "batch k.json" | tail -1)

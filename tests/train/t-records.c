@@ -219,7 +219,7 @@ main(void)
     {
         printf("1..0 # SKIP training rounds differently from the fixture's "
                "machine (CBLAS/CPU), bitwise comparison impossible\n");
-        return 77;
+        return 0; /* a TAP skip: the tap driver counts a non-zero exit as an error */
     }
     return tsa_test_main("train_records", tests, 3, 60);
 }

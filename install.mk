@@ -60,6 +60,8 @@ uninstall-tsa-headers:
 	for h in $(TSA_HEADER_GLOBS); do \
 	  rm -f "$(DESTDIR)$(pkgincludedir)/`basename $$h`"; done
 
+# automake defines man1dir only for man_MANS; these pages are generated
+man1dir = $(mandir)/man1
 install-tsa-man: man/man.stamp
 	$(MKDIR_P) '$(DESTDIR)$(man1dir)'
 	$(INSTALL_DATA) man/*.1 '$(DESTDIR)$(man1dir)'

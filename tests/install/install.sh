@@ -137,7 +137,7 @@ then ok "installed tsalign checks an installed claim (path and id; census read)"
 else nok "installed tsalign checks an installed claim" "$out ${out2-}"; fi
 
 # 12. man pages: one per command, rendered
-mandir=$(dirname "$(find "$dest" -name tsalign.1 | head -n 1)")
+mandir=$inst/share/man/man1   # $(mandir)/man1 of the default layout
 cmds=$("$bin" --help | awk '/^Commands:/{on=1;next} on&&/^[^ ]/{on=0} on&&/^  [a-z]/{print $1}')
 miss=
 for c in $cmds; do [ -f "$mandir/tsalign-$c.1" ] || miss="$miss $c"; done

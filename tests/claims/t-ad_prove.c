@@ -29,6 +29,25 @@ run(tsa_claim_checker_t fn, tsa_claim_result_t r, const char *text)
     return st;
 }
 
+/* Each bad[i][0] (params) is refused with TSA_EFORMAT and a message that
+ * starts with bad[i][1]. */
+static void
+refused(tsa_claim_checker_t fn, const char *const bad[][2], size_t n)
+{
+    tsa_claim_result_t r;
+    size_t i;
+    for (i = 0; i < n; i++)
+    {
+        tsa_error_handler_t *h = tsa_set_error_handler(NULL);
+        int st = run(fn, r, bad[i][0]);
+        tsa_set_error_handler(h);
+        ck_assert_int_eq(st, TSA_EFORMAT);
+        ck_assert_msg(strncmp(tsa_error_last(), bad[i][1], strlen(bad[i][1])) == 0,
+                      "%s", tsa_error_last());
+        tsa_claim_result_clear(r);
+    }
+}
+
 /* Item 3 of issue 12: the counterexample to arccos0's G' < 0 is clearly
  * past pi/2 with a value far below 0 (the branch-and-bound alone stops at
  * the 128-bit rounding of pi/2, q ~ -1e-40), re-evaluated in float64:
@@ -150,7 +169,6 @@ START_TEST(t_ad1_gd)
         {"{\"families\": [\"relu\"], \"nmin\": 10, \"dmin\": 10, \"runs\": 100, "
          "\"steps\": 1000000}", "t.json: params: work estimate"}};
     tsa_claim_result_t r;
-    size_t i;
     ck_assert_int_eq(run(tsa_claim_check_ad1_gd, r, "{\"families\": [\"relu\", \"arccos2\"], "
                          "\"nmin\": 2, \"nmax\": 3, \"runs\": 1, \"steps\": 2000}"),
                      TSA_SUCCESS);
@@ -164,16 +182,7 @@ START_TEST(t_ad1_gd)
     ck_assert_int_eq(r->concl.truth, TSA_UNDECIDED);
     ck_assert_int_eq(json_integer_value(json_object_get(r->data, "aligned")), 0);
     tsa_claim_result_clear(r);
-    for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
-    {
-        tsa_error_handler_t *h = tsa_set_error_handler(NULL);
-        int st = run(tsa_claim_check_ad1_gd, r, bad[i][0]);
-        tsa_set_error_handler(h);
-        ck_assert_int_eq(st, TSA_EFORMAT);
-        ck_assert_msg(strncmp(tsa_error_last(), bad[i][1], strlen(bad[i][1])) == 0,
-                      "%s", tsa_error_last());
-        tsa_claim_result_clear(r);
-    }
+    refused(tsa_claim_check_ad1_gd, bad, sizeof bad / sizeof bad[0]);
 }
 END_TEST
 
@@ -189,7 +198,6 @@ START_TEST(t_ad1_newton)
         {"{\"families\": [\"relu\"], \"nmin\": 10, \"dmin\": 10, \"starts\": 10000, "
          "\"iters\": 1000}", "t.json: params: work estimate"}};
     tsa_claim_result_t r;
-    size_t i;
     ck_assert_int_eq(run(tsa_claim_check_ad1_newton, r, "{\"families\": [\"relu\", "
                          "\"arccos2\"], \"nmin\": 2, \"nmax\": 3, \"starts\": 6}"),
                      TSA_SUCCESS);
@@ -203,16 +211,7 @@ START_TEST(t_ad1_newton)
     ck_assert_int_eq(json_integer_value(json_object_get(r->data, "converged")), 0);
     ck_assert_int_eq(r->concl.truth, TSA_UNDECIDED);
     tsa_claim_result_clear(r);
-    for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
-    {
-        tsa_error_handler_t *h = tsa_set_error_handler(NULL);
-        int st = run(tsa_claim_check_ad1_newton, r, bad[i][0]);
-        tsa_set_error_handler(h);
-        ck_assert_int_eq(st, TSA_EFORMAT);
-        ck_assert_msg(strncmp(tsa_error_last(), bad[i][1], strlen(bad[i][1])) == 0,
-                      "%s", tsa_error_last());
-        tsa_claim_result_clear(r);
-    }
+    refused(tsa_claim_check_ad1_newton, bad, sizeof bad / sizeof bad[0]);
 }
 END_TEST
 

@@ -34,6 +34,7 @@
 #include "tsa_claims.h"
 #include "tsa_format.h"
 #include "tsa_table.h"
+#include "tsa_strbuf.h"
 #include "tsa_census.h"
 #include "tsa_orbit.h"
 #include "tsa_family.h"

@@ -9,3 +9,5 @@ libtsalign_la_SOURCES += src/base/tsa_path.h src/base/io_path.c \
 # "format" / "format_version" tags of every JSON file (docs/formats/README.md)
 libtsalign_la_SOURCES += src/base/tsa_format.h src/base/format.c
 libtsalign_la_SOURCES += src/base/tsa_table.h src/base/table.c
+# growing text buffer (reports, Markdown tables)
+libtsalign_la_SOURCES += src/base/tsa_strbuf.h src/base/strbuf.c

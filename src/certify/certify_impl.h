@@ -31,6 +31,10 @@ void _tsa_arb_get_mr(double *m, double *r, const arb_t x);
 int _tsa_pair(arb_t c, arb_t s, arb_t th, const arb_t nw, const arb_t nu,
               arb_srcptr w, arb_srcptr u, slong d, slong prec);
 
+/* From a cosine ball c (clamped in place to [-1, 1]): s = sin and
+ * th = angle in [0, pi]. */
+void _tsa_pair_angle(arb_t c, arb_t s, arb_t th, slong prec);
+
 /* |v| of a d-vector; returns 0 when the ball might contain 0. */
 int _tsa_norm(arb_t nv, arb_srcptr v, slong d, slong prec);
 

@@ -218,26 +218,6 @@ sizes(oi_t *o, const tsa_sym_struct *s, slong prec)
         }
 }
 
-/* cos, sin, angle from the cosine ball (clamped to [-1, 1]) */
-static void
-angle(arb_t c, arb_t s, arb_t th, slong prec)
-{
-    arb_t t;
-    arb_init(t);
-    if (!arb_is_finite(c))
-        arb_zero_pm_one(c);
-    arb_zero_pm_one(t);
-    if (!arb_intersection(c, c, t, prec))
-        arb_zero_pm_one(c);
-    arb_acos(th, c, prec);
-    arb_sub_ui(t, c, 1, prec);
-    arb_neg(t, t);
-    arb_add_ui(s, c, 1, prec);
-    arb_mul(s, s, t, prec);
-    arb_sqrtpos(s, s, prec);
-    arb_clear(t);
-}
-
 /* norms and unit vectors: one norm per block, copied */
 static int
 norms(oi_t *o, slong prec)
@@ -277,7 +257,7 @@ pairs(oi_t *o, slong prec)
                 continue;
             _tsa_oi_dot(d, o, o->U + i * K, o->U + j * K, i, j, prec);
             arb_set(o->ssc + q, d);
-            angle(o->ssc + q, o->sss + q, o->ssth + q, prec);
+            _tsa_pair_angle(o->ssc + q, o->sss + q, o->ssth + q, prec);
             if (!arb_is_positive(o->sss + q))
                 st = TSA_ERROR(TSA_EDOM, "orbit: students of blocks %ld and "
                                "%ld may be parallel or antiparallel", (long) r,
@@ -297,7 +277,7 @@ pairs(oi_t *o, slong prec)
                     continue;
                 tt = e ? i : t == r ? i + 1 : o->cst[t];
                 arb_set(o->stc + q, o->U + i * K + tt);
-                angle(o->stc + q, o->sts + q, o->stth + q, prec);
+                _tsa_pair_angle(o->stc + q, o->sts + q, o->stth + q, prec);
                 if (!arb_is_positive(o->sts + q))
                     st = TSA_ERROR(TSA_EDOM, "orbit: students of block %ld "
                                    "and teachers of block %ld may be parallel "

@@ -35,17 +35,11 @@ _tsa_norm(arb_t nv, arb_srcptr v, slong d, slong prec)
     return arb_is_positive(nv);
 }
 
-int
-_tsa_pair(arb_t c, arb_t s, arb_t th, const arb_t nw, const arb_t nu,
-          arb_srcptr w, arb_srcptr u, slong d, slong prec)
+void
+_tsa_pair_angle(arb_t c, arb_t s, arb_t th, slong prec)
 {
     arb_t t;
-    if (!arb_is_positive(nw) || !arb_is_positive(nu))
-        return 0;
     arb_init(t);
-    arb_dot(c, NULL, 0, w, 1, u, 1, d, prec);
-    arb_mul(t, nw, nu, prec);
-    arb_div(c, c, t, prec);
     /* the exact cosine lies in [-1, 1]: intersect */
     if (!arb_is_finite(c))
         arb_zero_pm_one(c);
@@ -60,5 +54,20 @@ _tsa_pair(arb_t c, arb_t s, arb_t th, const arb_t nw, const arb_t nu,
     arb_mul(s, s, t, prec);
     arb_sqrtpos(s, s, prec);
     arb_clear(t);
+}
+
+int
+_tsa_pair(arb_t c, arb_t s, arb_t th, const arb_t nw, const arb_t nu,
+          arb_srcptr w, arb_srcptr u, slong d, slong prec)
+{
+    arb_t t;
+    if (!arb_is_positive(nw) || !arb_is_positive(nu))
+        return 0;
+    arb_init(t);
+    arb_dot(c, NULL, 0, w, 1, u, 1, d, prec);
+    arb_mul(t, nw, nu, prec);
+    arb_div(c, c, t, prec);
+    arb_clear(t);
+    _tsa_pair_angle(c, s, th, prec);
     return 1;
 }

@@ -25,6 +25,7 @@
 #include <string.h>
 #include "tsa_ad.h"
 #include "tsa_io.h"
+#include "tsa_strbuf.h"
 #include "tsa_claims.h"
 
 #include "ad1_impl.h"
@@ -332,10 +333,11 @@ tsa_claim_check_ad1_gd(tsa_claim_result_t r, const json_t *params,
 {
     gd_fam_t fam[GD_FAM_MAX];
     gd_opt_t o;
-    size_t nf = 0, fi, cap = 1 << 16, len = 0;
+    size_t nf = 0, fi;
     long n, d, total = 0, aligned = 0, near = 0, inits;
     double work = 0.0;
-    char *det, ev[1024], inst[512];
+    char ev[1024], inst[512];
+    tsa_strbuf_t det = TSA_STRBUF_INIT;
     json_t *rows = json_array();
     int st;
     (void) prec;
@@ -368,16 +370,10 @@ tsa_claim_check_ad1_gd(tsa_claim_result_t r, const json_t *params,
                        "docs/ad-alignment.md s. 2), stopped at |grad J| < 1e-12, J < 1e-13 or "
                        "the step budget. Endpoint aligned: every student with |w_i|^p > tol at angle "
                        "< tol to v, and |sum |w_i|^p - 1| < tol. No error bounds.");
-    det = malloc(cap);
-    if (det == NULL)
-    {
-        json_decref(rows);
-        return TSA_ERROR(TSA_ENOMEM, "ad1_gd: out of memory");
-    }
-    len = (size_t) snprintf(det, cap, "| family | n | d | runs | aligned | near-aligned | not aligned | "
-                            "zero students | max loss | max angle | max split error | "
-                            "max grad | first non-aligned (loss, grad, angle, split) |\n"
-                            "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    tsa_strbuf_printf(&det, "| family | n | d | runs | aligned | near-aligned | not aligned | "
+                      "zero students | max loss | max angle | max split error | "
+                      "max grad | first non-aligned (loss, grad, angle, split) |\n"
+                      "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (fi = 0; fi < nf; fi++)
         for (n = o.nmin; n <= o.nmax; n++)
             for (d = o.dmin; d <= o.dmax; d++)
@@ -396,22 +392,17 @@ tsa_claim_check_ad1_gd(tsa_claim_result_t r, const json_t *params,
                 total += cell.runs;
                 aligned += cell.aligned;
                 near += cell.near;
-                if (len + 512 < cap)
-                {
-                    len += (size_t) snprintf(det + len, cap - len,
-                                             "| %s | %ld | %ld | %ld | %ld | %ld | %ld | %ld | %.2g | %.2g | %.2g | %.2g |",
-                                             fam[fi].name, n, d, cell.runs, cell.aligned,
-                                             cell.near, cell.runs - cell.aligned - cell.near,
-                                             cell.zero_students,
-                                             cell.max_loss, cell.max_angle, cell.max_split,
-                                             cell.max_grad);
-                    if (cell.bad_run >= 0)
-                        len += (size_t) snprintf(det + len, cap - len, " run %ld: %.3g, %.3g, %.3g, %.3g |\n",
-                                                 cell.bad_run, cell.bad_loss, cell.bad_grad,
-                                                 cell.bad_angle, cell.bad_split);
-                    else
-                        len += (size_t) snprintf(det + len, cap - len, " |\n");
-                }
+                tsa_strbuf_printf(&det, "| %s | %ld | %ld | %ld | %ld | %ld | %ld | %ld | %.2g "
+                                  "| %.2g | %.2g | %.2g |", fam[fi].name, n, d, cell.runs,
+                                  cell.aligned, cell.near,
+                                  cell.runs - cell.aligned - cell.near, cell.zero_students,
+                                  cell.max_loss, cell.max_angle, cell.max_split, cell.max_grad);
+                if (cell.bad_run >= 0)
+                    tsa_strbuf_printf(&det, " run %ld: %.3g, %.3g, %.3g, %.3g |\n", cell.bad_run,
+                                      cell.bad_loss, cell.bad_grad, cell.bad_angle,
+                                      cell.bad_split);
+                else
+                    tsa_strbuf_printf(&det, " |\n");
                 json_object_set_new(row, "family", json_string(fam[fi].name));
                 json_object_set_new(row, "n", json_integer(n));
                 json_object_set_new(row, "d", json_integer(d));
@@ -424,7 +415,11 @@ tsa_claim_check_ad1_gd(tsa_claim_result_t r, const json_t *params,
                 json_object_set_new(row, "max_grad", json_real(cell.max_grad));
                 json_array_append_new(rows, row);
             }
-    r->details = det;
+    if ((r->details = tsa_strbuf_take(&det)) == NULL)
+    {
+        json_decref(rows);
+        return TSA_ERROR(TSA_ENOMEM, "ad1_gd: out of memory");
+    }
     json_object_set_new(r->data, "cells", rows);
     json_object_set_new(r->data, "runs", json_integer(total));
     json_object_set_new(r->data, "aligned", json_integer(aligned));

@@ -38,6 +38,7 @@
 #include <gsl/gsl_linalg.h>
 #include "tsa_certify.h"
 #include "tsa_claims.h"
+#include "tsa_strbuf.h"
 #include "ad1_impl.h"
 
 #define NW_N (GD_NMAX * GD_DMAX)
@@ -312,10 +313,11 @@ tsa_claim_check_ad1_newton(tsa_claim_result_t r, const json_t *params,
 {
     gd_fam_t fam[GD_FAM_MAX];
     nw_opt_t o;
-    size_t nf = 0, fi, cap = 1 << 16, len = 0;
+    size_t nf = 0, fi;
     long n, d, tot[6] = {0, 0, 0, 0, 0, 0}; /* starts conv nonaligned min saddle undec */
     double work = 0.0;
-    char *det, ev[1024], inst[512];
+    char ev[1024], inst[512];
+    tsa_strbuf_t det = TSA_STRBUF_INIT;
     json_t *rows;
     int st;
 
@@ -340,17 +342,11 @@ tsa_claim_check_ad1_newton(tsa_claim_result_t r, const json_t *params,
                        "points classified (zero student, aligned, parallel students, "
                        "non-aligned); non-aligned ReLU points certified by tsalign's certifier "
                        "(Arb: Krawczyk existence in a box, Hessian classification).");
-    det = malloc(cap);
     rows = json_array();
-    if (det == NULL)
-    {
-        json_decref(rows);
-        return TSA_ERROR(TSA_ENOMEM, "ad1_newton: out of memory");
-    }
-    len = (size_t) snprintf(det, cap, "| family | n | d | starts | converged | aligned | "
-                            "zero student (W = 0; others not aligned) | parallel | non-aligned | certified saddle | "
-                            "certified minimum | first non-aligned |\n"
-                            "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    tsa_strbuf_printf(&det, "| family | n | d | starts | converged | aligned | "
+                      "zero student (W = 0; others not aligned) | parallel | non-aligned | certified saddle | "
+                      "certified minimum | first non-aligned |\n"
+                      "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (fi = 0; fi < nf; fi++)
         for (n = o.nmin; n <= o.nmax; n++)
             for (d = o.dmin; d <= o.dmax; d++)
@@ -361,15 +357,18 @@ tsa_claim_check_ad1_newton(tsa_claim_result_t r, const json_t *params,
                         prec);
                 tot[0] += c.starts, tot[1] += c.conv, tot[2] += c.nonaligned;
                 tot[3] += c.minimum, tot[4] += c.saddle, tot[5] += c.undec;
-                if (len + 1024 < cap)
-                    len += (size_t) snprintf(det + len, cap - len, "| %s | %ld | %ld | %ld | %ld "
-                                             "| %ld | %ld (%ld; %ld) | %ld | %ld | %ld | %ld | %s |\n",
-                                             fam[fi].name, n, d, c.starts, c.conv, c.aligned,
-                                             c.zero, c.wzero, c.zero_rest, c.parallel, c.nonaligned, c.saddle,
-                                             c.minimum, c.first);
+                tsa_strbuf_printf(&det, "| %s | %ld | %ld | %ld | %ld | %ld | %ld (%ld; %ld) "
+                                  "| %ld | %ld | %ld | %ld | %s |\n",
+                                  fam[fi].name, n, d, c.starts, c.conv, c.aligned, c.zero,
+                                  c.wzero, c.zero_rest, c.parallel, c.nonaligned, c.saddle,
+                                  c.minimum, c.first);
                 json_array_append_new(rows, nw_row(&c, fam + fi, n, d));
             }
-    r->details = det;
+    if ((r->details = tsa_strbuf_take(&det)) == NULL)
+    {
+        json_decref(rows);
+        return TSA_ERROR(TSA_ENOMEM, "ad1_newton: out of memory");
+    }
     json_object_set_new(r->data, "cells", rows);
     json_object_set_new(r->data, "starts", json_integer(tot[0]));
     json_object_set_new(r->data, "converged", json_integer(tot[1]));

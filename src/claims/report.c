@@ -7,52 +7,21 @@
 #include "tsa_io.h"
 #include "tsa_path.h"
 #include "tsa_format.h"
+#include "tsa_strbuf.h"
 #include "tsa_claims.h"
-
-/* A growing string buffer for the Markdown text. */
-typedef struct
-{
-    char *s;
-    size_t len, cap;
-} sbuf_t;
-
-static void
-sb_printf(sbuf_t *b, const char *fmt, ...) TSA_PRINTF(2, 3);
-
-static void
-sb_printf(sbuf_t *b, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-    for (;;)
-    {
-        size_t room = b->cap - b->len;
-        va_start(ap, fmt);
-        /* b->s is NULL at first: NULL + 0 is undefined (UBSan) */
-        n = vsnprintf(b->s != NULL ? b->s + b->len : NULL, room, fmt, ap);
-        va_end(ap);
-        if (n >= 0 && (size_t) n < room)
-        {
-            b->len += (size_t) n;
-            return;
-        }
-        b->cap = 2 * b->cap + (size_t) (n > 0 ? n : 64) + 1;
-        b->s = realloc(b->s, b->cap);
-    }
-}
 
 /* Markdown table cells must not contain '|' or newlines. */
 static void
-sb_cell(sbuf_t *b, const char *s)
+sb_cell(tsa_strbuf_t *b, const char *s)
 {
     for (; s != NULL && *s != '\0'; s++)
     {
         if (*s == '|')
-            sb_printf(b, "\\|");
+            tsa_strbuf_printf(b, "\\|");
         else if (*s == '\n')
-            sb_printf(b, "<br>");
+            tsa_strbuf_printf(b, "<br>");
         else
-            sb_printf(b, "%c", *s);
+            tsa_strbuf_printf(b, "%c", *s);
     }
 }
 
@@ -70,7 +39,7 @@ int
 tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
 {
     json_t *j = tsa_format_object("report", TSA_FORMAT_REPORT), *hyps = json_array();
-    sbuf_t b = {NULL, 0, 0};
+    tsa_strbuf_t b = TSA_STRBUF_INIT;
     char *text, *paths[2] = {NULL, NULL};
     const char *texts[2];
     slong i;
@@ -132,49 +101,49 @@ tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
         return TSA_ERROR(TSA_ENOMEM, "%s: cannot format the report", r->id);
     }
 
-    sb_printf(&b, "# %s — %s\n\n", r->id, tsa_verdict_name(v));
-    sb_printf(&b, "**Reading: %s.**\n\n", reading);
-    sb_printf(&b, "**Kind.** %s", r->kind ? r->kind : "not stated");
+    tsa_strbuf_printf(&b, "# %s — %s\n\n", r->id, tsa_verdict_name(v));
+    tsa_strbuf_printf(&b, "**Reading: %s.**\n\n", reading);
+    tsa_strbuf_printf(&b, "**Kind.** %s", r->kind ? r->kind : "not stated");
     if (r->correction != NULL)
-        sb_printf(&b, " (correction: %s)", r->correction);
-    sb_printf(&b, "\n\n");
+        tsa_strbuf_printf(&b, " (correction: %s)", r->correction);
+    tsa_strbuf_printf(&b, "\n\n");
     if (r->scope != NULL)
-        sb_printf(&b, "**Scope.** %s\n\n", r->scope);
+        tsa_strbuf_printf(&b, "**Scope.** %s\n\n", r->scope);
     if (r->overrides != NULL)
     {
         char *o = json_dumps(r->overrides, JSON_COMPACT | JSON_SORT_KEYS);
-        sb_printf(&b, "**Overridden** with --set: `%s`; the claim file's expectation "
+        tsa_strbuf_printf(&b, "**Overridden** with --set: `%s`; the claim file's expectation "
                   "(%s) does not apply to this run.\n\n", o ? o : "?",
                   r->expect ? r->expect : "none");
         free(o);
     }
-    sb_printf(&b, "**Claim (%s).** %s\n\n", r->paper, r->statement);
-    sb_printf(&b, "**Instance.** %s\n\n", r->instance ? r->instance : "");
-    sb_printf(&b, "**Method.** %s\n\n", r->method ? r->method : "");
-    sb_printf(&b, "| | statement | truth | evidence |\n|---|---|---|---|\n");
+    tsa_strbuf_printf(&b, "**Claim (%s).** %s\n\n", r->paper, r->statement);
+    tsa_strbuf_printf(&b, "**Instance.** %s\n\n", r->instance ? r->instance : "");
+    tsa_strbuf_printf(&b, "**Method.** %s\n\n", r->method ? r->method : "");
+    tsa_strbuf_printf(&b, "| | statement | truth | evidence |\n|---|---|---|---|\n");
     for (i = 0; i < r->nhyp; i++)
     {
-        sb_printf(&b, "| H%ld | ", (long) (i + 1));
+        tsa_strbuf_printf(&b, "| H%ld | ", (long) (i + 1));
         sb_cell(&b, r->hyp[i].name);
-        sb_printf(&b, " | %s | ", tsa_truth_name(r->hyp[i].truth));
+        tsa_strbuf_printf(&b, " | %s | ", tsa_truth_name(r->hyp[i].truth));
         sb_cell(&b, r->hyp[i].evidence);
-        sb_printf(&b, " |\n");
+        tsa_strbuf_printf(&b, " |\n");
     }
-    sb_printf(&b, "| C | ");
+    tsa_strbuf_printf(&b, "| C | ");
     sb_cell(&b, r->concl.name);
-    sb_printf(&b, " | %s | ", tsa_truth_name(r->concl.truth));
+    tsa_strbuf_printf(&b, " | %s | ", tsa_truth_name(r->concl.truth));
     sb_cell(&b, r->concl.evidence);
-    sb_printf(&b, " |\n\n");
+    tsa_strbuf_printf(&b, " |\n\n");
     if (r->details != NULL)
-        sb_printf(&b, "%s\n\n", r->details);
+        tsa_strbuf_printf(&b, "%s\n\n", r->details);
     if (r->witness != NULL)
     {
         char *w = json_dumps(r->witness, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-        sb_printf(&b, "**Witness** (re-derive it with `tsalign check --recheck "
+        tsa_strbuf_printf(&b, "**Witness** (re-derive it with `tsalign check --recheck "
                   "%s.json`):\n\n```json\n%s\n```\n\n", r->id, w ? w : "?");
         free(w);
     }
-    sb_printf(&b, "**Verdict: %s.** Hypotheses and conclusion are tri-valued "
+    tsa_strbuf_printf(&b, "**Verdict: %s.** Hypotheses and conclusion are tri-valued "
               "(true / false / undecided); an undecided item is never counted as "
               "true. Working precision %ld bits, %.3f s.\n",
               tsa_verdict_name(v), (long) r->prec, r->seconds);
@@ -193,9 +162,9 @@ tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
                 && memchr(de->d_name + idl + 1, '-', l - idl - 5) == NULL)
             {
                 if (first)
-                    sb_printf(&b, "\n## Plots\n\n");
+                    tsa_strbuf_printf(&b, "\n## Plots\n\n");
                 first = 0;
-                sb_printf(&b, "![%s](%s)\n\n", de->d_name, de->d_name);
+                tsa_strbuf_printf(&b, "![%s](%s)\n\n", de->d_name, de->d_name);
             }
         }
         if (dd != NULL)
@@ -204,7 +173,10 @@ tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
     /* the pair whole or not at all: both temporaries, then both renames */
     texts[0] = text;
     texts[1] = b.s;
-    st = tsa_io_write_atomic_group((const char *const *) paths, texts, 2);
+    if (b.oom)
+        st = TSA_ERROR(TSA_ENOMEM, "%s: out of memory", paths[1]);
+    else
+        st = tsa_io_write_atomic_group((const char *const *) paths, texts, 2);
     free(text);
     free(b.s);
     free(paths[0]);
@@ -214,11 +186,11 @@ tsa_claim_write_report(const tsa_claim_result_t r, const char *dir)
 
 /* The summary by kind: what each count of counterexamples refutes. */
 static void
-index_kinds(sbuf_t *h, size_t bykind[][4])
+index_kinds(tsa_strbuf_t *h, size_t bykind[][4])
 {
     const char *const *names = tsa_claim_kind_names();
     int k;
-    sb_printf(h, "Verdicts by kind. Only a counterexample of kind *theorem* or "
+    tsa_strbuf_printf(h, "Verdicts by kind. Only a counterexample of kind *theorem* or "
               "*corrected* (without a scope note) means that the paper's statement "
               "fails; a *variant* is built stronger than the paper and fails as "
               "designed; an *assumption* that fails is not a refuted theorem; an "
@@ -230,11 +202,11 @@ index_kinds(sbuf_t *h, size_t bykind[][4])
         if (k == TSA_CLAIM_NKINDS
             && bykind[k][0] + bykind[k][1] + bykind[k][2] + bykind[k][3] == 0)
             continue;
-        sb_printf(h, "| %s | %zu | %zu | %zu | %zu |\n",
+        tsa_strbuf_printf(h, "| %s | %zu | %zu | %zu | %zu |\n",
                   k < TSA_CLAIM_NKINDS ? names[k] : "(not stated)", bykind[k][0],
                   bykind[k][1], bykind[k][2], bykind[k][3]);
     }
-    sb_printf(h, "\n");
+    tsa_strbuf_printf(h, "\n");
 }
 
 static int
@@ -250,12 +222,12 @@ tsa_claim_write_index(const char *dir)
     struct dirent *e;
     char **names = NULL, path[4096];
     size_t n = 0, cap = 0, i;
-    sbuf_t b = {NULL, 0, 0};
+    tsa_strbuf_t b = TSA_STRBUF_INIT;
     int st = TSA_SUCCESS;
     size_t count[4] = {0, 0, 0, 0};
     /* verdict counts per kind; the last row: kind not stated */
     size_t bykind[TSA_CLAIM_NKINDS + 1][4], nfound = 0;
-    sbuf_t found = {NULL, 0, 0};
+    tsa_strbuf_t found = TSA_STRBUF_INIT;
     memset(bykind, 0, sizeof bykind);
 
     if (d == NULL)
@@ -277,9 +249,9 @@ tsa_claim_write_index(const char *dir)
     closedir(d);
     qsort(names, n, sizeof(char *), cmp_str);
 
-    sb_printf(&b, "| claim | kind | instance | hypotheses | conclusion | verdict | "
+    tsa_strbuf_printf(&b, "| claim | kind | instance | hypotheses | conclusion | verdict | "
               "what it means | prec | time (s) | report |\n");
-    sb_printf(&b, "|---|---|---|---|---|---|---|---|---|---|\n");
+    tsa_strbuf_printf(&b, "|---|---|---|---|---|---|---|---|---|---|\n");
     for (i = 0; i < n; i++)
     {
         json_error_t jerr;
@@ -323,17 +295,17 @@ tsa_claim_write_index(const char *dir)
              : strcmp(verdict, "vacuous") == 0 ? 2 : 3;
         count[vi]++;
         bykind[ki < 0 ? TSA_CLAIM_NKINDS : ki][vi]++;
-        sb_printf(&b, "| ");
+        tsa_strbuf_printf(&b, "| ");
         sb_cell(&b, json_string_value(json_object_get(j, "id")));
-        sb_printf(&b, " | ");
+        tsa_strbuf_printf(&b, " | ");
         sb_cell(&b, ki < 0 ? "?" : kind);
-        sb_printf(&b, " | ");
+        tsa_strbuf_printf(&b, " | ");
         sb_cell(&b, json_string_value(json_object_get(j, "instance")));
-        sb_printf(&b, " | %zu/%zu true | ", nt, json_array_size(h));
+        tsa_strbuf_printf(&b, " | %zu/%zu true | ", nt, json_array_size(h));
         sb_cell(&b, json_string_value(json_object_get(json_object_get(j, "conclusion"), "truth")));
-        sb_printf(&b, " | **");
+        tsa_strbuf_printf(&b, " | **");
         sb_cell(&b, verdict);
-        sb_printf(&b, "** | ");
+        tsa_strbuf_printf(&b, "** | ");
         /* recomputed from kind, verdict and scope: a report file cannot
            promote its own reading */
         {
@@ -343,21 +315,21 @@ tsa_claim_write_index(const char *dir)
             /* the rows that are findings against a paper, listed up front */
             if (strncmp(rd, "the paper's statement", 21) == 0 && strstr(rd, "fails") != NULL)
             {
-                sb_printf(&found, "%s", nfound++ ? ", " : "");
+                tsa_strbuf_printf(&found, "%s", nfound++ ? ", " : "");
                 sb_cell(&found, json_string_value(json_object_get(j, "id")));
             }
         }
         if (json_is_true(json_object_get(j, "overridden")))
-            sb_printf(&b, " (overridden with --set)");
-        sb_printf(&b, " | %lld | %.2f | [md](%.*s.md) |\n",
+            tsa_strbuf_printf(&b, " (overridden with --set)");
+        tsa_strbuf_printf(&b, " | %lld | %.2f | [md](%.*s.md) |\n",
                   (long long) json_integer_value(json_object_get(j, "prec")),
                   json_real_value(json_object_get(j, "seconds")),
                   (int) (strlen(names[i]) - 5), names[i]);
         json_decref(j);
     }
     {
-        sbuf_t head = {NULL, 0, 0};
-        sb_printf(&head, "# tsalign theorem-condition reports\n\n"
+        tsa_strbuf_t head = TSA_STRBUF_INIT;
+        tsa_strbuf_printf(&head, "# tsalign theorem-condition reports\n\n"
                   "%zu claims: %zu consistent, %zu counterexample, %zu vacuous, %zu undecided.\n\n"
                   "Each row is one theorem instance. *hypotheses* counts the hypotheses proved "
                   "true; *conclusion* is true, false or undecided. Verdicts: consistent "
@@ -366,17 +338,19 @@ tsa_claim_write_index(const char *dir)
                   "could not be decided; the report says why).\n\n",
                   count[0] + count[1] + count[2] + count[3], count[0], count[1], count[2], count[3]);
         index_kinds(&head, bykind);
-        sb_printf(&head, "Findings against a paper (a theorem or corrected claim without "
+        tsa_strbuf_printf(&head, "Findings against a paper (a theorem or corrected claim without "
                   "a scope note, counterexample): %zu%s%s.\n\n", nfound,
                   nfound ? ": " : "", found.s ? found.s : "");
         free(found.s);
-        sb_printf(&head, "%s", b.s ? b.s : "");
+        tsa_strbuf_printf(&head, "%s", b.s ? b.s : "");
         if (st != TSA_SUCCESS)
         {
             /* a report was refused above */
         }
         else if ((size_t) snprintf(path, sizeof path, "%s/index.md", dir) >= sizeof path)
             st = TSA_ERROR(TSA_EINVAL, "%s: folder name too long", dir);
+        else if (head.oom || b.oom || found.oom)
+            st = TSA_ERROR(TSA_ENOMEM, "%s: out of memory", path);
         else
             st = tsa_io_write_atomic(path, head.s);
         free(head.s);

@@ -4,3 +4,4 @@ EXTRA_DIST += tests/cli/invalid.sh tests/cli/demo.sh tests/cli/sym.sh tests/cli/
 # hostile claim files: no shell, contained paths, whole outputs, exit codes
 TESTS += tests/cli/hostile-claims.sh
 EXTRA_DIST += tests/cli/hostile-claims.sh
+EXTRA_DIST += tests/tap.sh

@@ -3,14 +3,7 @@
 # command whose stdout is /dev/full (a full disk) exits 3 with one line
 # "tsalign: stdout: write failed..." on stderr, and `tsalign` without a
 # command prints the help (exit 0) and writes no file.  TAP.
-: "${TSALIGN:=./src/tsalign}"
-export OPENBLAS_NUM_THREADS=1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() { n=$((n + 1)); echo "not ok $n - $1"; }
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 
 # full NAME ARGS...: run tsalign ARGS with stdout on /dev/full
 full() {

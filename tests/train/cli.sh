@@ -3,15 +3,7 @@
 # bad input or divergence; two runs with the same seed give identical
 # bytes; --resume continues to the same bytes as an uninterrupted run;
 # presets are listed; a run file serves as a teacher file.
-: "${TSALIGN:=./src/tsalign}"
-export OPENBLAS_NUM_THREADS=1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else fail "$1"; fi; }
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 echo "1..9"
 
 small="--d 12 --teacher-widths 4 --over 3 --outputs 3 --n-train 300 --n-eval 200 --steps 400 --log-every 50"

@@ -3,15 +3,7 @@
 # and JSON tables (and reports progress); the same seeds give identical
 # bytes; hostile input (sizes, NaN, unknown options, unsafe names, data
 # files) is refused with exit 2 before any work and leaves no file.
-: "${TSALIGN:=./src/tsalign}"
-export OPENBLAS_NUM_THREADS=1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else fail "$1"; fi; }
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 echo "1..12"
 
 q="--lambdas 1e-2,1e-4 --widths 2,10 --lrs 0.2,0.1 --seeds 2 --time 40 --no-plots"

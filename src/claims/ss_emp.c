@@ -80,6 +80,69 @@ int_list(long *out, int *n, const json_t *j, long def, long lo, long hi,
     return TSA_SUCCESS;
 }
 
+/* The plots draw what decides the verdict: for strong_first the mean first
+ * specialisation step per teacher with the two half means compared; for
+ * over the success rate per over-realization with, per polarity, the level
+ * at the smallest over that the largest must reach (docs/claims-ss.md). */
+static void
+plot_first(const char *dir, const char *id, const double *fsum,
+           const double *fcnt, size_t m, double ms, double mw)
+{
+    tsa_io_out_t o;
+    char sc[1024];
+    size_t j;
+    if (!tsa_claim_dat_open(&o, dir, id, "-first.dat"))
+        return;
+    fprintf(o.f, "# teacher index j, mean first step with max_k rho_jk > success_rho\n");
+    for (j = 0; j < m && j < 64; j++)
+        fprintf(o.f, "%zu %.6g\n", j, fcnt[j] > 0 ? fsum[j] / fcnt[j] : 0.0);
+    if (!tsa_claim_dat_commit(&o))
+        return;
+    snprintf(sc, sizeof sc, "set xlabel 'teacher index j (0 = strongest)'\n"
+             "set ylabel 'first specialisation step'\n"
+             "set title '%s: strong half first? (float64)'\n"
+             "plot '%s-first.dat' u 1:2 w lp pt 7 t 'mean first step of teacher j', "
+             "%.6g w l dt 2 t 'strong-half mean %.6g', "
+             "%.6g w l dt 3 t 'weak-half mean %.6g (verdict: strong <= weak)'",
+             id, id, ms, ms, mw, mw);
+    (void) tsa_claim_plot(dir, id, "-first.png", "png size 800,500", sc);
+}
+
+static void
+plot_over(const char *dir, const char *id, double succ[8][8], const long *overs,
+          int no, const long *pols100, int np, double norm)
+{
+    tsa_io_out_t o;
+    char sc[8192];
+    size_t off;
+    int io, ip;
+    if (!tsa_claim_dat_open(&o, dir, id, "-over.dat"))
+        return;
+    fprintf(o.f, "# over-realization, then the success rate per polarity\n");
+    for (io = 0; io < no; io++)
+    {
+        fprintf(o.f, "%ld", overs[io]);
+        for (ip = 0; ip < np; ip++)
+            fprintf(o.f, " %.6g", succ[ip][io] / norm);
+        fprintf(o.f, "\n");
+    }
+    if (!tsa_claim_dat_commit(&o))
+        return;
+    off = (size_t) snprintf(sc, sizeof sc, "set xlabel 'over-realization'\n"
+                            "set ylabel 'success rate'\nset yrange [-0.05:1.05]\n"
+                            "set title '%s: success vs over-realization (float64)'\nplot ",
+                            id);
+    for (ip = 0; ip < np && off < sizeof sc; ip++)
+        off += (size_t) snprintf(sc + off, sizeof sc - off,
+                                 "%s'%s-over.dat' u 1:%d w lp pt 7 lc %d t 'p=%.2f', "
+                                 "%.6g w l dt 2 lc %d t 'p=%.2f: level at %ldx (bound "
+                                 "for %ldx)'", ip ? ", " : "", id, 2 + ip, ip + 1,
+                                 pols100[ip] / 100.0, succ[ip][0] / norm, ip + 1,
+                                 pols100[ip] / 100.0, overs[0], overs[no - 1]);
+    if (off < sizeof sc)
+        (void) tsa_claim_plot(dir, id, "-over.png", "png size 800,500", sc);
+}
+
 int
 tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                              const char *file, slong prec)
@@ -94,7 +157,7 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
     size_t off = 0, m = 0;
     /* totals for the conclusions */
     long lo_n = 0, lo_viol = 0, runs = 0, diverged = 0;
-    double strong_t = 0, weak_t = 0;
+    double strong_t = 0, weak_t = 0, fsum[64] = {0}, fcnt[64] = {0};
     long strong_n = 0, weak_n = 0;
     double succ[8][8], succ_j[64][64];
     FILE *fl = NULL, *fs = NULL;
@@ -154,7 +217,8 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
     if (dir != NULL && measure == 0 && tsa_claim_dat_open(&ol, dir, r->id, "-lshape.dat"))
     {
         fl = ol.f;
-        fprintf(fl, "# best rho_k (max over teachers), |v_k|, over-realization\n");
+        fprintf(fl, "# best rho_k (max over teachers), |v_k|, over-realization, the "
+                "run's bound frac x median |v| of its specialised students (nan: none)\n");
     }
     if (dir != NULL && measure != 0 && tsa_claim_dat_open(&os, dir, r->id, "-success.dat"))
     {
@@ -209,6 +273,7 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                 n = sts->student->size[1];
                 C = sts->student->size[2];
                 bestk = calloc(n, sizeof(double));
+                double *rowb = calloc(n, sizeof(double)), *rowv = calloc(n, sizeof(double));
                 for (k = 0; k < n; k++)
                 {
                     double b = -1.0, fo = 0.0;
@@ -220,8 +285,11 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                         fo += x * x;
                     }
                     bestk[k] = sqrt(fo);
-                    if (fl)
-                        fprintf(fl, "%.6g %.6g %ld\n", b, sqrt(fo), overs[io]);
+                    if (rowb && rowv)
+                    {
+                        rowb[k] = b;
+                        rowv[k] = sqrt(fo);
+                    }
                     if (b < rho_lo)
                         bestk[k] = -bestk[k] - 1.0; /* mark unspecialised */
                     else if (b < rho_hi)
@@ -235,6 +303,7 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                     for (k = 0; k < n; k++)
                         if (isfinite(bestk[k]) && bestk[k] >= 0)
                             sp[ns++] = bestk[k];
+                    med = NAN;
                     if (ns > 0)
                     {
                         qsort(sp, ns, sizeof(double), cmp_d);
@@ -248,8 +317,14 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                             }
                     }
                     free(sp);
+                    /* the rows with the bound that decides them */
+                    for (k = 0; fl && rowb && rowv && k < n; k++)
+                        fprintf(fl, "%.6g %.6g %ld %.6g\n", rowb[k], rowv[k], overs[io],
+                                frac * med);
                 }
                 free(bestk);
+                free(rowb);
+                free(rowv);
                 /* per-teacher success and first specialisation step */
                 for (j = 0; j < m && j < 64; j++)
                 {
@@ -269,6 +344,8 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                             break;
                         }
                     }
+                    fsum[j] += first;
+                    fcnt[j] += 1;
                     if (2 * j < m)
                     {
                         strong_t += first;
@@ -349,12 +426,19 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
         if (dir && fl)
         {
             /* r->id is a safe identifier: no quoting needed */
-            char sc[1024];
+            char sc[2048];
             snprintf(sc, sizeof sc, "set xlabel 'best correlation max_j rho_jk'\n"
                      "set ylabel '|v_k|'\n"
                      "set title '%s: fan-out norm vs specialisation (float64)'\n"
-                     "plot '%s-lshape.dat' u 1:2:3 w p pt 7 ps 0.6 palette t 'student k'",
-                     r->id, r->id);
+                     "set arrow 1 from %.6g, graph 0 to %.6g, graph 1 nohead dt 2\n"
+                     "set label 1 'rho_lo = %.6g' at %.6g, graph 0.95 right\n"
+                     "set arrow 2 from %.6g, graph 0 to %.6g, graph 1 nohead dt 3\n"
+                     "set label 2 'rho_hi = %.6g' at %.6g, graph 0.9 left\n"
+                     "plot '%s-lshape.dat' u 1:2:3 w p pt 7 ps 0.6 palette t 'student k', "
+                     "'' u ($1 < %.6g ? $1 : 1/0):4 w p pt 1 ps 1 lc rgb 'red' "
+                     "t 'bound for rho < rho_lo: %.6g x median |v| (specialised, same run)'",
+                     r->id, rho_lo, rho_lo, rho_lo, rho_lo, rho_hi, rho_hi, rho_hi, rho_hi,
+                     r->id, rho_lo, frac);
             (void) tsa_claim_plot(dir, r->id, "-lshape.png", "png size 800,500", sc);
         }
         json_object_set_new(r->data, "unspecialised", json_integer(lo_n));
@@ -370,6 +454,8 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
                  ms_, mw, ev);
         tsa_claim_set_concl(r, "strong teacher nodes (small j, large |v*_j|) specialise "
                             "first (SS Fig. 8)", ms_ <= mw ? TSA_TRUE : TSA_FALSE, e2);
+        if (dir)
+            plot_first(dir, r->id, fsum, fcnt, m, ms_, mw);
         json_object_set_new(r->data, "first_step_strong", json_real(ms_));
         json_object_set_new(r->data, "first_step_weak", json_real(mw));
     }
@@ -380,6 +466,9 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
         int ok = 1;
         for (ip = 0; ip < np; ip++)
             ok &= succ[ip][no - 1] >= succ[ip][0];
+        if (dir)
+            plot_over(dir, r->id, succ, overs, no, pols100, np,
+                      (double) (seeds * (long) (m ? m : 1)));
         tsa_claim_set_concl(r, "more over-realization explains more teacher nodes "
                             "(success at the largest over >= at the smallest, SS Fig. 7)",
                             ok ? TSA_TRUE : TSA_FALSE, ev);
@@ -401,7 +490,7 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
     }
     if (dir && (fl || fs))
     {
-        const char *tag = measure == 0 ? "lshape" : "success";
+        const char *tag = measure == 0 ? "lshape" : measure == 1 ? "first" : "over";
         size_t n = strlen(r->method) + 2 * strlen(r->id) + 128;
         char *m2 = malloc(n);
         if (m2 != NULL)

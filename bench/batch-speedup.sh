@@ -1,34 +1,58 @@
 #!/bin/sh
-# batch-speedup.sh -- speed-up of a census slice under `mpirun -n 2` over
-# `mpirun -n 1` (tsalign batch; target >= 1.8 on 2 idle cores), with the
-# wall-clock and summed job CPU times.  Usage:
-#   bench/batch-speedup.sh [TSALIGN] [KMIN] [KMAX] [LIMIT]
-# (default: src/tsalign, classes k = 70 .. 100, at most 6 per k).
+# batch-speedup.sh -- the census through `tsalign batch`: serial, under
+# `mpirun -n 1` and `mpirun -n 2` (target: 2 ranks >= 1.8x faster than 1
+# on 2 idle cores).  Prints for each run the wall time, the CPU time of all
+# its processes (user + sys, from /usr/bin/time or the shell's times) and
+# the jobs' own CPU time (times.tsv), then
+#   speed-up      wall(1 rank) / wall(2 ranks)
+#   efficiency    CPU / (ranks x wall): the share of its cores a run got
+#                 (below 1 on a machine shared with other work)
+#   CPU speed-up  2 x CPU(1 rank) / CPU(2 ranks): the speed-up on 2 idle
+#                 cores if the work splits evenly (the scheduler's overhead
+#                 is the extra CPU of the 2-rank run)
+# and the load average before and after (other work on the machine makes
+# the wall-clock speed-up meaningless; the CPU figures are not affected).
+# Usage: bench/batch-speedup.sh [TSALIGN] [KMIN] [KMAX] [LIMIT]
+# (default: src/tsalign, the whole census k = 6 .. 100, LIMIT 0 = all).
 T=${1:-src/tsalign}
-KMIN=${2:-70}
+KMIN=${2:-6}
 KMAX=${3:-100}
-LIMIT=${4:-6}
+LIMIT=${4:-0}
 SRC=${TSA_SRCDIR:-$(dirname "$0")/..}
 MPIRUN=${MPIRUN:-mpirun}
 command -v "$MPIRUN" >/dev/null 2>&1 || { echo "batch-speedup: no mpirun: skipped"; exit 0; }
+[ -x /usr/bin/time ] || { echo "batch-speedup: no /usr/bin/time (Debian: time): skipped"; exit 0; }
 W=$(mktemp -d "${TMPDIR:-/tmp}/tsa-bench.XXXXXX") || exit 1
 trap 'rm -rf "$W"' EXIT
 MR="$MPIRUN --oversubscribe"
 [ "$(id -u)" -eq 0 ] && MR="$MR --allow-run-as-root"
 "$T" plan census --census "$SRC/data/ssy2021-minima.tsv" --kmin "$KMIN" --kmax "$KMAX" --limit "$LIMIT" -o "$W/plan.json" || exit 1
-now() { date +%s.%N; }
-run() { # ranks -> wall seconds
-    rm -rf "$W/out$1"
-    t0=$(now); OPENBLAS_NUM_THREADS=1 $MR -n "$1" "$T" batch "$W/plan.json" --out "$W/out$1" -q >/dev/null 2>&1
-    t1=$(now); echo "$t0 $t1" | awk '{printf "%.2f", $2 - $1}'
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
+run() { # name ranks (0: serial) -> "wall cpu jobcpu"
+    rm -rf "$W/$1"
+    if [ "$2" -eq 0 ]; then
+        OPENBLAS_NUM_THREADS=1 /usr/bin/time -f "%e %U %S" -o "$W/$1.time" \
+            "$T" batch "$W/plan.json" --out "$W/$1" -q >/dev/null 2>&1
+    else
+        OPENBLAS_NUM_THREADS=1 /usr/bin/time -f "%e %U %S" -o "$W/$1.time" \
+            $MR -n "$2" "$T" batch "$W/plan.json" --out "$W/$1" -q >/dev/null 2>&1
+    fi
+    j=$(awk 'NR > 1 { s += $2 } END { printf "%.2f", s }' "$W/$1/times.tsv")
+    awk -v j="$j" '{ printf "%.2f %.2f %s", $1, $2 + $3, j }' "$W/$1.time"
 }
-w1=$(run 1); w2=$(run 2)
-c1=$(awk 'NR > 1 { s += $2 } END { printf "%.2f", s }' "$W/out1/times.tsv")
-c2=$(awk 'NR > 1 { s += $2 } END { printf "%.2f", s }' "$W/out2/times.tsv")
-n=$(($(wc -l < "$W/out1/table.tsv") - 1))
-cmp -s "$W/out1/table.tsv" "$W/out2/table.tsv" && same=yes || same=NO
-echo "census k = $KMIN .. $KMAX (at most $LIMIT per k): $n jobs"
-echo "1 rank : wall $w1 s, job CPU $c1 s"
-echo "2 ranks: wall $w2 s, job CPU $c2 s"
-echo "$w1 $w2" | awk '{ printf "speed-up 2 ranks / 1 rank: %.2fx (target >= 1.8 on 2 idle cores)\n", $1 / $2 }'
-echo "merged tables byte-identical: $same"
+l0=$(load)
+s0=$(run serial 0); r1=$(run one 1); r2=$(run two 2)
+l1=$(load)
+n=$(($(wc -l < "$W/one/table.tsv") - 1))
+same=yes
+for d in one two; do
+    cmp -s "$W/serial/table.tsv" "$W/$d/table.tsv" && cmp -s "$W/serial/table.json" "$W/$d/table.json" || same=NO
+done
+echo "census k = $KMIN .. $KMAX (at most $LIMIT per k, 0: all): $n jobs; $(nproc) cores"
+echo "load average before: $l0, after: $l1"
+echo "$s0 $r1 $r2" | awk '{
+  printf "serial : wall %6.2f s, CPU %6.2f s (jobs %6.2f s), efficiency %.2f\n", $1, $2, $3, $2 / $1
+  printf "1 rank : wall %6.2f s, CPU %6.2f s (jobs %6.2f s), efficiency %.2f\n", $4, $5, $6, $5 / $4
+  printf "2 ranks: wall %6.2f s, CPU %6.2f s (jobs %6.2f s), efficiency %.2f\n", $7, $8, $9, $8 / (2 * $7)
+  printf "speed-up 2 ranks / 1 rank: wall %.2fx, CPU %.2fx (target >= 1.8 on 2 idle cores)\n", $4 / $7, 2 * $5 / $8 }'
+echo "merged tables byte-identical (serial, 1, 2 ranks): $same"

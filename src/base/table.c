@@ -161,22 +161,27 @@ render_json(const json_t *columns, const json_t *rows, const char *title)
         json_array_append_new(rs, r);
     }
     json_object_set_new(o, "rows", rs);
-    s = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    s = tsa_json_text(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
     json_decref(o);
-    if (s != NULL)
-    {
-        size_t n = strlen(s);
-        char *t = realloc(s, n + 2);
-        if (t == NULL)
-        {
-            free(s);
-            return NULL;
-        }
-        t[n] = '\n';
-        t[n + 1] = '\0';
-        s = t;
-    }
     return s;
+}
+
+char *
+tsa_json_text(const json_t *o, size_t flags)
+{
+    char *s = json_dumps(o, flags), *t;
+    size_t n;
+    if (s == NULL)
+        return NULL;
+    n = strlen(s);
+    if ((t = realloc(s, n + 2)) == NULL)
+    {
+        free(s);
+        return NULL;
+    }
+    t[n] = '\n';
+    t[n + 1] = '\0';
+    return t;
 }
 
 char *

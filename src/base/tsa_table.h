@@ -35,6 +35,10 @@ int tsa_table_parse_format(tsa_table_fmt_t *fmt, const char *s) TSA_WUR;
 char *tsa_table_render(const json_t *columns, const json_t *rows,
                        tsa_table_fmt_t fmt, const char *title);
 
+/* json_dumps(o, flags) followed by one newline: the text of a JSON file
+ * (malloc'd; NULL when out of memory, not reported). */
+char *tsa_json_text(const json_t *o, size_t flags);
+
 /* The columns of rows: the keys of the first row, in order (new ref). */
 json_t *tsa_table_columns_of(const json_t *rows);
 

@@ -6,10 +6,6 @@
 
 /* hex FNV-1a 64 of o's canonical text (compact, sorted keys) into h[17] */
 void tsa_batch_hash(char h[17], const json_t *o);
-/* "format": kind, "format_version": "1.x" (a larger major refused with
- * the one line of the format scheme) */
-int tsa_batch_check_tag(const json_t *root, const char *kind,
-                        const char *what) TSA_WUR;
 /* OUT/results/<id>.json and OUT/files/<id><suffix> (malloc'd) */
 int tsa_batch_result_path(char **p, const char *out,
                           const tsa_batch_job_t *j) TSA_WUR;
@@ -17,6 +13,10 @@ int tsa_batch_file_path(char **p, const char *out, const tsa_batch_job_t *j,
                         const char *suffix) TSA_WUR;
 /* read a result file; NULL when absent or not a complete result of j */
 json_t *tsa_batch_result_load(const char *out, const tsa_batch_job_t *j);
+/* path atomically (temporary + rename) without fsync; then one fsync of
+ * OUT/results for a chunk of them (resfile.c) */
+int tsa_batch_write_nosync(const char *path, const char *text) TSA_WUR;
+int tsa_batch_sync_results(const char *out) TSA_WUR;
 /* CPU time of the calling thread (s) */
 double tsa_batch_thread_seconds(void);
 #endif

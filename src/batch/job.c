@@ -1,10 +1,13 @@
-/* job.c -- run one job of a plan and write its result file (the last
- * thing the job does, atomically: a result on disk means a finished job). */
+/* job.c -- run jobs of a plan and write their result files (the last
+ * thing a job does, atomically: a complete result on disk means a finished
+ * job).  A chunk of jobs shares one fsync of the results folder. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "job_impl.h"
+#include "tsa_format.h"
 #include "tsa_io.h"
+#include "tsa_table.h"
 
 tsa_batch_outcome_t
 tsa_batch_outcome_of(int status)
@@ -33,11 +36,8 @@ static char *
 result_text(const tsa_batch_job_t *j, const tsa_batch_res_t *res,
             const char *message, double seconds)
 {
-    json_t *o = json_object();
+    json_t *o = tsa_format_object("batch-result", TSA_FORMAT_BATCH_RESULT);
     char *text;
-    json_object_set_new(o, "format", json_string("tsalign-batch-result"));
-    json_object_set_new(o, "format_version",
-                        json_string(TSA_FORMAT_BATCH_RESULT));
     json_object_set_new(o, "id", json_string(j->id));
     json_object_set_new(o, "kind", json_string(tsa_batch_kind_name(j->kind)));
     json_object_set_new(o, "job", json_string(j->hash));
@@ -46,33 +46,23 @@ result_text(const tsa_batch_job_t *j, const tsa_batch_res_t *res,
     json_object_set_new(o, "verdict", json_string(res->verdict));
     json_object_set_new(o, "detail", json_string(res->detail));
     json_object_set(o, "values", res->values); /* never NULL */
+    if (res->census != NULL)
+        json_object_set(o, "census", res->census);
     json_object_set_new(o, "message", json_string(message ? message : ""));
     json_object_set_new(o, "seconds", json_real(seconds));
-    text = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    text = tsa_json_text(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
     json_decref(o);
-    if (text != NULL)
-    {
-        size_t n = strlen(text);
-        char *t = realloc(text, n + 2);
-        if (t == NULL)
-        {
-            free(text);
-            return NULL;
-        }
-        t[n] = '\n';
-        t[n + 1] = '\0';
-        text = t;
-    }
     return text;
 }
 
-int
-tsa_batch_run_job(const tsa_batch_job_t *j, const char *out,
-                  tsa_batch_outcome_t *outcome, double *seconds)
+/* run j: its result file's text (malloc'd, NULL when out of memory) */
+static char *
+job_text(const tsa_batch_job_t *j, const char *out, tsa_batch_cache_t *cache,
+         tsa_batch_outcome_t *outcome, double *seconds)
 {
     tsa_batch_res_t res;
     double t0 = tsa_batch_thread_seconds();
-    char *path = NULL, *text, msg[512] = "";
+    char msg[512] = "", *text;
     int st;
     tsa_error_handler_t *h;
 
@@ -84,27 +74,73 @@ tsa_batch_run_job(const tsa_batch_job_t *j, const char *out,
     switch (j->kind)
     {
     case TSA_BATCH_CERTIFY:
-    case TSA_BATCH_POLISH: st = tsa_batch_job_certify(&res, j, out); break;
+    case TSA_BATCH_POLISH: st = tsa_batch_job_certify(&res, j, out, cache); break;
     case TSA_BATCH_TRAIN: st = tsa_batch_job_train(&res, j, out); break;
     default: st = tsa_batch_job_check(&res, j, out); break;
     }
-    tsa_set_error_handler(h);
     if (st != TSA_SUCCESS)
     {
         res.outcome = tsa_batch_outcome_of(st);
         snprintf(msg, sizeof msg, "%s", tsa_error_last());
         snprintf(res.verdict, sizeof res.verdict, "error");
+        json_decref(res.census);
+        res.census = NULL;
     }
+    tsa_set_error_handler(h);
     *outcome = res.outcome;
     *seconds = tsa_batch_thread_seconds() - t0;
-    if ((st = tsa_batch_result_path(&path, out, j)) == TSA_SUCCESS)
+    text = result_text(j, &res, msg, *seconds);
+    json_decref(res.values);
+    json_decref(res.census);
+    return text;
+}
+
+size_t
+tsa_batch_run_chunk(const tsa_batch_plan_t *p, const size_t *idx, size_t n,
+                    const char *out, tsa_batch_cache_t *cache, int *failed,
+                    double *seconds)
+{
+    size_t k, nfail = 0;
+    int st;
+    *seconds = 0;
+    for (k = 0; k < n; k++)
     {
-        text = result_text(j, &res, msg, *seconds);
-        st = text != NULL ? tsa_io_write_atomic(path, text)
-                          : TSA_ERROR(TSA_ENOMEM, "%s: out of memory", j->id);
+        const tsa_batch_job_t *j = p->jobs + idx[k];
+        tsa_batch_outcome_t o;
+        double s = 0;
+        char *path = NULL, *text = job_text(j, out, cache, &o, &s);
+        *seconds += s;
+        st = text == NULL ? TSA_ERROR(TSA_ENOMEM, "%s: out of memory", j->id)
+                          : tsa_batch_result_path(&path, out, j);
+        if (st == TSA_SUCCESS)
+            st = tsa_batch_write_nosync(path, text);
+        failed[k] = st != TSA_SUCCESS;
+        nfail += (size_t) failed[k];
+        free(path);
         free(text);
     }
+    /* the renames reach the disk together; a result whose data did not
+       (power loss) is incomplete, fails tsa_batch_result_load and is run
+       again: never trusted */
+    if (n > 0 && tsa_batch_sync_results(out) != TSA_SUCCESS)
+    {
+        for (k = 0; k < n; k++)
+            failed[k] = 1;
+        nfail = n;
+    }
+    return nfail;
+}
+
+int
+tsa_batch_run_job(const tsa_batch_job_t *j, const char *out,
+                  tsa_batch_outcome_t *outcome, double *seconds)
+{
+    char *path = NULL, *text = job_text(j, out, NULL, outcome, seconds);
+    int st = text == NULL ? TSA_ERROR(TSA_ENOMEM, "%s: out of memory", j->id)
+                          : tsa_batch_result_path(&path, out, j);
+    if (st == TSA_SUCCESS)
+        st = tsa_io_write_atomic(path, text);
     free(path);
-    json_decref(res.values);
+    free(text);
     return st;
 }

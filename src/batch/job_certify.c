@@ -6,41 +6,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include "job_impl.h"
+#include "tsa_census.h"
 #include "tsa_certify.h"
 #include "tsa_io.h"
 
-/* the index-th row with this k of the census file (malloc'd), or NULL
- * with an error */
-static char *
-census_line(const char *path, long k, long index)
+/* what a census row says beside the point (for the census table) */
+typedef struct
 {
-    char *text = NULL, *line, *save = NULL, *r = NULL;
-    size_t len;
-    long seen = 0;
-    if (tsa_io_read_file(&text, &len, path, TSA_IO_MAX_FILE) != TSA_SUCCESS)
-        return NULL;
-    for (line = strtok_r(text, "\n", &save); line != NULL && r == NULL;
-         line = strtok_r(NULL, "\n", &save))
-    {
-        char *end;
-        long kk = strtol(line, &end, 10);
-        if (end != line && *end == '\t' && kk == k && seen++ == index)
-            r = strdup(line);
-    }
-    free(text);
-    if (r == NULL)
-        (void) TSA_ERROR(TSA_EINVAL, "%s: no row %ld with k = %ld", path,
-                         index, k);
-    return r;
-}
+    char blocks[256];
+    slong runs;
+    double lam;
+} row_info_t;
 
 /* c and sym from the job's source; *dense: the dense path may run */
 static int
-source(tsa_cand_t c, tsa_sym_t sym, int *have_sym, const tsa_batch_job_t *j)
+source(tsa_cand_t c, tsa_sym_t sym, int *have_sym, row_info_t *ri,
+       const tsa_batch_job_t *j, tsa_batch_cache_t *cache)
 {
     char *line = NULL, fam[512];
-    slong runs;
-    double lam;
     int st;
     *have_sym = 0;
     if (j->source == TSA_BATCH_SRC_CANDIDATE)
@@ -63,9 +46,17 @@ source(tsa_cand_t c, tsa_sym_t sym, int *have_sym, const tsa_batch_job_t *j)
                  j->k, j->k - 1);
         line = fam;
     }
-    else if ((line = census_line(j->path, j->k, j->index)) == NULL)
+    else if ((line = tsa_batch_census_line(cache, j->path, j->k, j->index))
+             == NULL)
         return TSA_EINVAL;
-    st = tsa_certify_census_row(c, line, &runs, &lam);
+    {
+        /* the blocks field: between the first and the second tab */
+        const char *p = strchr(line, '\t'), *q = p ? strchr(p + 1, '\t') : NULL;
+        if (q != NULL && q - p - 1 < (long) sizeof ri->blocks)
+            snprintf(ri->blocks, sizeof ri->blocks, "%.*s", (int) (q - p - 1),
+                     p + 1);
+    }
+    st = tsa_certify_census_row(c, line, &ri->runs, &ri->lam);
     if (st == TSA_SUCCESS)
         *have_sym = tsa_sym_census_row(sym, line) == TSA_SUCCESS;
     if (line != fam)
@@ -89,7 +80,7 @@ loss_bounds(double *lo, double *hi, const arb_t x)
 
 static int
 certify(tsa_batch_res_t *res, const tsa_batch_job_t *j, const char *out,
-        tsa_cand_t c, const tsa_sym_t sym, int have_sym)
+        tsa_cand_t c, const tsa_sym_t sym, int have_sym, const row_info_t *ri)
 {
     tsa_cert_opts_t o;
     tsa_cert_t r;
@@ -138,6 +129,13 @@ certify(tsa_batch_res_t *res, const tsa_batch_job_t *j, const char *out,
         }
         else if (r->kind == TSA_CERT_GLOBAL_MIN)
             snprintf(lb, sizeof lb, "0 (exact)");
+        /* the row `tsalign certify --census` writes, time left out (the
+           merged tables hold no times) */
+        if (j->source == TSA_BATCH_SRC_CENSUS
+            && (res->census = tsa_census_row_json(j->k, ri->blocks,
+                                                  (long) ri->runs, r,
+                                                  ri->lam)) != NULL)
+            json_object_del(res->census, "seconds");
         if (r->kind == TSA_CERT_MIN)
             json_object_set_new(res->values, "lambda_lower",
                                 tsa_batch_hex(r->lambda_lower));
@@ -212,12 +210,14 @@ polish(tsa_batch_res_t *res, const tsa_batch_job_t *j, const char *out,
 
 int
 tsa_batch_job_certify(tsa_batch_res_t *res, const tsa_batch_job_t *j,
-                      const char *out)
+                      const char *out, tsa_batch_cache_t *cache)
 {
     tsa_cand_t c;
     tsa_sym_t sym;
+    row_info_t ri;
     int have_sym, st;
-    if ((st = source(c, sym, &have_sym, j)))
+    memset(&ri, 0, sizeof ri);
+    if ((st = source(c, sym, &have_sym, &ri, j, cache)))
         return st;
     if (have_sym && !(sym->k == c->d && c->d == c->n && c->n == c->m))
         st = TSA_ERROR(TSA_EINVAL, "%s: the symmetry's blocks sum to %ld, "
@@ -226,7 +226,7 @@ tsa_batch_job_certify(tsa_batch_res_t *res, const tsa_batch_job_t *j,
                        (long) c->m);
     else
         st = j->kind == TSA_BATCH_CERTIFY
-                 ? certify(res, j, out, c, sym, have_sym)
+                 ? certify(res, j, out, c, sym, have_sym, &ri)
                  : polish(res, j, out, c, sym, have_sym);
     tsa_cand_clear(c);
     return st;

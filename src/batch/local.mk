@@ -4,7 +4,8 @@ AM_CPPFLAGS += -I$(top_srcdir)/src/batch
 libtsalign_la_SOURCES += src/batch/tsa_batch.h src/batch/batch_impl.h \
 	src/batch/job_impl.h src/batch/plan.c src/batch/gen.c src/batch/util.c \
 	src/batch/job.c src/batch/job_certify.c src/batch/job_train.c \
-	src/batch/job_check.c src/batch/merge.c
+	src/batch/job_check.c src/batch/merge.c src/batch/cache.c \
+	src/batch/chunk.c src/batch/resfile.c src/batch/census_out.c
 src_tsalign_SOURCES += src/cli/cli_batch.c src/batch/tsa_sched.h
 if TSA_MPI
 noinst_LIBRARIES += src/batch/libtsampi.a

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "batch_impl.h"
+#include "tsa_format.h"
 #include "tsa_io.h"
+#include "tsa_table.h"
 
 /* a TSV field: tabs and newlines become spaces */
 static void
@@ -113,9 +115,7 @@ tsa_batch_merge(const tsa_batch_plan_t *p, const char *out, long counts[6],
     int st, o, i;
 
     st = emit(p, out, &T, &S, rows, counts, missing);
-    json_object_set_new(root, "format", json_string("tsalign-batch-table"));
-    json_object_set_new(root, "format_version",
-                        json_string(TSA_FORMAT_BATCH_TABLE));
+    tsa_format_stamp(root, "batch-table", TSA_FORMAT_BATCH_TABLE);
     json_object_set_new(root, "plan", json_string(p->name));
     json_object_set_new(root, "jobs", json_integer((json_int_t) p->n));
     for (o = 0; o < 6; o++)
@@ -125,20 +125,8 @@ tsa_batch_merge(const tsa_batch_plan_t *p, const char *out, long counts[6],
     json_object_set_new(root, "outcomes", cnt);
     json_object_set_new(root, "results", rows);
     if (st == TSA_SUCCESS
-        && (J = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER)) == NULL)
+        && (J = tsa_json_text(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER)) == NULL)
         st = TSA_ERROR(TSA_ENOMEM, "merge: out of memory");
-    if (st == TSA_SUCCESS)
-    {
-        size_t l = strlen(J);
-        char *t = realloc(J, l + 2);
-        if (t == NULL)
-            st = TSA_ERROR(TSA_ENOMEM, "merge: out of memory");
-        else
-        {
-            J = t;
-            memcpy(J + l, "\n", 2);
-        }
-    }
     for (i = 0; i < 3 && st == TSA_SUCCESS; i++)
         if ((paths[i] = malloc(n)) == NULL)
             st = TSA_ERROR(TSA_ENOMEM, "merge: out of memory");

@@ -1,12 +1,15 @@
-/* mpi.c -- dynamic job hand-out over MPI for `tsalign batch` (sched.h).
+/* mpi.c -- chunked dynamic job hand-out over MPI for `tsalign batch`
+ * (tsa_sched.h).
  *
  * Only indices travel: every rank reads the plan itself and writes its
  * jobs' result files into the shared output folder; rank 0 merges them
- * afterwards from the files.  Rank 0's main thread serves requests
- * (polling, so it does not burn a core while its worker thread computes)
- * and a second thread on rank 0 runs jobs too: N ranks compute on N cores.
- * Only the main thread calls MPI (MPI_THREAD_FUNNELED). */
-#include <pthread.h>
+ * afterwards from the files.  Census jobs take milliseconds, so jobs go
+ * out in chunks of about TARGET seconds of estimated work (a large job
+ * alone), and a worker asks for its next chunk when it starts the current
+ * one: the answer is there when it needs it.  Rank 0 is one thread: it
+ * answers requests, and between them runs small chunks from the back of
+ * the order (the smallest jobs, so it answers soon), so N ranks compute on
+ * N cores. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,6 +17,11 @@
 #include "tsa_sched.h"
 
 enum { TAG_REQ = 1, TAG_JOB = 2 };
+#define CHUNK TSA_SCHED_CHUNK_MAX
+#define TARGET 0.05 /* seconds of work per hand-out */
+/* worker -> 0: doubles {want, seconds, n, jobs[n], failed[n]}
+   0 -> worker: longs {n, jobs[n]}; n = 0: no more jobs */
+#define REQ_LEN (3 + 2 * CHUNK)
 
 int
 tsa_sched_mpi_launched(void)
@@ -28,16 +36,11 @@ tsa_sched_mpi_launched(void)
     return 0;
 }
 
-static int threads_ok = 0;
-
 int
 tsa_sched_mpi_init(int *argc, char ***argv, int *rank, int *size)
 {
-    int provided = MPI_THREAD_SINGLE;
-    if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided)
-        != MPI_SUCCESS)
+    if (MPI_Init(argc, argv) != MPI_SUCCESS)
         return 1;
-    threads_ok = provided >= MPI_THREAD_FUNNELED;
     MPI_Comm_rank(MPI_COMM_WORLD, rank);
     MPI_Comm_size(MPI_COMM_WORLD, size);
     return 0;
@@ -62,50 +65,6 @@ tsa_sched_mpi_finalize(void)
     MPI_Finalize();
 }
 
-/* rank 0's shared state between the serving loop and its worker thread */
-typedef struct
-{
-    const tsa_sched_t *s;
-    pthread_mutex_t mu;
-    size_t next;           /* next position in s->order to hand out */
-    size_t *ended;         /* jobs the local thread finished, not yet reported */
-    int *failed;
-    size_t nended;
-    int local_done;
-} master_t;
-
-static int
-take(master_t *m, size_t *pos)
-{
-    int ok;
-    pthread_mutex_lock(&m->mu);
-    ok = m->next < m->s->n;
-    if (ok)
-        *pos = m->next++;
-    pthread_mutex_unlock(&m->mu);
-    return ok;
-}
-
-static void *
-local_worker(void *arg)
-{
-    master_t *m = arg;
-    size_t pos;
-    while (take(m, &pos))
-    {
-        size_t i = m->s->order[pos];
-        int f = m->s->run(m->s->ctx, i) != 0;
-        pthread_mutex_lock(&m->mu);
-        m->ended[m->nended] = i;
-        m->failed[m->nended++] = f;
-        pthread_mutex_unlock(&m->mu);
-    }
-    pthread_mutex_lock(&m->mu);
-    m->local_done = 1;
-    pthread_mutex_unlock(&m->mu);
-    return NULL;
-}
-
 static void
 nap(void)
 {
@@ -113,116 +72,134 @@ nap(void)
     nanosleep(&ts, NULL);
 }
 
-/* report the local thread's finished jobs; 1 when it has stopped */
-static int
-drain(master_t *m, long *fails)
+/* a chunk's length cap: a share of what is left, so the last chunks
+   spread over the ranks */
+static size_t
+cap(size_t lo, size_t hi, int size)
 {
-    size_t k, n;
-    int done;
-    size_t buf[64];
-    int fb[64];
-    for (;;)
+    size_t m = (hi - lo) / (2 * (size_t) size);
+    return m < 1 ? 1 : m > CHUNK ? CHUNK : m;
+}
+
+/* rank 0: one request (a report of the worker's last chunk, and maybe a
+   wish for the next); 1 when the worker has stopped */
+static int
+answer(const tsa_sched_t *s, int size, const double *msg, int src,
+       size_t *lo, size_t hi, long *fails)
+{
+    size_t n = (size_t) msg[2], k, m;
+    size_t jobs[CHUNK];
+    int failed[CHUNK];
+    long reply[1 + CHUNK];
+    for (k = 0; k < n && k < CHUNK; k++)
     {
-        pthread_mutex_lock(&m->mu);
-        n = m->nended < 64 ? m->nended : 64;
-        m->nended -= n;
-        memcpy(buf, m->ended + m->nended, n * sizeof *buf);
-        memcpy(fb, m->failed + m->nended, n * sizeof *fb);
-        done = m->local_done && m->nended == 0;
-        pthread_mutex_unlock(&m->mu);
-        for (k = 0; k < n; k++)
-        {
-            *fails += fb[k];
-            if (m->s->ended)
-                m->s->ended(m->s->ctx, buf[k], fb[k]);
-        }
-        if (n == 0)
-            return done;
+        jobs[k] = (size_t) msg[3 + k];
+        failed[k] = msg[3 + n + k] != 0;
+        *fails += failed[k];
     }
+    if (n > 0 && s->ended)
+        s->ended(s->ctx, jobs, n, failed, msg[1]);
+    if (msg[0] == 0)
+        return 1;
+    m = *lo < hi ? s->chunk(s->ctx, s->order, *lo, hi, 0, TARGET,
+                            cap(*lo, hi, size))
+                 : 0;
+    reply[0] = (long) m;
+    for (k = 0; k < m; k++)
+        reply[1 + k] = (long) s->order[*lo + k];
+    *lo += m;
+    MPI_Send(reply, (int) (1 + m), MPI_LONG, src, TAG_JOB, MPI_COMM_WORLD);
+    return 0;
 }
 
 static long
 serve(const tsa_sched_t *s, int size)
 {
-    master_t m;
-    pthread_t th;
-    int have_thread = 0, stopped = 0, local_stopped = 0, flag;
-    long fails = 0, msg[2];
-    MPI_Request req;
-    MPI_Status status;
-
-    memset(&m, 0, sizeof m);
-    m.s = s;
-    pthread_mutex_init(&m.mu, NULL);
-    m.ended = malloc((s->n + 1) * sizeof *m.ended);
-    m.failed = malloc((s->n + 1) * sizeof *m.failed);
-    if (m.ended == NULL || m.failed == NULL)
-        MPI_Abort(MPI_COMM_WORLD, 1);
-    if (threads_ok && pthread_create(&th, NULL, local_worker, &m) == 0)
-        have_thread = 1;
-    else if (size == 1)
-        local_worker(&m); /* no thread: rank 0 alone runs every job */
-    else
-        local_stopped = 1; /* rank 0 only serves */
-    if (size > 1)
-        MPI_Irecv(msg, 2, MPI_LONG, MPI_ANY_SOURCE, TAG_REQ, MPI_COMM_WORLD,
-                  &req);
-    while (stopped < size - 1 || !local_stopped)
+    size_t lo = 0, hi = s->n, k, m, jobs[CHUNK];
+    int active = size - 1, flag, failed[CHUNK];
+    long fails = 0;
+    double msg[REQ_LEN], sec;
+    MPI_Status st;
+    while (active > 0 || lo < hi)
     {
-        int busy = 0;
-        if (!local_stopped)
-            local_stopped = drain(&m, &fails);
-        if (stopped < size - 1)
+        if (active > 0)
         {
-            MPI_Test(&req, &flag, &status);
+            MPI_Iprobe(MPI_ANY_SOURCE, TAG_REQ, MPI_COMM_WORLD, &flag, &st);
             if (flag)
             {
-                size_t pos;
-                long job = -1;
-                busy = 1;
-                if (msg[0] >= 0)
-                {
-                    fails += msg[1] != 0;
-                    if (s->ended)
-                        s->ended(s->ctx, (size_t) msg[0], (int) msg[1]);
-                }
-                if (take(&m, &pos))
-                    job = (long) s->order[pos];
-                else
-                    stopped++;
-                MPI_Send(&job, 1, MPI_LONG, status.MPI_SOURCE, TAG_JOB,
-                         MPI_COMM_WORLD);
-                if (stopped < size - 1)
-                    MPI_Irecv(msg, 2, MPI_LONG, MPI_ANY_SOURCE, TAG_REQ,
-                              MPI_COMM_WORLD, &req);
+                MPI_Recv(msg, REQ_LEN, MPI_DOUBLE, st.MPI_SOURCE, TAG_REQ,
+                         MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+                active -= answer(s, size, msg, st.MPI_SOURCE, &lo, hi, &fails);
+                continue;
             }
         }
-        if (!busy)
+        if (lo >= hi)
+        {
             nap();
+            continue;
+        }
+        /* a small chunk from the back: rank 0 answers again soon */
+        m = s->chunk(s->ctx, s->order, lo, hi, 1,
+                     size > 1 ? TARGET / 2 : TARGET, cap(lo, hi, size));
+        for (k = 0; k < m; k++)
+            jobs[k] = s->order[hi - 1 - k];
+        hi -= m;
+        s->run(s->ctx, jobs, m, failed, &sec);
+        for (k = 0; k < m; k++)
+            fails += failed[k];
+        if (s->ended)
+            s->ended(s->ctx, jobs, m, failed, sec);
     }
-    if (have_thread)
-        pthread_join(th, NULL);
-    drain(&m, &fails);
-    free(m.ended);
-    free(m.failed);
-    pthread_mutex_destroy(&m.mu);
     return fails;
+}
+
+/* the report of jobs[0..n) and, when want, the request for more */
+static void
+report(double *msg, int want, const size_t *jobs, const int *failed,
+       size_t n, double sec)
+{
+    size_t k;
+    msg[0] = want;
+    msg[1] = sec;
+    msg[2] = (double) n;
+    for (k = 0; k < n; k++)
+    {
+        msg[3 + k] = (double) jobs[k];
+        msg[3 + n + k] = failed[k];
+    }
+    MPI_Send(msg, (int) (3 + 2 * n), MPI_DOUBLE, 0, TAG_REQ, MPI_COMM_WORLD);
 }
 
 static long
 work(const tsa_sched_t *s)
 {
-    long msg[2] = {-1, 0}, job, fails = 0;
+    long cur[1 + CHUNK], next[1 + CHUNK], fails = 0;
+    size_t jobs[CHUNK], n, k;
+    int failed[CHUNK];
+    double msg[REQ_LEN], sec = 0;
+    report(msg, 1, jobs, failed, 0, 0);
+    MPI_Recv(cur, 1 + CHUNK, MPI_LONG, 0, TAG_JOB, MPI_COMM_WORLD,
+             MPI_STATUS_IGNORE);
+    if (cur[0] <= 0)
+    {
+        report(msg, 0, jobs, failed, 0, 0);
+        return 0;
+    }
+    report(msg, 1, jobs, failed, 0, 0); /* the next chunk, in advance */
     for (;;)
     {
-        MPI_Send(msg, 2, MPI_LONG, 0, TAG_REQ, MPI_COMM_WORLD);
-        MPI_Recv(&job, 1, MPI_LONG, 0, TAG_JOB, MPI_COMM_WORLD,
+        n = (size_t) cur[0];
+        for (k = 0; k < n; k++)
+            jobs[k] = (size_t) cur[1 + k];
+        s->run(s->ctx, jobs, n, failed, &sec);
+        for (k = 0; k < n; k++)
+            fails += failed[k];
+        MPI_Recv(next, 1 + CHUNK, MPI_LONG, 0, TAG_JOB, MPI_COMM_WORLD,
                  MPI_STATUS_IGNORE);
-        if (job < 0)
+        report(msg, next[0] > 0, jobs, failed, n, sec);
+        if (next[0] <= 0)
             return fails;
-        msg[0] = job;
-        msg[1] = s->run(s->ctx, (size_t) job) != 0;
-        fails += msg[1];
+        memcpy(cur, next, (size_t) (1 + next[0]) * sizeof *cur);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include "tsa_batch.h"
 #include "batch_impl.h"
+#include "tsa_format.h"
 #include "tsa_io.h"
 #include "tsa_train.h"
 
@@ -328,7 +329,7 @@ tsa_batch_plan_parse(tsa_batch_plan_t *p, const char *text, const char *what,
                          err.line, err.text);
     if (!json_is_object(root))
         st = TSA_ERROR(TSA_EFORMAT, "%s: expected a JSON object", what);
-    else if ((st = tsa_batch_check_tag(root, "tsalign-plan", what))
+    else if ((st = tsa_format_check(root, "plan", NULL, TSA_FORMAT_MAJOR, 0, what))
              || (st = known_fields(root, keys, what)))
         ;
     else if ((st = get_str(&name, root, "name", TSA_IO_ID_MAX, what)))

@@ -24,8 +24,8 @@ extern "C" {
 #endif
 
 #define TSA_FORMAT_PLAN "1.0"
-#define TSA_FORMAT_BATCH_RESULT "1.0"
-#define TSA_FORMAT_BATCH_TABLE "1.0"
+#define TSA_FORMAT_BATCH_RESULT "1.1"  /* 1.1: "census" (census jobs) */
+#define TSA_FORMAT_BATCH_TABLE "1.1"
 
 /* Limits of a plan (checked before any job runs). */
 #define TSA_BATCH_MAX_JOBS 1000000L  /* jobs in one plan                  */
@@ -118,6 +118,37 @@ int tsa_batch_prepare(const char *out) TSA_WUR;
  * final outcome (not IO/INTERNAL), else 0. */
 int tsa_batch_done(const char *out, const tsa_batch_job_t *j);
 
+/* Census files read once (a job of a census plan finds its row without
+ * reading the file again).  One per thread, owned by the caller. */
+typedef struct tsa_batch_cache_s tsa_batch_cache_t;
+tsa_batch_cache_t *tsa_batch_cache_new(void);
+void tsa_batch_cache_free(tsa_batch_cache_t *c);
+
+/* Run the jobs p->jobs[idx[k]], k < n, one after another and write each
+ * one's result file atomically when it ends, then one fsync of
+ * OUT/results for the chunk (a result cut short by a power loss is
+ * incomplete: tsa_batch_done says 0 and the job runs again).  failed[k]:
+ * result k could not be written; *seconds: the jobs' CPU time.  cache may
+ * be NULL.  Returns the number of failed results. */
+size_t tsa_batch_run_chunk(const tsa_batch_plan_t *p, const size_t *idx,
+                           size_t n, const char *out,
+                           tsa_batch_cache_t *cache, int *failed,
+                           double *seconds);
+
+/* Chunk sizes: the CPU seconds per unit of job size measured so far, and
+ * how many of the jobs order[lo..hi) to take next (from the front, or from
+ * the back when back != 0) for about target seconds of work: 1 while
+ * nothing is measured, at least 1, at most max. */
+typedef struct
+{
+    double size, seconds;   /* sums over the jobs measured */
+} tsa_batch_rate_t;
+void tsa_batch_rate_add(tsa_batch_rate_t *r, double size, double seconds);
+size_t tsa_batch_chunk_len(const tsa_batch_rate_t *r,
+                           const tsa_batch_plan_t *p, const size_t *order,
+                           size_t lo, size_t hi, int back, double target,
+                           size_t max);
+
 /* Run one job and write its result file (then it is done).  *outcome is
  * how the job ended; *seconds its thread CPU time.  The return value is
  * TSA_SUCCESS when the result file was written (whatever the outcome),
@@ -131,6 +162,13 @@ int tsa_batch_run_job(const tsa_batch_job_t *j, const char *out,
  * Written atomically as a group. */
 int tsa_batch_merge(const tsa_batch_plan_t *p, const char *out,
                     long counts[6], long *missing) TSA_WUR;
+
+/* The census jobs' rows (certify jobs of a census file, in id order) as
+ * a "tsalign-census" file at path, as `tsalign certify --census --json`
+ * writes it (times: the jobs' CPU seconds); *nrows of them.  TSA_EIO when
+ * a census job has no result. */
+int tsa_batch_census_json(const tsa_batch_plan_t *p, const char *out,
+                          const char *path, long *nrows) TSA_WUR;
 
 /* Jobs to run (not done), largest size first, ties by id: indices into
  * p->jobs in *order (malloc'd), *n of them; *skipped = done jobs. */

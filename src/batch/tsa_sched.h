@@ -5,28 +5,37 @@
 #define TSA_BATCH_SCHED_H
 #include <stddef.h>
 
+#define TSA_SCHED_CHUNK_MAX 256  /* jobs in one hand-out */
+
 typedef struct
 {
     size_t n;             /* jobs to run (rank 0)                        */
     const size_t *order;  /* their indices, in the order to hand out     */
-    /* run job i (any rank, any thread of rank 0): 0 when its result file
-       was written */
-    int (*run)(void *ctx, size_t i);
-    /* rank 0, main thread: one more job ended (i), failed != 0 when its
-       result could not be written */
-    void (*ended)(void *ctx, size_t i, int failed);
+    /* run jobs[0..n) on this rank: failed[k] != 0 when result k could not
+       be written; *seconds their CPU time */
+    void (*run)(void *ctx, const size_t *jobs, size_t n, int *failed,
+                double *seconds);
+    /* rank 0: how many of order[lo..hi) (from the back when back) make a
+       chunk of about target seconds, at most max (tsa_batch_chunk_len) */
+    size_t (*chunk)(void *ctx, const size_t *order, size_t lo, size_t hi,
+                    int back, double target, size_t max);
+    /* rank 0: jobs[0..n) ended on some rank after seconds of CPU time */
+    void (*ended)(void *ctx, const size_t *jobs, size_t n,
+                  const int *failed, double seconds);
     void *ctx;
 } tsa_sched_t;
 
 /* 1 when this process was started by an MPI launcher (mpirun, mpiexec,
  * srun): a plain `tsalign batch` runs serially without initialising MPI. */
 int tsa_sched_mpi_launched(void);
-/* MPI_Init_thread (funneled); rank and size.  0 on success. */
+/* MPI_Init; rank and size.  0 on success. */
 int tsa_sched_mpi_init(int *argc, char ***argv, int *rank, int *size);
-/* Hand out s->order dynamically: rank 0 serves requests and runs jobs in
- * a second thread; the other ranks ask for the next job when done.
- * Returns the number of jobs whose result could not be written (rank 0:
- * all ranks; others: their own). */
+/* Hand out s->order dynamically in chunks: rank 0 hands chunks of about
+ * 50 ms from the front (largest jobs first) to the other ranks, each of
+ * which asks for its next chunk as soon as it starts one, and runs small
+ * chunks from the back itself between requests.  Returns the number of
+ * jobs whose result could not be written (rank 0: all ranks; others:
+ * their own). */
 long tsa_sched_mpi_run(const tsa_sched_t *s);
 void tsa_sched_mpi_barrier(void);
 /* rank 0's int to everybody */

@@ -1,4 +1,4 @@
-/* util.c -- the batch module's small helpers: job hashes, format tags,
+/* util.c -- the batch module's small helpers: job hashes,
  * the output folder's layout, result files read back. */
 #include <errno.h>
 #include <stdio.h>
@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include "batch_impl.h"
+#include "tsa_format.h"
 #include "tsa_io.h"
 
 const char *
@@ -35,40 +36,6 @@ tsa_batch_hash(char h[17], const json_t *o)
         x = (x ^ *p) * 0x100000001b3ULL;
     free(s);
     snprintf(h, 17, "%016llx", (unsigned long long) x);
-}
-
-int
-tsa_batch_check_tag(const json_t *root, const char *kind, const char *what)
-{
-    const char *f = json_string_value(json_object_get(root, "format"));
-    const char *v = json_string_value(json_object_get(root, "format_version"));
-    long maj = 0, min = 0;
-    char *e;
-    if (f == NULL || strcmp(f, kind) != 0)
-        return TSA_ERROR(TSA_EFORMAT, "%s: format: expected \"%s\"", what,
-                         kind);
-    if (v == NULL)
-        return TSA_ERROR(TSA_EFORMAT, "%s: format_version: expected a string "
-                         "\"MAJOR.MINOR\"", what);
-    errno = 0;
-    maj = strtol(v, &e, 10);
-    if (e == v || *e != '.' || v[0] == '-' || v[0] == '+' || errno != 0
-        || strlen(v) > 19)
-        return TSA_ERROR(TSA_EFORMAT, "%s: format_version: expected a string "
-                         "\"MAJOR.MINOR\"", what);
-    v = e + 1;
-    min = strtol(v, &e, 10);
-    if (e == v || *e != '\0' || v[0] == '-' || v[0] == '+' || errno != 0)
-        return TSA_ERROR(TSA_EFORMAT, "%s: format_version: expected a string "
-                         "\"MAJOR.MINOR\"", what);
-    if (maj > 1)
-        return TSA_ERROR(TSA_EFORMAT, "%s: format_version %ld.%ld is newer "
-                         "than this tsalign reads (1.x); upgrade tsalign",
-                         what, maj, min);
-    if (maj < 1)
-        return TSA_ERROR(TSA_EFORMAT, "%s: format_version: major 0 does not "
-                         "exist", what);
-    return TSA_SUCCESS;
 }
 
 static int
@@ -141,14 +108,16 @@ tsa_batch_result_load(const char *out, const tsa_batch_job_t *j)
     if (tsa_batch_result_path(&path, out, j) == TSA_SUCCESS
         && tsa_io_read_file(&text, &len, path, 1L << 24) == TSA_SUCCESS)
         r = json_loads(text, JSON_REJECT_DUPLICATES, NULL);
-    tsa_set_error_handler(h);
     free(path);
     free(text);
     if (r == NULL)
+    {
+        tsa_set_error_handler(h);
         return NULL;
+    }
     /* the same job (id, kind, hash), a known outcome and the columns */
     if (!json_is_object(r)
-        || tsa_batch_check_tag(r, "tsalign-batch-result", "result") != 0
+        || tsa_format_check(r, "batch-result", NULL, TSA_FORMAT_MAJOR, 0, "result") != 0
         || (s = json_string_value(json_object_get(r, "id"))) == NULL
         || strcmp(s, j->id) != 0
         || (s = json_string_value(json_object_get(r, "kind"))) == NULL
@@ -160,9 +129,11 @@ tsa_batch_result_load(const char *out, const tsa_batch_job_t *j)
         || !json_is_string(json_object_get(r, "detail"))
         || !json_is_number(json_object_get(r, "seconds")))
     {
+        tsa_set_error_handler(h);
         json_decref(r);
         return NULL;
     }
+    tsa_set_error_handler(h);
     {
         int o, ok = 0;
         for (o = 0; o < 6 && !ok; o++)

@@ -15,7 +15,7 @@
 #include "tsa_sched.h"
 
 static const char batch_usage[] =
-    "Usage: tsalign batch PLAN [--out DIR] [--quiet]\n"
+    "Usage: tsalign batch PLAN [--out DIR] [--census-json FILE] [--quiet]\n"
     "       mpirun -n N tsalign batch PLAN [--out DIR]\n"
     "\n"
     "Run the jobs of a plan (tsalign plan; docs/scaling.md): each job's\n"
@@ -26,12 +26,16 @@ static const char batch_usage[] =
     "and DIR/times.tsv.  Running a plan again skips the jobs whose result\n"
     "is complete, so a killed run loses only the jobs in flight.  Under\n"
     "mpirun or srun (built with MPI) the jobs are handed out dynamically,\n"
-    "largest first; without a launcher they run one after another.\n"
+    "largest first, in chunks of about 50 ms; without a launcher they run\n"
+    "one after another.\n"
     "Progress (jobs done of N, time left) on stderr.\n"
     "\n"
     "Options:\n"
     "  --out DIR   output folder (default: PLAN without .json, plus .out);\n"
     "              also -o, --output\n"
+    "  --census-json FILE  also the census jobs' classes as a tsalign-census\n"
+    "              file (as certify --census --json; tsalign report renders\n"
+    "              it as Markdown or CSV)\n"
     "  --quiet     no progress lines\n"
     "\n"
     "Exit: 0 every job decided, 4 some undecided, 5 some refuted, 2 a bad\n"
@@ -63,6 +67,8 @@ typedef struct
     size_t n, done;
     double size_all, size_done, t0, tlast;
     int quiet;
+    tsa_batch_cache_t *cache;  /* this rank's census files */
+    tsa_batch_rate_t rate;     /* rank 0: seconds per unit of size */
 } run_ctx_t;
 
 static double
@@ -73,25 +79,41 @@ wall(void)
     return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
 }
 
-static int
-run_one(void *ctx, size_t i)
+static void
+run_chunk(void *ctx, const size_t *jobs, size_t n, int *failed,
+          double *seconds)
 {
     run_ctx_t *c = ctx;
-    tsa_batch_outcome_t o;
-    double sec;
-    return tsa_batch_run_job(c->p->jobs + i, c->out, &o, &sec);
+    (void) tsa_batch_run_chunk(c->p, jobs, n, c->out, c->cache, failed,
+                               seconds);
+}
+
+static size_t
+chunk(void *ctx, const size_t *order, size_t lo, size_t hi, int back,
+      double target, size_t max)
+{
+    run_ctx_t *c = ctx;
+    return tsa_batch_chunk_len(&c->rate, c->p, order, lo, hi, back, target,
+                               max);
 }
 
 static void
-ended(void *ctx, size_t i, int failed)
+ended(void *ctx, const size_t *jobs, size_t n, const int *failed,
+      double seconds)
 {
     run_ctx_t *c = ctx;
-    double t = wall(), left;
-    c->done++;
-    c->size_done += c->p->jobs[i].size;
-    if (failed)
-        fprintf(stderr, "tsalign batch: %s: result not written\n",
-                c->p->jobs[i].id);
+    double t = wall(), left, size = 0;
+    size_t k;
+    for (k = 0; k < n; k++)
+    {
+        size += c->p->jobs[jobs[k]].size;
+        if (failed[k])
+            fprintf(stderr, "tsalign batch: %s: result not written\n",
+                    c->p->jobs[jobs[k]].id);
+    }
+    tsa_batch_rate_add(&c->rate, size, seconds);
+    c->done += n;
+    c->size_done += size;
     if (c->quiet || (t - c->tlast < 2.0 && c->done < c->n))
         return;
     c->tlast = t;
@@ -136,10 +158,17 @@ setup(run_ctx_t *c, size_t **order, size_t *skipped)
 }
 
 static int
-finish(run_ctx_t *c)
+finish(run_ctx_t *c, const char *census)
 {
-    long counts[6], missing;
+    long counts[6], missing, nrows;
     int st = tsa_batch_merge(c->p, c->out, counts, &missing);
+    if (st == TSA_SUCCESS && census != NULL)
+    {
+        st = tsa_batch_census_json(c->p, c->out, census, &nrows);
+        if (st == TSA_SUCCESS && !c->quiet)
+            fprintf(stderr, "batch: %ld census classes in %s\n", nrows,
+                    census);
+    }
     if (st != TSA_SUCCESS)
         return tsa_cli_exit_status(st);
     if (!c->quiet)
@@ -150,20 +179,28 @@ finish(run_ctx_t *c)
     return exit_of(counts, missing);
 }
 
+/* one after another, in chunks of about 0.2 s (one fsync each) */
 static int
-run_serial(run_ctx_t *c)
+run_serial(run_ctx_t *c, const char *census)
 {
-    size_t *order = NULL, skipped, k;
+    size_t *order = NULL, skipped, k = 0, m;
+    int failed[TSA_SCHED_CHUNK_MAX];
+    double sec;
     int rc = setup(c, &order, &skipped);
-    for (k = 0; rc == TSA_EXIT_OK && k < c->n; k++)
-        ended(c, order[k], run_one(c, order[k]));
+    while (rc == TSA_EXIT_OK && k < c->n)
+    {
+        m = chunk(c, order, k, c->n, 0, 0.2, TSA_SCHED_CHUNK_MAX);
+        run_chunk(c, order + k, m, failed, &sec);
+        ended(c, order + k, m, failed, sec);
+        k += m;
+    }
     free(order);
-    return rc == TSA_EXIT_OK ? finish(c) : rc;
+    return rc == TSA_EXIT_OK ? finish(c, census) : rc;
 }
 
 #ifdef TSA_HAVE_MPI
 static int
-run_mpi(run_ctx_t *c, int rank)
+run_mpi(run_ctx_t *c, int rank, const char *census)
 {
     size_t *order = NULL, skipped = 0;
     tsa_sched_t s;
@@ -177,13 +214,14 @@ run_mpi(run_ctx_t *c, int rank)
     }
     s.n = rank == 0 ? c->n : 0;
     s.order = order;
-    s.run = run_one;
+    s.run = run_chunk;
+    s.chunk = chunk;
     s.ended = ended;
     s.ctx = c;
     (void) tsa_sched_mpi_run(&s);
     free(order);
     tsa_sched_mpi_barrier();
-    return rank == 0 ? finish(c) : TSA_EXIT_OK;
+    return rank == 0 ? finish(c, census) : TSA_EXIT_OK;
 }
 #endif
 
@@ -195,8 +233,9 @@ tsa_cli_batch(int argc, char **argv)
         {"out", required_argument, NULL, 'o'},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
+        {"census-json", required_argument, NULL, 'c'},
         {NULL, 0, NULL, 0}};
-    const char *outarg = NULL;
+    const char *outarg = NULL, *census = NULL;
     char *out = NULL;
     tsa_batch_plan_t p;
     run_ctx_t c;
@@ -216,6 +255,8 @@ tsa_cli_batch(int argc, char **argv)
             outarg = optarg;
         else if (opt == 'q')
             c.quiet = 1;
+        else if (opt == 'c')
+            census = optarg;
         else
             return tsa_cli_usage_error("batch", "unknown option '%s'",
                                        argv[optind - 1]);
@@ -248,7 +289,7 @@ tsa_cli_batch(int argc, char **argv)
             out[n - 5] = '\0';
         strcat(out, ".out");
     }
-    if (out == NULL)
+    if (out == NULL || (c.cache = tsa_batch_cache_new()) == NULL)
         rc = TSA_EXIT_INTERNAL;
     else if ((st = tsa_batch_plan_read(&p, argv[optind])) != TSA_SUCCESS)
         rc = tsa_cli_exit_status(st);
@@ -260,13 +301,14 @@ tsa_cli_batch(int argc, char **argv)
         if (!c.quiet && mpi && rank == 0)
             fprintf(stderr, "batch: %d MPI ranks\n", size);
 #ifdef TSA_HAVE_MPI
-        rc = mpi ? run_mpi(&c, rank) : run_serial(&c);
+        rc = mpi ? run_mpi(&c, rank, census) : run_serial(&c, census);
 #else
-        rc = run_serial(&c);
+        rc = run_serial(&c, census);
 #endif
         tsa_batch_plan_clear(&p);
     }
     free(out);
+    tsa_batch_cache_free(c.cache);
 #ifdef TSA_HAVE_MPI
     if (mpi)
         tsa_sched_mpi_finalize();

@@ -5,12 +5,12 @@
 #include "tsa_train.h"
 #include "train_impl.h"
 
-/* Centre and normalize the columns of H (N x n) into F (raw, N x n). */
+/* Centre and normalize the columns of H (N x n) into F (raw, N x n; F may
+ * be H's own storage when H->tda == n), with n scratch doubles mu. */
 static void
-normalize_cols(double *F, const gsl_matrix *H)
+normalize_cols_mu(double *F, const gsl_matrix *H, double *mu)
 {
     size_t N = H->size1, n = H->size2, i, k;
-    double *mu = F + N * n; /* n scratch doubles after F */
     for (k = 0; k < n; k++)
         mu[k] = 0.0;
     for (i = 0; i < N; i++)
@@ -31,6 +31,13 @@ normalize_cols(double *F, const gsl_matrix *H)
     for (i = 0; i < N; i++)
         for (k = 0; k < n; k++)
             F[i * n + k] *= mu[k];
+}
+
+/* the same with the scratch after F */
+static void
+normalize_cols(double *F, const gsl_matrix *H)
+{
+    normalize_cols_mu(F, H, F + H->size1 * H->size2);
 }
 
 size_t
@@ -65,6 +72,15 @@ _tsa_train_corr_with(gsl_matrix *rho, const double *Ft, size_t m,
     normalize_cols(ws, Hs);
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &A.matrix, &B.matrix, 0.0,
                    rho);
+}
+
+void
+_tsa_train_corr_inplace(gsl_matrix *rho, const double *Ft, size_t m,
+                        gsl_matrix *Hs, double *mu)
+{
+    gsl_matrix_const_view A = gsl_matrix_const_view_array(Ft, Hs->size1, m);
+    normalize_cols_mu(Hs->data, Hs, mu);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &A.matrix, Hs, 0.0, rho);
 }
 
 double

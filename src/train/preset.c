@@ -56,7 +56,7 @@ defaults(tsa_train_config *c)
     c->batch = 16;
     c->steps = 10000;
     c->log_every = 0;
-    c->metric_rows = 512;
+    c->metric_rows = 128;
     c->success_rho = 0.95;
     c->align_eps = 0.1;
     c->bn_eps = 1e-5;

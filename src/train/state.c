@@ -185,7 +185,8 @@ tsa_train_state_alloc(tsa_train_state **out, const tsa_train_config *cfg0)
         goto fail;
     if (st->Xtrain)
         label(st->Ttrain, st->wt, st->teacher, st->Xtrain);
-    /* et keeps the teacher's eval activations for the whole run */
+    /* et keeps the teacher's eval activations for the whole run; its
+       output block is not read after this (log.c's act_buffer reuses it) */
     label(st->Teval, st->et, st->teacher, st->Xeval);
 
     for (l = 0; l < cfg->nhidden; l++)

@@ -23,6 +23,10 @@ size_t tsa_train_corr_work_size(size_t N, size_t m, size_t n);
 void _tsa_train_corr_prepare(double *Ft, const gsl_matrix *Ht);
 void _tsa_train_corr_with(gsl_matrix *rho, const double *Ft, size_t m,
                           const gsl_matrix *Hs, double *ws);
+/* The same with Hs (N x n, tda = n) normalised in place, n scratch doubles
+ * mu: the same numbers as _tsa_train_corr_with on a copy of Hs. */
+void _tsa_train_corr_inplace(gsl_matrix *rho, const double *Ft, size_t m,
+                             gsl_matrix *Hs, double *mu);
 
 /* Rows the metric record at the current step evaluates (log.c): all rows
  * (0) for the last record of a run or with metric_rows = 0, else

@@ -99,7 +99,7 @@ START_TEST(t_exact)
 }
 END_TEST
 
-/* default metric_rows (512 < 3000 rows): last record exact, earlier ones
+/* default metric_rows (128 < 3000 rows): last record exact, earlier ones
    estimates marked with eval_rows */
 static void
 default_rows(const char *name)
@@ -128,10 +128,10 @@ default_rows(const char *name)
         double ea = json_real_value(json_object_get(a, "eval_loss"));
         double eb = json_real_value(json_object_get(b, "eval_loss"));
         ck_assert_int_eq(json_integer_value(json_object_get(a, "eval_rows")),
-                         512);
+                         128);
         ck_assert_int_eq(json_integer_value(json_object_get(a, "step")),
                          json_integer_value(json_object_get(b, "step")));
-        /* an estimate of the same loss on 512 of the 3000 rows */
+        /* an estimate of the same loss on 128 of the 3000 rows */
         ck_assert_msg(isfinite(ea) && fabs(ea - eb) <= 0.25 * eb,
                       "%s: record %zu eval_loss %g vs %g", name, i, ea, eb);
         differ += (ea != eb);

@@ -1,9 +1,12 @@
 /* family_verify.c -- `tsalign verify` of orbit certificates (family_cert.c;
  * docs/certify.md s. 13).  Sizes, precision and numbers are checked before
  * any work; every claim is re-derived at another precision from the orbit
- * values and the box alone (primary path: orbit*.c).  Second path for
- * k <= 40: the dense certifier (run.c, hess_mr.c, no symmetry) at the same
- * k x k centre must reach the same verdict. */
+ * values and the box alone (primary path: orbit*.c).  Second path, at the
+ * same k x k centre, which must reach the same verdict: for k <= 40 the
+ * dense certifier (run.c, hess_mr.c, no symmetry); for 40 < k <= 128 (the
+ * 16 384-parameter cap) the block-symmetric certifier (run.c with the
+ * symmetry: sym.c's isotypic lambda_min at the centre, hess_mr.c's Weyl
+ * spread over the box, the monotone existence argument; no orbit code). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +18,7 @@
 #include "tsa_io.h"
 
 #define DENSE_K 40
+#define SYM_K 128   /* k^2 <= TSA_CERTIFY_MAX_PARAMS */
 
 int
 tsa_family_is_cert(const char *json)
@@ -84,9 +88,11 @@ read_point(tsa_orbit_t p, slong *prec, json_t *root, char *reason, int *status)
     return 1;
 }
 
-/* the dense certifier at the k x k centre reaches verdict v */
+/* The second path at the k x k centre reaches verdict v: the dense
+   certifier (sym = 0) or the block-symmetric one (sym = 1, which must
+   decide by its isotypic path, not by a dense fallback). */
 static int
-dense_agrees(const tsa_orbit_t p, tsa_cert_kind_t v, char *reason)
+second_agrees(const tsa_orbit_t p, tsa_cert_kind_t v, int sym, char *reason)
 {
     tsa_cand_t c;
     tsa_cert_t r;
@@ -94,13 +100,16 @@ dense_agrees(const tsa_orbit_t p, tsa_cert_kind_t v, char *reason)
     int ok;
     tsa_orbit_to_cand(c, p);
     tsa_cert_opts_default(&o);
+    if (sym)
+        o.sym = &p->s;
     tsa_cert_init(r, c->n, c->m);
     if (tsa_certify_run(r, c, &o) != TSA_SUCCESS)
         r->kind = TSA_CERT_UNDECIDED;
-    ok = r->kind == v;
+    ok = r->kind == v && (!sym || r->sym == 1);
     if (!ok)
-        snprintf(reason, 256, "second path: the dense certifier says %s "
-                 "(%.150s)", tsa_cert_kind_name(r->kind), r->reason);
+        snprintf(reason, 256, "second path: the %s certifier says %s "
+                 "(%.150s)", sym ? "block-symmetric" : "dense",
+                 tsa_cert_kind_name(r->kind), r->reason);
     tsa_cert_clear(r);
     tsa_cand_clear(c);
     return ok;
@@ -217,15 +226,23 @@ tsa_family_verify(char *reason, int *status, const char *json, slong prec)
     else if ((res = claims_hold(reason, json_object_get(root, "claims"), p, rho,
                                 verdict, prec, status)) == TSA_TRUE)
     {
-        int dense = p->s.k <= DENSE_K;
-        if (dense && !dense_agrees(p, strcmp(verdict, "saddle") == 0
-                                   ? TSA_CERT_SADDLE : TSA_CERT_MIN, reason))
+        /* the symmetric certifier proves minima only (lambda_min > 0);
+           type-A is a saddle for k <= 5 only */
+        slong k = p->s.k;
+        int saddle = strcmp(verdict, "saddle") == 0;
+        int path = k <= DENSE_K ? 1 : (k <= SYM_K && !saddle) ? 2 : 0;
+        const char *name[] = {"none", "dense certifier",
+                              "block-symmetric certifier"};
+        if (path && !second_agrees(p, saddle ? TSA_CERT_SADDLE : TSA_CERT_MIN,
+                                   path == 2, reason))
             res = TSA_FALSE;
         else
-            snprintf(reason, 256, "orbit certificate, k = %ld: claims "
-                     "re-derived at %ld bits; second path (dense certifier): "
-                     "%s", (long) p->s.k, (long) prec,
-                     dense ? "same verdict" : "not run (k > 40)");
+            snprintf(reason, 256, "orbit certificate, k = %ld: paths run: "
+                     "orbit (claims re-derived at %ld bits)%s%s%s",
+                     (long) k, (long) prec, path ? ", " : "; second path: ",
+                     path ? name[path] : (saddle ? "none for a saddle with "
+                     "k > 40" : "none (k > 128)"),
+                     path ? " (same verdict)" : "");
     }
     tsa_orbit_clear(p);
     json_decref(root);

@@ -3,13 +3,15 @@
 # longer ends silently above its tolerance, polish --family converges for
 # K = 3 and K = 19 (both failed on 283d1db's parent: exit 1, exit 0 at
 # |grad| ~ 0.02), `tsalign family type-a` certifies and verify re-derives
-# its orbit certificates (forged ones are invalid), hostile options.  TAP.
+# its orbit certificates (forged ones are invalid), hostile options; above
+# k = 40 verify's second path is the block-symmetric certifier (before:
+# none).  TAP.
 : "${TSALIGN:=./src/tsalign}"
 : "${TSA_SRCDIR:=.}"
 census="$TSA_SRCDIR/data/ssy2021-minima.tsv"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..10"
+echo "1..11"
 "$TSALIGN" polish --census "$census" --k 6 -o "$tmp/c6.json" --quiet \
     && grep -q '"W"' "$tmp/c6.json" \
     && echo "ok 1 - polish --census --k 6 (W = V) is the global minimum" \
@@ -58,3 +60,9 @@ for a in "--k 2:5" "--k 5:200000" "--k 9:5" "--k 5 --prec 5000" "--k 5 --out $tm
 done
 [ $bad = 0 ] && echo "ok 10 - hostile ranges, precisions and folders exit 2" \
     || echo "not ok 10 - hostile options"
+mkdir "$tmp/f48"
+"$TSALIGN" family type-a --k 48 --out "$tmp/f48" >/dev/null \
+    && "$TSALIGN" verify "$tmp/f48/type-a-k000048.json" >"$tmp/v48" \
+    && grep -q "^valid.*paths run: orbit .*block-symmetric certifier (same verdict)" "$tmp/v48" \
+    && echo "ok 11 - k = 48: verify runs the orbit path and the block-symmetric certifier" \
+    || { echo "not ok 11 - k = 48 second path"; sed 's/^/# /' "$tmp/v48"; }

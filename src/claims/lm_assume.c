@@ -70,6 +70,8 @@ tsa_claim_check_lm_lipschitz(tsa_claim_result_t r, const json_t *params,
     tsa_truth_t kt[2], c[2], h;
     char ev[2][600], buf[1400], ths[64], phs[64];
 
+    if (json_object_get(params, "W") != NULL)     /* units with bias */
+        return _tsa_lm_lipschitz_bias(r, params, file, prec);
     arb_init(Theta); arb_init(Phi); arb_init(pi); arb_init(Kd); arb_init(Kl);
     arb_const_pi(pi, prec);
     if ((st = _tsa_lm_get_arb(Theta, params, "Theta", NULL, file, prec)))

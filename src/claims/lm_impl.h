@@ -75,6 +75,10 @@ tsa_truth_t _tsa_lm_kconst(double *kup, double *klo, double *t1lo,
  * TSA_UNDECIDED (docs/claims-lm.md s. 2b, src/claims/lm_kcaps.c). */
 tsa_truth_t _tsa_lm_kd_caps(arb_t K, long *ki, long *kj, const double *C,
                             size_t m, size_t d, const arb_t rho, slong prec);
+/* Checker lm_lipschitz with params.W (units with bias):
+ * src/claims/lm_a2bias.c. */
+int _tsa_lm_lipschitz_bias(tsa_claim_result_t r, const json_t *params,
+                           const char *file, slong prec);
 /* The same ratio at exact points w, w1, w2 (rows of length d + 1). */
 void _tsa_lm_kd_ratio_pt(arb_t q, const double *w, const double *w1,
                          const double *w2, size_t d, slong prec);
@@ -112,6 +116,26 @@ int _tsa_lm_plot(char *png, size_t pngn, const char *id, const char *tag,
                  const char *title, const char *xlabel, const char *ylabel,
                  const char *const *names, const double *rows, size_t nrow,
                  size_t ncol, int logy);
+
+/* Witnesses: float64 vectors / row-major matrices as arrays of exact hex
+ * float strings ("%a"). */
+json_t *_tsa_lm_hex_vec(const double *x, size_t n);
+json_t *_tsa_lm_hex_mat(const double *x, size_t rows, size_t cols);
+
+/* --recheck of lm_thm4 / lm_thm5 witnesses (src/claims/recheck_lm.c):
+ * the decisive inequality recomputed from the stored exact state. */
+int tsa_claim_recheck_lm(tsa_truth_t *truth, char **msg, const char *checker,
+                         const json_t *w, slong prec) TSA_WUR;
+
+/* Lemma 4 (zero bias, unit norms): the smallest C_0 with
+ * |l*_jj - l_jj| <= C_0 l*_jj |w_j - w*_j|^2 for every angle t in
+ * (0, theta0], i.e. sup R(t), R = (1/2 - F(t)) / (2 (1 - cos t) F(t)).
+ * _tsa_lm_c0_bb: interval branch-and-bound, [lo, hi] encloses the sup
+ * (TSA_TRUE) or TSA_UNDECIDED (budget).  _tsa_lm_c0_closed: the closed
+ * form max(1/2, R(theta0)) (R decreases then increases on (0, pi)). */
+tsa_truth_t _tsa_lm_c0_bb(arb_t lo, arb_t hi, const arb_t theta0,
+                          double rtol, long maxbox, slong prec);
+void _tsa_lm_c0_closed(arb_t c0, const arb_t theta0, slong prec);
 
 #ifdef __cplusplus
 }

@@ -231,11 +231,52 @@ thm4_dstar(arb_t dmin, char *why, size_t whyn, const double *W,
     return res;
 }
 
+/* The witness of a violation (docs/claims-lm.md s. 5a): everything
+ * `tsalign check --recheck` needs to recompute the decisive inequality
+ * sin theta_j^t > (1 - eta dbar gamma)^(t-1) sin theta0, exactly. */
+static json_t *
+thm4_witness(long t, long j, size_t m, size_t d, int bias, int printed,
+             const arb_t th0, double eta, double kup, const arb_t eps,
+             const arb_t gam, const arb_t dbar, const arb_t obs,
+             const arb_t bnd, const double *Ws, const double *W0,
+             const double *wt)
+{
+    json_t *w = json_object();
+    char s[64];
+    size_t n = d + (size_t) bias;
+    json_object_set_new(w, "checker", json_string("lm_thm4"));
+    json_object_set_new(w, "form", json_string("lm-contraction-step"));
+    json_object_set_new(w, "relation", json_string(
+        "sin angle(w_j^t, w*_j) > (1 - eta dbar gamma)^(t-1) sin theta0"));
+    json_object_set_new(w, "t", json_integer(t));
+    json_object_set_new(w, "j", json_integer(j));
+    json_object_set_new(w, "m", json_integer((json_int_t) m));
+    json_object_set_new(w, "d", json_integer((json_int_t) d));
+    json_object_set_new(w, "bias", json_integer(bias));
+    json_object_set_new(w, "dbar_form", json_string(printed ? "printed"
+                                                            : "lemma"));
+    json_object_set_new(w, "theta0", tsa_claim_witness_arb(th0));
+    snprintf(s, sizeof s, "%a", eta);
+    json_object_set_new(w, "eta", json_string(s));
+    snprintf(s, sizeof s, "%a", kup);
+    json_object_set_new(w, "K_d_upper", json_string(s));
+    json_object_set_new(w, "eps_d", tsa_claim_witness_arb(eps));
+    json_object_set_new(w, "gamma", tsa_claim_witness_arb(gam));
+    json_object_set_new(w, "dbar", tsa_claim_witness_arb(dbar));
+    json_object_set_new(w, "bound", tsa_claim_witness_arb(bnd));
+    json_object_set_new(w, "observed", tsa_claim_witness_arb(obs));
+    json_object_set_new(w, "W_star", _tsa_lm_hex_mat(Ws, m, n));
+    json_object_set_new(w, "W0", _tsa_lm_hex_mat(W0, m, n));
+    json_object_set_new(w, "w_t", _tsa_lm_hex_vec(wt, n));
+    return w;
+}
+
 int
 tsa_claim_check_lm_thm4(tsa_claim_result_t r, const json_t *params,
                         const char *file, slong prec)
 {
-    double *Ws = NULL, *W = NULL, *G = NULL, *plot = NULL;
+    double *Ws = NULL, *W = NULL, *G = NULL, *plot = NULL, *W0 = NULL,
+           *wv = NULL;
     size_t m = 0, d = 0, n = 0, j, jp, np = 0, every;
     long steps, seed, t, nbox, bias_l;
     double eta, a, kup = 0.0, klo = 0.0, t1, t2, worst = 0.0, floor_,
@@ -307,6 +348,9 @@ tsa_claim_check_lm_thm4(tsa_claim_result_t r, const json_t *params,
     rng = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(rng, (unsigned long) seed);
     thm4_init(W, Ws, m, n, a, rng);
+    W0 = malloc(sizeof(double) * m * n);
+    wv = malloc(sizeof(double) * n);
+    memcpy(W0, W, sizeof(double) * m * n);
     arb_one(one);
 
     _tsa_lm_str(b1, sizeof b1, th0, 8);
@@ -513,6 +557,7 @@ tsa_claim_check_lm_thm4(tsa_claim_result_t r, const json_t *params,
                     vj = (long) j;
                     arb_set(vsin, x);
                     arb_set(vbnd, bnd);
+                    memcpy(wv, W + j * n, sizeof(double) * n);
                 }
                 concl = c;
             }
@@ -569,6 +614,10 @@ tsa_claim_check_lm_thm4(tsa_claim_result_t r, const json_t *params,
             json_object_set_new(r->data, "violation_t", json_integer(vt));
             json_object_set_new(r->data, "violation_sin", json_string(b1));
             json_object_set_new(r->data, "violation_bound", json_string(b2));
+            if (concl == TSA_FALSE)
+                r->witness = thm4_witness(vt, vj, m, d, bias, printed, th0,
+                                          eta, kup, eps, gam, dbar, vsin,
+                                          vbnd, Ws, W0, wv);
         }
         json_object_set_new(r->data, "final_max_sin_theta", json_real(sfin));
         json_object_set_new(r->data, "max_ratio_to_bound", json_real(worst));
@@ -592,6 +641,8 @@ tsa_claim_check_lm_thm4(tsa_claim_result_t r, const json_t *params,
                         "sin theta0 for all j and t <= steps (while the bound >= floor)", concl, buf);
 done:
     free(plot);
+    free(W0);
+    free(wv);
     free(Ws);
     free(W);
     free(G);

@@ -171,13 +171,115 @@ vnorm_diff_arb(arb_t r, const double *a, const double *b, size_t n,
     arb_clear(y);
 }
 
+/* the exact state a witness needs */
+typedef struct
+{
+    size_t m, n, d, C;
+    const double *Ws, *Vs, *V0, *W0;
+} t5w_t;
+
+/* The witness of a failing bound (docs/claims-lm.md s. 6b): the vector at
+ * the failing step, the exact inputs of the bound and the rate (a ball),
+ * for `tsalign check --recheck`. */
+static json_t *
+thm5_witness(int kind, long t, long j, const t5w_t *q, const arb_t th0,
+             const arb_t rate, const arb_t rho, const arb_t obs,
+             const arb_t bnd, const double *xt)
+{
+    static const char *const kname[4] = {"W_u", "V_u", "V_r", "W_r"};
+    static const char *const rel[4] = {
+        "sin angle(w_j^t, w*_j) > r^(t-1) sin theta0",
+        "|v_j^t - v*_j| > r^(t-1) B_dv, B_dv = max_u |v_j^0 - v*_j|",
+        "|v_j^t| > r^(t-1) B_v, B_v = max(max_u |v*_j|, max_r |v_j^0|)",
+        "|w_j^t - w_j^0| > rho_r"};
+    json_t *w = json_object();
+    json_object_set_new(w, "checker", json_string("lm_thm5"));
+    json_object_set_new(w, "form", json_string("lm-thm5-bound"));
+    json_object_set_new(w, "bound_kind", json_string(kname[kind]));
+    json_object_set_new(w, "relation", json_string(rel[kind]));
+    json_object_set_new(w, "t", json_integer(t));
+    json_object_set_new(w, "j", json_integer(j));
+    json_object_set_new(w, "m", json_integer((json_int_t) q->m));
+    json_object_set_new(w, "n", json_integer((json_int_t) q->n));
+    json_object_set_new(w, "d", json_integer((json_int_t) q->d));
+    json_object_set_new(w, "C", json_integer((json_int_t) q->C));
+    json_object_set_new(w, "theta0", tsa_claim_witness_arb(th0));
+    json_object_set_new(w, "rate", tsa_claim_witness_arb(rate));
+    json_object_set_new(w, "rho_r", tsa_claim_witness_arb(rho));
+    json_object_set_new(w, "bound", tsa_claim_witness_arb(bnd));
+    json_object_set_new(w, "observed", tsa_claim_witness_arb(obs));
+    json_object_set_new(w, "W_star", _tsa_lm_hex_mat(q->Ws, q->m, q->d));
+    json_object_set_new(w, "V_star", _tsa_lm_hex_mat(q->Vs, q->m, q->C));
+    json_object_set_new(w, "W0", _tsa_lm_hex_mat(q->W0, q->n, q->d));
+    json_object_set_new(w, "V0", _tsa_lm_hex_mat(q->V0, q->n, q->C));
+    json_object_set_new(w, "x_t", _tsa_lm_hex_vec(xt, (kind == 1 || kind == 2)
+                                                      ? q->C : q->d));
+    return w;
+}
+
+/* C_0 of Lemma 4: the value used (parameter "C0", default the bound
+ * 1/(4 F(theta0))) into c0, and the hypothesis "Lemma 4 holds with C_0 on
+ * theta <= theta0" against C0min = sup R enclosed by branch-and-bound;
+ * the closed form max(1/2, R(theta0)) is reported beside it. */
+static int
+t5_c0_hyp(tsa_claim_result_t r, arb_t c0, const json_t *params,
+          const char *file, const arb_t th0, slong prec)
+{
+    arb_t lo, hi, cf;
+    tsa_truth_t h, bb;
+    char s0[80], s1[80], s2[80], s3[80], buf[700];
+    int st = TSA_SUCCESS, given = json_object_get(params, "C0") != NULL;
+    arb_init(lo); arb_init(hi); arb_init(cf);
+    if (given)
+    {
+        if ((st = _tsa_lm_get_arb(c0, params, "C0", NULL, file, prec)))
+            goto out;
+        if (!arb_is_finite(c0) || !arb_is_nonnegative(c0))
+        {
+            st = TSA_ERROR(TSA_EFORMAT, "%s: params.C0: a number >= 0",
+                           file);
+            goto out;
+        }
+    }
+    else
+    {
+        _tsa_lm_psi_angle(c0, TSA_LM_PSI_L, th0, prec);
+        arb_mul_2exp_si(c0, c0, 2);
+        arb_inv(c0, c0, prec);
+    }
+    bb = _tsa_lm_c0_bb(lo, hi, th0, 1e-6, 200000, prec);
+    _tsa_lm_c0_closed(cf, th0, prec);
+    h = bb != TSA_TRUE ? TSA_UNDECIDED : _tsa_lm_le(hi, c0);
+    if (h == TSA_UNDECIDED && bb == TSA_TRUE && arb_lt(c0, lo))
+        h = TSA_FALSE;
+    _tsa_lm_str(s0, sizeof s0, c0, 10);
+    _tsa_lm_str(s1, sizeof s1, lo, 10);
+    _tsa_lm_str(s2, sizeof s2, hi, 10);
+    _tsa_lm_str(s3, sizeof s3, cf, 10);
+    snprintf(buf, sizeof buf, "C_0 used = %s (%s); the smallest C_0 with "
+             "|l*_jj - l_jj| <= C_0 l*_jj |dw_j|^2 for all angles <= theta0 "
+             "is C0min = sup R(t) in [%s, %s] (branch-and-bound%s), closed "
+             "form max(1/2, R(theta0)) = %s", s0, given ? "parameter C0"
+             : "default: the bound 1/(4 F(theta0))", s1, s2,
+             bb == TSA_TRUE ? "" : ", budget spent: undecided", s3);
+    tsa_claim_add_hyp(r, "Lemma 4 holds with C_0 (C_0 >= C0min on theta <= "
+                      "theta0)", h, buf);
+    json_object_set_new(r->data, "C0_used", json_string(s0));
+    json_object_set_new(r->data, "C0_min_lower", json_string(s1));
+    json_object_set_new(r->data, "C0_min_upper", json_string(s2));
+    json_object_set_new(r->data, "C0_min_closed", json_string(s3));
+out:
+    arb_clear(lo); arb_clear(hi); arb_clear(cf);
+    return st;
+}
+
 int
 tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
                         const char *file, slong prec)
 {
     double *Ws = NULL, *Vs = NULL, *Wr = NULL, *Vr = NULL, *W = NULL,
            *V = NULL, *W0 = NULL, *GW = NULL, *GV = NULL, *P = NULL,
-           *plot = NULL;
+           *plot = NULL, *V0 = NULL, *fvec = NULL;
     size_t m, d, mc, C, nr, dr, vrr, vrc, n = 0, j, jp, k, np = 0, every;
     long steps, seed, t, nbox, tlast;
     double eta, a, dv, rhomax, kup, klo, t1, t2, floor_, kd_up = 0,
@@ -277,6 +379,9 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
     memcpy(W + m * d, Wr, sizeof(double) * nr * d);
     memcpy(V + m * C, Vr, sizeof(double) * nr * C);
     memcpy(W0, W, sizeof(double) * n * d);
+    V0 = malloc(sizeof(double) * n * C);
+    memcpy(V0, V, sizeof(double) * n * C);
+    fvec = malloc(sizeof(double) * 4 * (d > C ? d : C));
     /* P: columns of W* and W_r^0 (Assumption 3 set) */
     memcpy(P, Ws, sizeof(double) * m * d);
     memcpy(P + m * d, Wr, sizeof(double) * nr * d);
@@ -385,10 +490,10 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
         vnorm_diff_arb(x, V + j * C, NULL, C, prec);
         arb_max(c.Bv, c.Bv, x, prec);
     }
-    /* kappa = 2 C0 sin(th0/2) (1 + Bdv), C0 <= 1/(4 F(th0)) */
-    _tsa_lm_psi_angle(x, TSA_LM_PSI_L, c.th0, prec);
-    arb_mul_2exp_si(x, x, 2);
-    arb_inv(x, x, prec);                           /* C0 bound */
+    /* kappa = 2 C0 sin(th0/2) (1 + Bdv); C0 a parameter (default the
+       bound 1/(4 F(th0)) >= C0min, docs/claims-lm.md s. 6a) */
+    if ((st = t5_c0_hyp(r, x, params, file, c.th0, prec)))
+        goto done;
     arb_mul_2exp_si(y, c.th0, -1);
     arb_sin(y, y, prec);
     arb_mul(c.kappa, x, y, prec);
@@ -528,12 +633,18 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
         long ft[4] = {-1, -1, -1, -1}, fj[4] = {-1, -1, -1, -1};
         tsa_truth_t ftr[4] = {TSA_TRUE, TSA_TRUE, TSA_TRUE, TSA_TRUE};
         char fval[4][80], fbnd[4][80];
+        arb_t fx[4], fy[4];
         double vr0 = 0.0, vrT = 0.0, vrmin = INFINITY, vr_late = 0.0;
         long tmin = 0;
         arb_t sn0, rpow;
         int kk;
         arb_init(sn0);
         arb_init(rpow);
+        for (kk = 0; kk < 4; kk++)
+        {
+            arb_init(fx[kk]);
+            arb_init(fy[kk]);
+        }
         arb_sin(sn0, c.th0, prec);
         for (j = m; j < n; j++)
             vr0 = fmax(vr0, vnorm_diff(V + j * C, NULL, C));
@@ -590,6 +701,12 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
                         ftr[kk] = cc;
                         _tsa_lm_str(fval[kk], sizeof fval[kk], x, 8);
                         _tsa_lm_str(fbnd[kk], sizeof fbnd[kk], y, 8);
+                        arb_set(fx[kk], x);
+                        arb_set(fy[kk], y);
+                        memcpy(fvec + (size_t) kk * (d > C ? d : C),
+                               (kk == 1 || kk == 2) ? V + j * C : W + j * d,
+                               sizeof(double) * ((kk == 1 || kk == 2) ? C
+                                                                      : d));
                     }
                 }
             }
@@ -739,6 +856,14 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
                                         json_string(fval[first]));
                     json_object_set_new(r->data, "first_failure_bound",
                                         json_string(fbnd[first]));
+                    if (ftr[first] == TSA_FALSE)
+                    {
+                        t5w_t q = {m, n, d, C, Ws, Vs, V0, W0};
+                        r->witness = thm5_witness(first, ft[first],
+                            fj[first], &q, c.th0, rate, best_rho,
+                            fx[first], fy[first],
+                            fvec + (size_t) first * (d > C ? d : C));
+                    }
                 }
                 for (kk = 0; kk < 4; kk++)
                     if (ftr[kk] != TSA_TRUE)
@@ -753,6 +878,11 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
         }
         arb_clear(sn0);
         arb_clear(rpow);
+        for (kk = 0; kk < 4; kk++)
+        {
+            arb_clear(fx[kk]);
+            arb_clear(fy[kk]);
+        }
     }
     {
         static const char *const names[] = {
@@ -776,7 +906,7 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
                         "run", concl, buf);
 done:
     free(Ws); free(Vs); free(Wr); free(Vr); free(W); free(V); free(W0);
-    free(GW); free(GV); free(P); free(plot);
+    free(GW); free(GV); free(P); free(plot); free(V0); free(fvec);
     if (rng)
         gsl_rng_free(rng);
     arb_clear(c.th0); arb_clear(c.Kd); arb_clear(c.Kl); arb_clear(c.epsd);

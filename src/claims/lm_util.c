@@ -717,3 +717,30 @@ done:
     free(script);
     return ok;
 }
+
+/* ------------------------------------------------------------------ */
+/* witnesses: float64 data as exact hex strings */
+
+json_t *
+_tsa_lm_hex_vec(const double *x, size_t n)
+{
+    json_t *a = json_array();
+    char s[64];
+    size_t k;
+    for (k = 0; k < n; k++)
+    {
+        snprintf(s, sizeof s, "%a", x[k]);
+        json_array_append_new(a, json_string(s));
+    }
+    return a;
+}
+
+json_t *
+_tsa_lm_hex_mat(const double *x, size_t rows, size_t cols)
+{
+    json_t *a = json_array();
+    size_t i;
+    for (i = 0; i < rows; i++)
+        json_array_append_new(a, _tsa_lm_hex_vec(x + i * cols, cols));
+    return a;
+}

@@ -228,11 +228,41 @@ START_TEST(t_overlap_checker)
 }
 END_TEST
 
+/* Assumption 2 for biased units (LM-A2-biased): the rigorous cap bound
+   K_d <= 58.06 is consistent with the claimed 60, and the sampled lower
+   bound (a ratio at exact points, > 20) refutes a claimed K_d = 20; the
+   upper bound dominates the ratio at a hand-made point (second path:
+   _tsa_lm_kd_ratio_pt of two units on a chord) */
+START_TEST(t_lipschitz_bias)
+{
+    const char *fmt = "{\"W\": [[1, 0, 0, -1.5], [-0.5, 0.8660254037844386,"
+        " 0, -1.5], [-0.5, -0.8660254037844386, 0, -1.5]], \"theta0\": "
+        "\"0.005\", \"K_d\": \"%s\", \"samples\": 4}";
+    char buf[400];
+    arb_t q;
+    double s = 1.0 / sqrt(3.25), c = cos(0.004), sn = sin(0.004);
+    double w[4] = {s, 0, 0, -1.5 * s},
+           u[4] = {-0.5 * s, 0.8660254037844386 * s, 0, -1.5 * s},
+           v[4] = {u[0] * c + sn, u[1] * c, u[2], u[3] * c};
+    snprintf(buf, sizeof buf, fmt, "60");
+    ck_assert_int_eq(run(tsa_claim_check_lm_lipschitz, buf),
+                     TSA_VERDICT_CONSISTENT);
+    snprintf(buf, sizeof buf, fmt, "20");
+    ck_assert_int_eq(run(tsa_claim_check_lm_lipschitz, buf),
+                     TSA_VERDICT_COUNTEREXAMPLE);
+    arb_init(q);
+    _tsa_lm_kd_ratio_pt(q, w, u, v, 3, 128);
+    ck_assert(arb_is_finite(q) && _tsa_lm_ubound_d(q) < 58.06
+              && _tsa_lm_lbound_d(q) > 1.0);
+    arb_clear(q);
+}
+END_TEST
+
 int
 main(void)
 {
     const TTest *tests[] = {t_kconst_psid, t_kconst_psil, t_kconst_pi,
                             t_psi_angle, t_eps_ortho, t_lipschitz_checker,
-                            t_overlap_checker};
-    return tsa_test_main("lm_assume", tests, 7, 60);
+                            t_overlap_checker, t_lipschitz_bias};
+    return tsa_test_main("lm_assume", tests, 8, 60);
 }

@@ -3,6 +3,7 @@ libtsalign_la_SOURCES += src/claims/ss_impl.h src/claims/ss_exact.c \
 	src/claims/ss_data.c src/claims/ss_thm12.c src/claims/ss_thm34.c \
 	src/claims/ss_emp.c src/claims/ss_thm5.c src/claims/ss_recheck.c
 libtsalign_la_SOURCES += src/claims/ss_cor1.c
+libtsalign_la_SOURCES += src/claims/recheck_ss.h src/claims/recheck_ss.c
 check_PROGRAMS += tests/claims/t-ss_exact
 TESTS += tests/claims/t-ss_exact
 check_PROGRAMS += tests/claims/t-ss_data

@@ -8,6 +8,7 @@
 #include "tsa_train.h"
 #include "tsa_plot.h"
 #include "ss_impl.h"
+#include "recheck_ss.h"
 
 const char *
 tsa_ss_plot_dir(void)
@@ -743,6 +744,17 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
         arf_clear(f);
         _fmpq_vec_clear(a, p.d + 1);
         _fmpq_vec_clear(b, p.d + 1);
+    }
+    if (tsa_claim_verdict(r) == TSA_VERDICT_COUNTEREXAMPLE)
+    {
+        /* the witness for `tsalign check --recheck` (recheck_ss.c) */
+        slong szt[3] = {p.d, p.m, p.C}, szs[3] = {p.d, p.n, p.C};
+        tsa_ss_wnet_t wt, ws;
+        tsa_ss_wpar_t wp = {eps, eps0, kappa, tau, cc, sconst, p.leak, delta, j, kbest, K,
+                            aware, "m+n"};
+        tsa_ss_wnet_set(&wt, 1, szt, &p.Wt, p.Vt);
+        tsa_ss_wnet_set(&ws, 1, szs, &p.Ws, p.Vs);
+        r->witness = tsa_ss_witness_deep("ss_thm3", &wt, &ws, p.X, p.N, &wp, r->data);
     }
     if (p.trained)
     {

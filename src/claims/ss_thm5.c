@@ -7,6 +7,7 @@
 #include <string.h>
 #include "tsa_train.h"
 #include "ss_impl.h"
+#include "recheck_ss.h"
 
 #define MAXH (TSA_TRAIN_MAX_LAYERS - 1)
 
@@ -429,7 +430,7 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
     size_t steps = 0;
     slong N = 0, Na, d, m1, n1, C, j, k, i, u, Q, Qcount, K1, kbest = -1, deep_ties = 0;
     slong first_ties = 0, nviol = 0, nunsure = 0, worst = -1;
-    int st, trained = 0, sgn;
+    int st, trained = 0, sgn, g1_differs = 0, recount_bad = 0;
     char ev[4096], ins[1024], what[256], *Pt, *Ps;
     const json_t *v;
     fmpq_t leak, e, b2, g, gup, glo, tmp, *amin;
@@ -672,6 +673,15 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
             ties = qnet_V1(&qt, leak) + qnet_V1(&qs, leak);
             if (ties > 0)
                 continue;
+            /* second path for g_1: V_1(x)^T (f* - f) with V_1 from Def. 2
+               must equal the backpropagated vector uu before the gate */
+            for (k = 0; k < n1; k++)
+            {
+                fmpq_zero(tmp);
+                for (c = 0; c < C; c++)
+                    fmpq_addmul(tmp, qs.M + c * qs.wmax + k, res + c);
+                g1_differs |= !fmpq_equal(tmp, uu + k);
+            }
             for (k = 0; k < n1; k++)
             {
                 fmpq_zero(tmp);
@@ -703,6 +713,9 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
             {
                 cntk = tsa_ss_band_active_count(t.W[0] + j * (d + 1), s.W[0] + k * (d + 1),
                                                 X, N, d, eps);
+                recount_bad |= cntk != tsa_ss_band_active_count_q(t.W[0] + j * (d + 1),
+                                                                  s.W[0] + k * (d + 1), X, N,
+                                                                  d, eps);
                 fmpq_set_si(lhs, cntk, 1);
                 if (bj_cnt > 0 && fmpq_cmp(lhs, kq) >= 0 && alpha_set[k]
                     && (kbest < 0 || fmpq_cmp(amin[k], amin[kbest]) > 0))
@@ -720,8 +733,14 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
                 snprintf(ev, sizeof ev, "exact counts: no first-layer student has "
                          "N_D[I_j(eps) cap E_k] >= kappa N_D[I_j(eps)] = %g x %ld", kappa,
                          (long) bj_cnt);
+            recount_bad |= bj_cnt != tsa_ss_band_active_count_q(t.W[0] + j * (d + 1), NULL,
+                                                                X, N, d, eps);
+            snprintf(ev + strlen(ev), sizeof ev - strlen(ev), recount_bad
+                     ? "; an exact recount of a band count DIFFERS: undecided"
+                     : "; every count recounted in exact rationals: equal");
             tsa_claim_add_hyp(r, "(1) I_j(eps) is kappa-observed by a first-layer student k",
-                              kbest >= 0 ? TSA_TRUE : TSA_FALSE, ev);
+                              recount_bad ? TSA_UNDECIDED : kbest >= 0 ? TSA_TRUE : TSA_FALSE,
+                              ev);
             fmpq_clear(kq);
             fmpq_clear(lhs);
         }
@@ -760,7 +779,7 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
             /* a violation counted with the hull's upper end is proved only
                when the lower end also exceeds the bound */
             fmpq_mul(tmp, lo_max, lo_max);
-            h2 = fmpq_cmp(tmp, b2) > 0 ? TSA_FALSE
+            h2 = g1_differs ? TSA_UNDECIDED : fmpq_cmp(tmp, b2) > 0 ? TSA_FALSE
                  : (nviol > 0 || nunsure > 0) ? TSA_UNDECIDED : TSA_TRUE;
             bound = am * eps / (5.0 * pow((double) Q, 1.5) * sqrt((double) d));
             {
@@ -772,6 +791,10 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
                          "(undecided), %ld first-layer ties", (long) Na, am, (long) kbest,
                          bound, gm, (long) nviol, fmpq_get_d(lo_max), (long) nunsure,
                          (long) first_ties);
+                snprintf(ev + strlen(ev), sizeof ev - strlen(ev), g1_differs
+                         ? "; g_1 recomputed as V_1(x)^T (f* - f) (Def. 2) DIFFERS: "
+                           "undecided" : "; g_1 recomputed as V_1(x)^T (f* - f) with V_1 "
+                           "of Def. 2 at every point: equal");
             }
             tsa_claim_add_hyp(r, "(2) |g_1(x)|_inf <= min_R |alpha_kj(R)| eps / (5 Q^{3/2} "
                               "sqrt d) on D'", h2, ev);
@@ -815,6 +838,16 @@ tsa_claim_check_ss_thm5(tsa_claim_result_t r, const json_t *params,
         json_object_set_new(r->data, "best_align_dist", json_real(bestd));
         _fmpq_vec_clear(a, d + 1);
         _fmpq_vec_clear(b, d + 1);
+    }
+    if (tsa_claim_verdict(r) == TSA_VERDICT_COUNTEREXAMPLE)
+    {
+        /* the witness for `tsalign check --recheck` (recheck_ss.c) */
+        tsa_ss_wnet_t wt, ws;
+        tsa_ss_wpar_t wp = {eps, eps0, kappa, tau, cc, sconst, leak_d, delta, j, kbest, Q, 0,
+                            json_object_get(params, "Q") != NULL ? "claim" : "counted"};
+        tsa_ss_wnet_set(&wt, t.H, t.size, t.W, t.V);
+        tsa_ss_wnet_set(&ws, s.H, s.size, s.W, s.V);
+        r->witness = tsa_ss_witness_deep("ss_thm5", &wt, &ws, X, N, &wp, r->data);
     }
     if (trained)
     {

@@ -4,6 +4,7 @@
  * independent references: BN scale invariance of the loss by forward
  * passes, the projected kernel gradient against psi_d (Thm 4 dynamics). */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_rng.h>
 #include "tsa_test.h"
@@ -326,11 +327,151 @@ START_TEST(t_thm5)
 }
 END_TEST
 
+/* C_0 of Lemma 4 computed twice: the branch-and-bound enclosure of
+   sup R must contain the closed form max(1/2, R(theta0)); R(1.2) and
+   R(0.7) against mpmath (50 digits); and the Thm 5 hypothesis "Lemma 4
+   holds with C_0" is false for C_0 = 0.49 < 1/2 (regression: the
+   parameter did not exist, kappa used a fixed bound) */
+START_TEST(t_c0)
+{
+    static const double th[] = {0.01, 0.3, 0.47, 0.7, 1.2};
+    arb_t t, lo, hi, cf, ref;
+    size_t i;
+    arb_init(t); arb_init(lo); arb_init(hi); arb_init(cf); arb_init(ref);
+    for (i = 0; i < sizeof th / sizeof th[0]; i++)
+    {
+        arb_set_d(t, th[i]);
+        ck_assert_int_eq(_tsa_lm_c0_bb(lo, hi, t, 1e-6, 200000, 128),
+                         TSA_TRUE);
+        _tsa_lm_c0_closed(cf, t, 128);
+        arb_union(ref, lo, hi, 128);              /* [lo, hi] */
+        ck_assert_msg(arf_cmp(arb_midref(lo), arb_midref(hi)) <= 0
+                      && arb_overlaps(cf, ref),
+                      "theta0 = %g: closed form %g outside [%g, %g]", th[i],
+                      arf_get_d(arb_midref(cf), ARF_RND_NEAR),
+                      arf_get_d(arb_midref(lo), ARF_RND_NEAR),
+                      arf_get_d(arb_midref(hi), ARF_RND_NEAR));
+        ck_assert(arf_get_d(arb_midref(hi), ARF_RND_UP)
+                  <= arf_get_d(arb_midref(lo), ARF_RND_DOWN) * (1 + 2e-6));
+        if (th[i] == 1.2 || th[i] == 0.7)
+        {
+            arb_set_str(ref, th[i] == 1.2 ? "0.722011440802703644323580798652"
+                                          : "0.53327575417619647447862068856",
+                        128);
+            tsa_test_close_d("C0min", arf_get_d(arb_midref(cf), ARF_RND_NEAR),
+                             arf_get_d(arb_midref(ref), ARF_RND_NEAR),
+                             1e-15, 1e-15, 0);
+        }
+        if (th[i] < 0.47)
+            ck_assert(arf_cmp_d(arb_midref(cf), 0.5) == 0);
+    }
+    arb_clear(t); arb_clear(lo); arb_clear(hi); arb_clear(cf); arb_clear(ref);
+    ck_assert_int_eq(run(tsa_claim_check_lm_thm5,
+                         "{\"W\": [[1, 0, 0]], \"V\": [[0.005]], \"Wr\": "
+                         "[[-0.5403023058681398, 0.8414709848078965, 0]], "
+                         "\"Vr\": [[0.005]], \"theta0\": \"0.01\", "
+                         "\"theta_init\": 0.009, \"dv\": 0.00005, \"eta\": 1.0,"
+                         " \"steps\": 5, \"C0\": \"0.49\"}"),
+                     TSA_VERDICT_VACUOUS);
+    ck_assert_int_eq(run(tsa_claim_check_lm_thm5,
+                         "{\"W\": [[1, 0, 0]], \"V\": [[0.005]], \"Wr\": "
+                         "[[-0.5403023058681398, 0.8414709848078965, 0]], "
+                         "\"Vr\": [[0.005]], \"theta0\": \"0.01\", "
+                         "\"theta_init\": 0.009, \"dv\": 0.00005, \"eta\": 1.0,"
+                         " \"steps\": 5, \"C0\": \"0.500001\"}"),
+                     TSA_VERDICT_COUNTEREXAMPLE);
+}
+END_TEST
+
+/* LM-T4-biased-m3: three biased teacher units, every hypothesis in force
+   (gamma = 0.4928 > 0), the trained student satisfies the bound */
+START_TEST(t_thm4_biased_m3)
+{
+    tsa_verdict_t v;
+    json_t *data = run_data(tsa_claim_check_lm_thm4,
+        "{\"teacher\": \"matrix\", \"bias\": 1, \"W\": [[1, 0, 0, -1.5], "
+        "[-0.5, 0.8660254037844386, 0, -1.5], [-0.5, -0.8660254037844386, 0,"
+        " -1.5]], \"theta0\": \"0.005\", \"theta_init\": 0.00499, \"eta\": "
+        "0.5, \"steps\": 300, \"dbar\": \"lemma\"}", &v);
+    ck_assert_int_eq(v, TSA_VERDICT_CONSISTENT);
+    tsa_test_close_d("gamma", data_mid(data, "gamma"), 0.4928446649, 0,
+                     1e-9, 0);
+    ck_assert(json_real_value(json_object_get(data, "K_d_upper")) < 58.06);
+    json_decref(data);
+}
+END_TEST
+
+/* the recheck path of tsalign check --recheck for an LM witness (the
+   dispatch in recheck.c only routes lm_thm4/lm_thm5 here) */
+static tsa_truth_t
+recheck_witness(const char *checker, json_t *w)
+{
+    char *msg = NULL;
+    tsa_truth_t t = TSA_UNDECIDED;
+    ck_assert_int_eq(tsa_claim_recheck_lm(&t, &msg, checker, w, 192),
+                     TSA_SUCCESS);
+    ck_assert_ptr_nonnull(msg);
+    free(msg);
+    return t;
+}
+
+static json_t *
+run_witness(tsa_claim_checker_t fn, const char *text)
+{
+    json_t *p = json_loads(text, 0, NULL), *w;
+    tsa_claim_result_t r;
+    tsa_claim_result_init(r);
+    ck_assert_int_eq(fn(r, p, "t.json", 128), TSA_SUCCESS);
+    ck_assert_int_eq(tsa_claim_verdict(r), TSA_VERDICT_COUNTEREXAMPLE);
+    ck_assert_ptr_nonnull(r->witness);
+    w = json_deep_copy(r->witness);
+    tsa_claim_result_clear(r);
+    json_decref(p);
+    return w;
+}
+
+/* --recheck: genuine witnesses of LM-T4-single-printed and
+   LM-T5-antipodal are confirmed; a forged state (the student moved onto
+   the teacher) or a forged observed value is rejected */
+START_TEST(t_recheck)
+{
+    json_t *w = run_witness(tsa_claim_check_lm_thm4,
+        "{\"teacher\": \"ortho\", \"m\": 1, \"d\": 3, \"theta0\": \"1\", "
+        "\"theta_init\": 0.9999999, \"eta\": 0.05, \"steps\": 10, "
+        "\"dbar\": \"printed\"}"), *x;
+    ck_assert_int_eq(json_integer_value(json_object_get(w, "t")), 3);
+    ck_assert_int_eq(recheck_witness("lm_thm4", w), TSA_TRUE);
+    x = json_deep_copy(w);
+    json_object_set(x, "w_t", json_array_get(json_object_get(x, "W_star"), 0));
+    ck_assert_int_eq(recheck_witness("lm_thm4", x), TSA_FALSE);
+    json_decref(x);
+    x = json_deep_copy(w);
+    json_object_set(x, "observed", json_object_get(x, "bound"));
+    ck_assert_int_eq(recheck_witness("lm_thm4", x), TSA_FALSE);
+    json_decref(x);
+    json_decref(w);
+    w = run_witness(tsa_claim_check_lm_thm5,
+        "{\"W\": [[1, 0, 0]], \"V\": [[0.005]], \"Wr\": "
+        "[[-0.5403023058681398, 0.8414709848078965, 0]], "
+        "\"Vr\": [[0.005]], \"theta0\": \"0.01\", "
+        "\"theta_init\": 0.009, \"dv\": 0.00005, \"eta\": 1.0, \"steps\": 5}");
+    ck_assert_str_eq(json_string_value(json_object_get(w, "bound_kind")),
+                     "V_u");
+    ck_assert_int_eq(recheck_witness("lm_thm5", w), TSA_TRUE);
+    x = json_deep_copy(w);
+    json_object_set(x, "x_t", json_array_get(json_object_get(x, "V_star"), 0));
+    ck_assert_int_eq(recheck_witness("lm_thm5", x), TSA_FALSE);
+    json_decref(x);
+    json_decref(w);
+}
+END_TEST
+
 int
 main(void)
 {
     const TTest *tests[] = {t_thm1, t_thm3, t_bn_scale_invariance, t_thm4,
                             t_thm4_dbar, t_thm4_bias, t_thm5_report,
-                            t_projected_gradient, t_thm5};
-    return tsa_test_main("lm_thm", tests, 9, 60);
+                            t_projected_gradient, t_thm5, t_c0,
+                            t_thm4_biased_m3, t_recheck};
+    return tsa_test_main("lm_thm", tests, 12, 60);
 }

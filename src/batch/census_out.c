@@ -2,6 +2,7 @@
  * `tsalign certify --census --json` writes (rows and counts per k), from
  * the census jobs' result files: `tsalign report` renders it as the same
  * Markdown and CSV tables (make census). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +70,9 @@ tsa_batch_census_json(const tsa_batch_plan_t *p, const char *out,
         curk = j->k;
         c[class_of(v)]++;
         row = json_deep_copy(row);
-        json_object_set(row, "seconds", json_object_get(r, "seconds"));
+        json_object_set_new(row, "seconds", json_real(
+            floor(1e3 * json_number_value(json_object_get(r, "seconds")) + 0.5)
+            / 1e3));
         json_array_append_new(rows, row);
         seconds += json_number_value(json_object_get(r, "seconds"));
         source = j->path;

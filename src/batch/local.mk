@@ -25,11 +25,18 @@ AM_TESTS_ENVIRONMENT += TSA_MPIRUN='$(MPIRUN)'; export TSA_MPIRUN;
 endif
 AM_TESTS_ENVIRONMENT += TSA_SBATCH='$(SBATCH)'; export TSA_SBATCH;
 
-# `make census-batch`: the census through tsalign batch (restartable; with
-# CENSUS_NP=N > 1 under mpirun -n N); `make proofs-batch`: every claim file
-# of proofs_numeric/ as one check job.  Tables in reports/*-batch/.
+# `make census` (proofs_numeric/local.mk) runs the census through tsalign
+# batch; `make census-batch`: the same batch alone (restartable);
+# `make proofs-batch`: every claim file of proofs_numeric/ as one check
+# job.  Tables in reports/*-batch/.  With MPI: CENSUS_NP ranks (default:
+# one per core) under mpirun; without, serial (a plain mpirun of a tsalign
+# without MPI would run the whole plan N times).
+if TSA_MPI
+CENSUS_NP = $(shell nproc 2>/dev/null || echo 1)
+else
 CENSUS_NP = 1
-BATCH_LAUNCH = $(if $(filter-out 1,$(CENSUS_NP)),$(MPIRUN) -n $(CENSUS_NP) --oversubscribe $(if $(filter 0,$(shell id -u)),--allow-run-as-root),)
+endif
+BATCH_LAUNCH = $(if $(MPIRUN),$(if $(filter-out 1,$(CENSUS_NP)),$(MPIRUN) -n $(CENSUS_NP) --oversubscribe $(if $(filter 0,$(shell id -u)),--allow-run-as-root),))
 census-batch: src/tsalign
 	@mkdir -p reports
 	./src/tsalign plan census --census $(abs_top_srcdir)/data/ssy2021-minima.tsv \

@@ -70,7 +70,8 @@ tsa_overparam_split(double *v, double *cub, double *lam, char *reason,
     tsa_truth_t res = TSA_UNDECIDED;
     *lam = NAN;
     *cub = HUGE_VAL;
-    if (tsa_overparam_split_check(c, i, t) != TSA_SUCCESS)
+    if (tsa_overparam_split_check(c, i, t) != TSA_SUCCESS
+        || tsa_certify_check_work(d, n1, c->m, prec, 1, "split") != TSA_SUCCESS)
     {
         snprintf(reason, 256, "%s", tsa_error_last());
         return TSA_UNDECIDED;

@@ -177,7 +177,7 @@ tsa_cli_overparam_split_census(int argc, char **argv)
     static const struct option opts[] = {
         {"census", required_argument, NULL, 'c'}, {"k", required_argument, NULL, 'k'},
         {"csv", required_argument, NULL, 'v'}, {"prec", required_argument, NULL, 'p'},
-        {NULL, 0, NULL, 0}};
+        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     const char *census = NULL, *csvp = NULL;
     long kmin = -1, kmax = -1, prec = 128;
     int ch, rc;
@@ -190,12 +190,21 @@ tsa_cli_overparam_split_census(int argc, char **argv)
         {
         case 'c': census = optarg; break;
         case 'v': csvp = optarg; break;
+        case 'h':
+            fputs("Usage: tsalign overparam split-census --k A:B [--census=FILE]\n"
+                  "       [--csv OUT.csv] [--prec P]\n"
+                  "Certify every census class with A <= k <= B (B <= 49), split\n"
+                  "every student at t = 1/4, 1/2, 3/4 and prove strict saddles\n"
+                  "(docs/overparam.md \"Split students\"); one line per class.\n"
+                  "Exit: 0 all proved, 4 some undecided, 2 bad input.\n", stdout);
+            return TSA_EXIT_OK;
         case 'k':
             kmin = strtol(optarg, &e, 10);
             kmax = *e == ':' ? strtol(e + 1, &e, 10) : kmin;
-            if (*e != '\0' || kmin < 1 || kmax < kmin || kmax > 100)
+            /* the dense (k + 1) k split Hessian: TSA_CERTIFY_MAX_DENSE */
+            if (*e != '\0' || kmin < 1 || kmax < kmin || kmax > 49)
                 return tsa_cli_usage_error("overparam", "--k: expected A:B with "
-                                           "1 <= A <= B <= 100");
+                                           "1 <= A <= B <= 49");
             break;
         case 'p':
             prec = strtol(optarg, &e, 10);

@@ -46,6 +46,10 @@ static const tsa_claim_param_t p_lm_lipschitz[] = {
     {"K_l", "(none)", "K_l", "claimed bound for psi_l (checked when given)"},
     {"rtol", "1e-3", "", "relative tolerance of the branch-and-bound"},
     {"max_boxes", "200000", "", "box budget of the branch-and-bound"},
+    {"W", "(none)", "units", "units with bias: rows (w, b) acting on [x; 1] (then theta0, K_d, samples, seed)"},
+    {"theta0", "(with W)", "theta_0", "cap angle around each unit (with W)"},
+    {"samples", "20", "", "sample points per ordered pair for the lower bound (with W)"},
+    {"seed", "1", "", "seed of the sample points (with W)"},
     END};
 
 static const tsa_claim_param_t p_lm_overlap[] = {
@@ -100,6 +104,7 @@ static const tsa_claim_param_t p_lm_thm5[] = {
     {"theta_init", "-1", "theta_j^0", "initial angle (-1: theta0)"},
     {"dv", "0", "", "initial |V_u - V*| offset"},
     {"rho_r_max", "0.05", "rho_r", "largest W_r drift allowed"},
+    {"C0", "1/(4 F(theta0))", "C_0", "constant of Lemma 4 (unspecified in the paper); checked against the smallest valid value"},
     {"eta", "0.1", "eta", "learning rate"},
     {"floor", "1e-12", "", "stop when the bound falls below this"},
     {"steps", "1000", "t", "Euler steps"},

@@ -19,6 +19,7 @@
 #include "tsa_io.h"
 #include "tsa_format.h"
 #include "tsa_claims.h"
+#include "lm_impl.h"
 
 #define REPORT_MAX (1L << 24)
 
@@ -459,6 +460,11 @@ tsa_claim_recheck(tsa_truth_t *truth, int *supported, char **msg,
         {
             *supported = 1;
             st = recheck_exact(truth, msg, checker, w, prec);
+        }
+        else if (strcmp(checker, "lm_thm4") == 0 || strcmp(checker, "lm_thm5") == 0)
+        {
+            *supported = 1;
+            st = tsa_claim_recheck_lm(truth, msg, checker, w, prec);
         }
     }
     json_decref(j);

@@ -1,0 +1,62 @@
+#!/bin/sh
+# recheck-lm.sh -- `tsalign check --recheck` of the LM Thm 4/5
+# counterexample witnesses: genuine reports are confirmed (exit 0), a
+# forged one is rejected (exit 5), a malformed one is refused (exit 2)
+# (TAP; docs/claims-lm.md s. 5a, 6b).
+: "${TSALIGN:=./src/tsalign}"
+: "${TSA_SRCDIR:=.}"
+P="$TSA_SRCDIR/proofs_numeric"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+echo "1..6"
+cd "$tmp" || exit 1
+# short runs (--set steps): the violations are at t = 3, 4 and 1
+for c in LM-T4-single-printed:10 LM-T4-bias-pair-printed:10 LM-T5-antipodal:5; do
+    s=${c#*:}
+    c=${c%:*}
+    "$TSALIGN" check --out out --set steps=$s "$P/$c.json" >/dev/null 2>&1
+    mv "out/$c-set.json" "out/$c.json" 2>/dev/null
+    "$TSALIGN" check --recheck "out/$c.json" >o.txt 2>err
+    rc=$?
+    check "$c: witness confirmed (exit $rc, 0)" \
+        '[ $rc -eq 0 ] && grep -q "witness confirmed" o.txt'
+done
+if ! python3 -c 'import json' 2>/dev/null; then
+    for t in "forged Thm 4 witness" "forged Thm 5 witness"; do
+        n=$((n + 1)); echo "ok $n - $t # SKIP python3 not found"
+    done
+else
+# forged: the student row of the Thm 4 witness replaced by the teacher row
+# (sin theta = 0 at the violating step)
+python3 - out/LM-T4-single-printed.json forged.json <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+j["witness"]["w_t"] = j["witness"]["W_star"][0]
+json.dump(j, open(sys.argv[2], "w"))
+PY
+"$TSALIGN" check --recheck forged.json >o.txt 2>err
+rc=$?
+check "forged Thm 4 witness: exit $rc (5), rejected" \
+    '[ $rc -eq 5 ] && grep -q "REJECTED" o.txt'
+# forged: the observed V_u value of the Thm 5 witness lowered below the bound
+python3 - out/LM-T5-antipodal.json forged5.json <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+j["witness"]["x_t"] = j["witness"]["V_star"][0]
+json.dump(j, open(sys.argv[2], "w"))
+PY
+"$TSALIGN" check --recheck forged5.json >o.txt 2>err
+rc=$?
+check "forged Thm 5 witness: exit $rc (5), rejected" \
+    '[ $rc -eq 5 ] && grep -q "REJECTED" o.txt'
+fi
+# malformed: a hex float that is not one
+sed 's/"0x1p+0"/"0xzz"/' out/LM-T5-antipodal.json >bad.json
+"$TSALIGN" check --recheck bad.json >o.txt 2>err
+rc=$?
+check "malformed witness: exit $rc (2), one line naming the field" \
+    '[ $rc -eq 2 ] && [ "$(wc -l <err)" -eq 1 ] && grep -q "witness.W_star" err'

@@ -5,13 +5,14 @@
 # valid, checked against mpmath differences of the loss when mpmath is
 # there), --all proves all 21 splits, forged certificates are invalid
 # (exit 5), the split of W = V has no negative direction (exit 4, nothing
-# written), hostile options exit 2.  TAP.
+# written), hostile options exit 2, the certificate follows its schema
+# (docs/formats/overparam-split-certificate.schema.json).  TAP.
 : "${TSALIGN:=./src/tsalign}"
 : "${TSA_SRCDIR:=.}"
 census="$TSA_SRCDIR/data/ssy2021-minima.tsv"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..8"
+echo "1..9"
 "$TSALIGN" polish --census "$census" --k 7 --index 1 -o "$tmp/c.json" --quiet \
     && "$TSALIGN" certify "$tmp/c.json" -o "$tmp/w.json" >/dev/null \
     && "$TSALIGN" overparam split "$tmp/w.json" --student 0 --t 0x1p-1 -o "$tmp/s.json" >"$tmp/o1" \
@@ -65,3 +66,23 @@ for args in "--student 0 --t 0.1" "--student 0 --t 1" "--student 7 --t 0.5" \
     [ $? -eq 2 ] || { bad=1; echo "# $args: not exit 2"; }
 done
 [ $bad -eq 0 ] && echo "ok 8 - hostile options exit 2" || echo "not ok 8 - hostile options"
+if python3 -c "import jsonschema" 2>/dev/null; then
+    python3 - "$TSA_SRCDIR/docs/formats/overparam-split-certificate.schema.json" \
+        "$tmp/s.json" "$tmp/f1.json" >"$tmp/o9" 2>&1 <<'PY' \
+        && echo "ok 9 - the certificate follows its schema" \
+        || { echo "not ok 9 - schema"; sed 's/^/# /' "$tmp/o9"; }
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+for f in sys.argv[2:]:
+    jsonschema.validate(json.load(open(f)), schema)
+bad = json.load(open(sys.argv[2]))
+bad["t"] = 0.5
+try:
+    jsonschema.validate(bad, schema)
+    sys.exit("a decimal t passed the schema")
+except jsonschema.ValidationError:
+    pass
+PY
+else
+    echo "ok 9 # SKIP python3 module jsonschema missing"
+fi

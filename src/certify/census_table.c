@@ -3,6 +3,8 @@
  * report CENSUS.json` (docs/formats/census.schema.json). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "certify_impl.h"
 #include "tsa_format.h"
 #include "tsa_census.h"
@@ -23,6 +25,67 @@ static json_t *
 real_or_null(double x)
 {
     return isfinite(x) ? json_real(x) : json_null();
+}
+
+/* The table's bounds do not depend on the path that proved them (the
+ * orbit path, or the block-symmetric one before it; tests/certify/
+ * t-census-orbit): the loss interval is rounded outward to LOSS_DIGITS
+ * significant digits and the lambda_min bound down to LAMBDA_DIGITS (the
+ * two paths' values agree far below that: for all 2208 minima of the
+ * census both round the same), the box radius up to a power of
+ * 10^RADIUS_DECADES (the paths' boxes differ by factors 1.3 .. 14, all in
+ * (1e-35, 1e-30]: the table states radius <= 1e-30). */
+#define LOSS_DIGITS 12
+#define LAMBDA_DIGITS 6
+#define RADIUS_DECADES 5
+
+/* x (finite, a bound) rounded to `digits` significant decimal digits in the
+ * direction up (1) or down (0), returned as the nearest double: that double
+ * lies between the decimal and x's own side (x is a double, so rounding the
+ * decimal to nearest cannot cross it), so it stays a bound and prints as
+ * the short decimal. */
+static double
+round_dir(double x, int digits, int up)
+{
+    char buf[64], *e;
+    long long m;
+    long ex;
+    if (!isfinite(x) || x == 0.0)
+        return x;
+    snprintf(buf, sizeof buf, "%.*e", digits - 1, x);
+    e = strchr(buf, 'e');
+    ex = strtol(e + 1, NULL, 10);
+    *e = '\0';
+    {
+        /* the mantissa's digits as an integer m: x ~ m 10^(ex - digits + 1) */
+        char *p, *q;
+        for (p = q = buf; *p; p++)
+            if (*p != '.')
+                *q++ = *p;
+        *q = '\0';
+        m = strtoll(buf, NULL, 10);
+    }
+    snprintf(buf, sizeof buf, "%llde%ld", m, ex - digits + 1);
+    if (up ? strtod(buf, NULL) < x : strtod(buf, NULL) > x)
+        m += up ? 1 : -1;   /* the other neighbour on the grid */
+    snprintf(buf, sizeof buf, "%llde%ld", m, ex - digits + 1);
+    return strtod(buf, NULL);
+}
+
+/* r > 0 rounded up to a power of 10^RADIUS_DECADES (a double >= that
+ * power's decimal, as above) */
+static double
+round_pow(double r)
+{
+    char buf[32];
+    int e;
+    if (!isfinite(r) || r <= 0.0)
+        return r;
+    e = RADIUS_DECADES * (int) ceil(log10(r) / RADIUS_DECADES);
+    snprintf(buf, sizeof buf, "1e%d", e);
+    if (strtod(buf, NULL) < r)
+        snprintf(buf, sizeof buf, "1e%d", e + RADIUS_DECADES);
+    return strtod(buf, NULL);
 }
 
 json_t *
@@ -47,8 +110,8 @@ tsa_census_row_json(long k, const char *blocks, long runs, const tsa_cert_t r,
         arf_init(hi);
         arb_get_lbound_arf(lo, r->loss, 64);
         arb_get_ubound_arf(hi, r->loss, 64);
-        json_object_set_new(o, "loss_lo", real_or_null(outward(lo, 0)));
-        json_object_set_new(o, "loss_hi", real_or_null(outward(hi, 1)));
+        json_object_set_new(o, "loss_lo", real_or_null(round_dir(outward(lo, 0), LOSS_DIGITS, 0)));
+        json_object_set_new(o, "loss_hi", real_or_null(round_dir(outward(hi, 1), LOSS_DIGITS, 1)));
         arf_clear(lo);
         arf_clear(hi);
     }
@@ -59,11 +122,13 @@ tsa_census_row_json(long k, const char *blocks, long runs, const tsa_cert_t r,
     }
     /* a lambda bound only where one was proved (a strict minimum) */
     json_object_set_new(o, "lambda_lower", r->kind == TSA_CERT_MIN
-                                               ? real_or_null(r->lambda_lower)
+                                               ? real_or_null(round_dir(r->lambda_lower,
+                                                                        LAMBDA_DIGITS, 0))
                                                : json_null());
     json_object_set_new(o, "lambda_census", real_or_null(lambda_census));
     json_object_set_new(o, "radius", r->exists == TSA_TRUE && r->kind != TSA_CERT_GLOBAL_MIN
-                                         ? real_or_null(r->radius) : json_null());
+                                         ? real_or_null(round_pow(r->radius))
+                                         : json_null());
     json_object_set_new(o, "seconds", real_or_null(r->seconds));
     json_object_set_new(o, "reason", json_string(r->reason));
     return o;

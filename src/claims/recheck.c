@@ -19,6 +19,7 @@
 #include "tsa_io.h"
 #include "tsa_format.h"
 #include "tsa_claims.h"
+#include "recheck_ss.h"
 #include "lm_impl.h"
 
 #define REPORT_MAX (1L << 24)
@@ -396,6 +397,8 @@ tsa_claim_witness_complete(tsa_claim_result_t r)
                             json_string(r->concl.name ? r->concl.name : ""));
         json_object_set(r->witness, "instance", r->params);
     }
+    else if (strcmp(r->checker, "ss_cor1") == 0)
+        r->witness = tsa_ss_witness_cor1(r->params);
 }
 
 int
@@ -460,6 +463,16 @@ tsa_claim_recheck(tsa_truth_t *truth, int *supported, char **msg,
         {
             *supported = 1;
             st = recheck_exact(truth, msg, checker, w, prec);
+        }
+        else if (strcmp(checker, "ss_cor1") == 0)
+        {
+            *supported = 1;
+            st = tsa_ss_recheck_cor1(truth, msg, w);
+        }
+        else if (strcmp(checker, "ss_thm3") == 0 || strcmp(checker, "ss_thm5") == 0)
+        {
+            *supported = 1;
+            st = tsa_ss_recheck_deep(truth, msg, checker, w, prec);
         }
         else if (strcmp(checker, "lm_thm4") == 0 || strcmp(checker, "lm_thm5") == 0)
         {

@@ -31,7 +31,7 @@
 #define MAXH TSA_SS_W_MAXH
 #define W_MAX_NODES 4096     /* width of a layer of a witness network */
 #define W_MAX_POINTS (1L << 20)
-#define W_MAX_WORK 4e9       /* points of D' x weights of both networks */
+#define W_MAX_WORK 1e8       /* exact operations of a recheck (about a minute) */
 
 /* ---- vectors of rationals ---- */
 
@@ -1651,6 +1651,15 @@ tsa_ss_recheck_cor1(tsa_truth_t *truth, char **msg, const json_t *w)
         fmpq_clear(c);
         return TSA_ERROR(TSA_EFORMAT, "witness.student: d + 1 entries per row, as many "
                          "outputs as the teacher");
+    }
+    if ((double) s.n * (double) (s.n + t.n) * (double) (s.d + 1)
+        + (double) s.n * s.n * s.C * (double) (s.n < s.C ? s.n : s.C) > W_MAX_WORK)
+    {
+        cnet_clear(&s);
+        cnet_clear(&t);
+        fmpq_clear(c);
+        return TSA_ERROR(TSA_EFORMAT, "witness: the networks are too large to recheck "
+                         "(work above %.0e)", W_MAX_WORK);
     }
     memset(&R, 0, sizeof R);
     R.o = (size_t) snprintf(R.buf, sizeof R.buf, "Cor. 1 instance re-derived from the "

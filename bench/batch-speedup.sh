@@ -7,9 +7,9 @@
 #   speed-up      wall(1 rank) / wall(2 ranks)
 #   efficiency    CPU / (ranks x wall): the share of its cores a run got
 #                 (below 1 on a machine shared with other work)
-#   CPU speed-up  2 x CPU(1 rank) / CPU(2 ranks): the speed-up on 2 idle
-#                 cores if the work splits evenly (the scheduler's overhead
-#                 is the extra CPU of the 2-rank run)
+#   CPU speed-up  CPU(1 rank) / max over the 2 ranks of a rank's CPU: the
+#                 speed-up on 2 idle cores (it counts the scheduler's extra
+#                 CPU and an uneven split; each rank is timed on its own)
 # and the load average before and after (other work on the machine makes
 # the wall-clock speed-up meaningless; the CPU figures are not affected).
 # Usage: bench/batch-speedup.sh [TSALIGN] [KMIN] [KMAX] [LIMIT]
@@ -34,11 +34,16 @@ run() { # name ranks (0: serial) -> "wall cpu jobcpu"
         OPENBLAS_NUM_THREADS=1 /usr/bin/time -f "%e %U %S" -o "$W/$1.time" \
             "$T" batch "$W/plan.json" --out "$W/$1" -q >/dev/null 2>&1
     else
+        # each rank under its own /usr/bin/time: its CPU in $W/$1.rank.R
         OPENBLAS_NUM_THREADS=1 /usr/bin/time -f "%e %U %S" -o "$W/$1.time" \
-            $MR -n "$2" "$T" batch "$W/plan.json" --out "$W/$1" -q >/dev/null 2>&1
+            $MR -n "$2" sh -c '/usr/bin/time -f "%e %U %S" -o "$0.rank.$OMPI_COMM_WORLD_RANK" "$@"' \
+            "$W/$1" "$T" batch "$W/plan.json" --out "$W/$1" -q >/dev/null 2>&1
     fi
     j=$(awk 'NR > 1 { s += $2 } END { printf "%.2f", s }' "$W/$1/times.tsv")
     awk -v j="$j" '{ printf "%.2f %.2f %s", $1, $2 + $3, j }' "$W/$1.time"
+}
+ranks() { # name -> "cpu0 cpu1 ... max"
+    cat "$W/$1".rank.* 2>/dev/null | awk '{ c = $2 + $3; printf "%.2f ", c; if (c > m) m = c } END { printf "%.2f", m }'
 }
 l0=$(load)
 s0=$(run serial 0); r1=$(run one 1); r2=$(run two 2)
@@ -50,9 +55,10 @@ for d in one two; do
 done
 echo "census k = $KMIN .. $KMAX (at most $LIMIT per k, 0: all): $n jobs; $(nproc) cores"
 echo "load average before: $l0, after: $l1"
-echo "$s0 $r1 $r2" | awk '{
+echo "ranks' CPU (s), 1 rank: $(ranks one | sed 's/ [^ ]*$//'); 2 ranks: $(ranks two | sed 's/ [^ ]*$//')"
+echo "$s0 $r1 $r2 $(ranks two | awk '{ print $NF }')" | awk '{
   printf "serial : wall %6.2f s, CPU %6.2f s (jobs %6.2f s), efficiency %.2f\n", $1, $2, $3, $2 / $1
   printf "1 rank : wall %6.2f s, CPU %6.2f s (jobs %6.2f s), efficiency %.2f\n", $4, $5, $6, $5 / $4
   printf "2 ranks: wall %6.2f s, CPU %6.2f s (jobs %6.2f s), efficiency %.2f\n", $7, $8, $9, $8 / (2 * $7)
-  printf "speed-up 2 ranks / 1 rank: wall %.2fx, CPU %.2fx (target >= 1.8 on 2 idle cores)\n", $4 / $7, 2 * $5 / $8 }'
+  printf "speed-up 2 ranks / 1 rank: wall %.2fx, CPU %.2fx (target >= 1.8 on 2 idle cores)\n", $4 / $7, ($10 > 0 ? $5 / $10 : 0) }'
 echo "merged tables byte-identical (serial, 1, 2 ranks): $same"

@@ -153,6 +153,19 @@ serve(const tsa_sched_t *s, int size)
     return fails;
 }
 
+/* rank 0's next chunk; waits by polling with naps (a blocking receive
+   spins on a core that another rank needs) */
+static void
+get_chunk(long *buf)
+{
+    MPI_Request r;
+    int flag = 0;
+    MPI_Irecv(buf, 1 + CHUNK, MPI_LONG, 0, TAG_JOB, MPI_COMM_WORLD, &r);
+    for (MPI_Test(&r, &flag, MPI_STATUS_IGNORE); !flag;
+         MPI_Test(&r, &flag, MPI_STATUS_IGNORE))
+        nap();
+}
+
 /* the report of jobs[0..n) and, when want, the request for more */
 static void
 report(double *msg, int want, const size_t *jobs, const int *failed,
@@ -178,8 +191,7 @@ work(const tsa_sched_t *s)
     int failed[CHUNK];
     double msg[REQ_LEN], sec = 0;
     report(msg, 1, jobs, failed, 0, 0);
-    MPI_Recv(cur, 1 + CHUNK, MPI_LONG, 0, TAG_JOB, MPI_COMM_WORLD,
-             MPI_STATUS_IGNORE);
+    get_chunk(cur);
     if (cur[0] <= 0)
     {
         report(msg, 0, jobs, failed, 0, 0);
@@ -194,8 +206,7 @@ work(const tsa_sched_t *s)
         s->run(s->ctx, jobs, n, failed, &sec);
         for (k = 0; k < n; k++)
             fails += failed[k];
-        MPI_Recv(next, 1 + CHUNK, MPI_LONG, 0, TAG_JOB, MPI_COMM_WORLD,
-                 MPI_STATUS_IGNORE);
+        get_chunk(next);
         report(msg, next[0] > 0, jobs, failed, n, sec);
         if (next[0] <= 0)
             return fails;

@@ -218,9 +218,10 @@ run_mpi(run_ctx_t *c, int rank, const char *census)
     s.chunk = chunk;
     s.ended = ended;
     s.ctx = c;
+    /* rank 0 returns when every other rank has reported its last chunk
+       (its files written): no barrier, which would spin while it merges */
     (void) tsa_sched_mpi_run(&s);
     free(order);
-    tsa_sched_mpi_barrier();
     return rank == 0 ? finish(c, census) : TSA_EXIT_OK;
 }
 #endif

@@ -325,24 +325,33 @@ make_pairs(double *P1, double *P2, char (*lab)[48], const a1_inst *I)
     return np;
 }
 
+/* 1 when w, u are proved parallel (Gram determinant exactly 0 in Arb from
+ * the exact float64 entries; *sign = sign of w . u), 0 when proved
+ * independent, -1 when not decided. */
 static int
 parallel(const double *w, const double *u, size_t d, int *sign)
 {
-    double ww = 0, uu = 0, uw = 0;
-    size_t i;
-    for (i = 0; i < d; i++)
-    {
-        ww += w[i] * w[i];
-        uu += u[i] * u[i];
-        uw += w[i] * u[i];
-    }
-    *sign = uw > 0 ? 1 : -1;
-    /* exactly parallel in float64 only when a multiple; the Arb Gram
-       determinant decides all other cases */
-    for (i = 0; i < d; i++)
-        if (w[i] * sqrt(uu) != (*sign) * u[i] * sqrt(ww))
-            return 0;
-    return 1;
+    arb_ptr wa = _arb_vec_init((slong) d), ua = _arb_vec_init((slong) d);
+    arb_t ww, uu, uw;
+    int res;
+    arb_init(ww);
+    arb_init(uu);
+    arb_init(uw);
+    vec_set_d(wa, w, d);
+    vec_set_d(ua, u, d);
+    arb_dot(ww, NULL, 0, wa, 1, wa, 1, (slong) d, 1024);
+    arb_dot(uu, NULL, 0, ua, 1, ua, 1, (slong) d, 1024);
+    arb_dot(uw, NULL, 0, ua, 1, wa, 1, (slong) d, 1024);
+    *sign = arb_is_positive(uw) ? 1 : -1;
+    arb_mul(ww, ww, uu, 1024);
+    arb_submul(ww, uw, uw, 1024);
+    res = arb_is_zero(ww) ? 1 : (arb_is_positive(ww) ? 0 : -1);
+    arb_clear(ww);
+    arb_clear(uu);
+    arb_clear(uw);
+    _arb_vec_clear(wa, (slong) d);
+    _arb_vec_clear(ua, (slong) d);
+    return res;
 }
 
 /* Exact gap of every pair: *gap = max_p max_kk' |A_kk'| / d_p (ball),
@@ -371,8 +380,14 @@ exact_gaps(arb_t gap, arb_t cgap, size_t *pmax, size_t *kmax, double *cfdiff,
     {
         const double *w = P1 + p * d, *u = P2 + p * d;
         int sg;
-        if (parallel(w, u, d, &sg))
+        int par = parallel(w, u, d, &sg);
+        if (par == 1)
             continue; /* A = 0 (w = c u, c > 0) or d = 0 (c < 0) */
+        if (par < 0)
+        {
+            res = TSA_UNDECIDED;
+            continue;
+        }
         if (_tsa_lmx_a1_gap(A, dd, w, u, d, prec) != TSA_SUCCESS
             || !arb_is_positive(dd))
         {
@@ -465,7 +480,7 @@ mc_side(a1_mc_out *o, const double *P1, const double *P2, size_t np, size_t d,
     o->gap = -1;
     for (p = 0; p < np; p++)
     {
-        if (parallel(P1 + p * d, P2 + p * d, d, &sg) || !(dh[p] > 0))
+        if (parallel(P1 + p * d, P2 + p * d, d, &sg) != 0 || !(dh[p] > 0))
             continue;
         a1_gap_closed(Acf, P1 + p * d, P2 + p * d, d);
         for (i = 0; i < d * d; i++)
@@ -543,6 +558,13 @@ tsa_claim_check_lm_assume1(tsa_claim_result_t r, const json_t *params,
         goto done;
     if ((st = alloc_pairs(&P1, &P2, &lab, &np, &I)))
         goto done;
+    if ((double) np * (double) (I.d * I.d) > 4e6)
+    {
+        st = TSA_ERROR(TSA_EFORMAT, "%s: params: pairs * d^2 = %.3g exceeds "
+                       "4e6 (exact gap matrices)", file,
+                       (double) np * (double) (I.d * I.d));
+        goto done;
+    }
     if ((double) nsamp * (double) np * (double) (I.d * I.d) / 2
         > A1_WORK_MAX)
     {
@@ -779,7 +801,7 @@ tsa_claim_check_lm_thm2(tsa_claim_result_t r, const json_t *params,
     double *B = NULL, *Bs = NULL, *Gfd = NULL, *Wp = NULL, relfd = 0,
            fdagree = 0;
     char (*lab)[48] = NULL;
-    size_t np = 0, pex, kex, nd, i, j, k, c;
+    size_t np = 0, pex, kex, nd = 0, i, j, k, c;
     arb_ptr T = NULL, E = NULL;
     tsa_truth_t ex, hyp, concl;
     char buf[2048], s1[64], s2[64], s3[64], s4[64];
@@ -802,6 +824,13 @@ tsa_claim_check_lm_thm2(tsa_claim_result_t r, const json_t *params,
         goto done;
     if ((st = alloc_pairs(&P1, &P2, &lab, &np, &I)))
         goto done;
+    if ((double) np * (double) (I.d * I.d) > 4e6)
+    {
+        st = TSA_ERROR(TSA_EFORMAT, "%s: params: pairs * d^2 = %.3g exceeds "
+                       "4e6 (exact gap matrices)", file,
+                       (double) np * (double) (I.d * I.d));
+        goto done;
+    }
     nd = I.n * I.d;
     V = malloc((size_t) C * I.n * sizeof(double));
     Vs = malloc((size_t) C * I.m * sizeof(double));

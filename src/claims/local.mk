@@ -8,6 +8,7 @@ check_PROGRAMS += tests/claims/t-verdict
 TESTS += tests/claims/t-verdict tests/claims/check-opts.sh
 EXTRA_DIST += tests/claims/check-opts.sh
 include src/claims/lm.mk
+include src/claims/lmx.mk
 include src/claims/ss.mk
 include src/claims/adp.mk
 # the claim index as data (tsalign report --format, issue 15)

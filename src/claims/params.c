@@ -268,6 +268,65 @@ static const tsa_claim_param_t p_ea1_init_scale[] = {
     {"large_frac", "0.9", "", "fraction of the widest large-init runs that must interpolate"},
     END};
 
+/* LM Assumption 1, Thm 2, Lemmas 1-4 (src/claims/lm_assume1.c, lm_lemmas.c) */
+#define LMX_INST \
+    {"teacher", "\"random\"", "W*", "\"random\" (Gaussian rows) or \"matrix\" (W, Ws)"}, \
+    {"d", "16", "d", "input dimension (random)"}, \
+    {"m", "2", "m", "teacher nodes (random)"}, \
+    {"n", "2", "n", "student nodes (random)"}, \
+    {"seed", "1", "", "seed of the random rows"}, \
+    {"W", "(matrix)", "W*", "teacher rows (matrix)"}, \
+    {"Ws", "(matrix)", "W", "student rows (matrix)"}
+static const tsa_claim_param_t p_lm_assume1[] = {
+    LMX_INST,
+    {"tol", "\"0.1\"", "", "claimed bound on the relative gap of eq. (4)-(5)"},
+    {"samples", "200000", "", "Monte Carlo samples"},
+    {"batches", "20", "", "batch means of the Monte Carlo interval"},
+    {"mc_seed", "2", "", "Monte Carlo seed"},
+    {"zmax", "0", "", "largest |MC - exact| / se accepted (0: Bonferroni t quantile, 1% family-wise)"},
+    END};
+static const tsa_claim_param_t p_lm_thm2[] = {
+    LMX_INST,
+    {"C", "1", "", "linear outputs"},
+    {"vseed", "3", "", "seed of V*, V ~ N(0, 1)"},
+    {"tol", "\"0.05\"", "", "claimed bound on |eq6 - grad| / |grad|"},
+    {"a1_tol", "\"0.1\"", "", "Assumption 1 taken to hold when its gap is <= a1_tol"},
+    {"projected", "0", "P_perp", "1: compare after P_perp(w_j) (BN reading)"},
+    {"fd_h", "1e-5", "", "central-difference step"},
+    END};
+static const tsa_claim_param_t p_lm_lemma1[] = {
+    {"n", "64", "N", "batch size"},
+    {"trials", "20", "", "random batches"},
+    {"seed", "1", "", "random seed"},
+    {"c0", "1.5", "c_0", "BN scale"},
+    {"c1", "0.3", "c_1", "BN shift"},
+    {"bn_eps", "0", "", "BN epsilon (0: the paper's BN)"},
+    {"tol", "1e-12", "", "identity tolerance (relative)"},
+    {"fd_tol", "1e-6", "", "central-difference tolerance (relative)"},
+    {"fd_h", "1e-5", "", "central-difference step"},
+    END};
+static const tsa_claim_param_t p_lm_lemma23[] = {
+    {"lemma", "2", "", "2 (bottom bounds, psi_d) or 3 (top bounds, psi_l)"},
+    {"bound", "\"printed\"", "", "\"corrected\": eq. (30) with the |dv_j'| term"},
+    {"teacher", "\"ortho\"", "W*", "\"ortho\" (e_j) or \"matrix\" (W)"},
+    {"m", "3", "m", "teacher nodes (ortho)"},
+    {"d", "m", "d", "input dimension (ortho)"},
+    {"W", "(matrix)", "W*", "teacher rows (matrix)"},
+    {"theta", "0.1", "theta", "student w_j = w*_j rotated by theta"},
+    {"seed", "1", "", "seed of the rotation directions"},
+    {"C", "2", "", "outputs (Lemma 3)"},
+    {"vseed", "2", "", "seed of V*, V"},
+    {"vscale", "1", "|v*_j|", "norm of the columns of V*"},
+    {"dv", "0", "", "v_j = v*_j + dv N(0, I)"},
+    {"K", "(required)", "K_d, K_l", "Assumption 2 constant"},
+    {"eps", "(required)", "eps_d, eps_l", "Assumption 3 constant"},
+    END};
+static const tsa_claim_param_t p_lm_lemma4[] = {
+    {"theta_max", "\"1.5\"", "theta_0", "largest angle of the grid (\"pi\" allowed)"},
+    {"ngrid", "64", "", "grid points i theta_max / ngrid, i = 1..ngrid"},
+    {"C0", "\"auto\"", "C_0", "claimed constant (\"auto\": 1/(4 F(theta_max)))"},
+    END};
+
 static const struct
 {
     const char *checker;
@@ -284,6 +343,8 @@ static const struct
     {"ad_prove", p_ad_prove},           {"ad1_n2", p_ad1_n2},
     {"ea1_alignment", p_ea1_alignment}, {"ea1_init_scale", p_ea1_init_scale},
     {"ssy_overparam", p_ssy_overparam},
+    {"lm_assume1", p_lm_assume1}, {"lm_thm2", p_lm_thm2}, {"lm_lemma1", p_lm_lemma1},
+    {"lm_lemma23", p_lm_lemma23}, {"lm_lemma4", p_lm_lemma4},
     {"ea2_spurious", p_ea2_spurious}, {"ad1_gd", p_ad1_gd},               {"ad1_newton", p_ad1_newton}};
 
 const tsa_claim_param_t *

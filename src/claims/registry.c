@@ -13,10 +13,11 @@ extern const tsa_claim_checker_entry_t tsa_claims_adp_checkers[]; /* ad_prove.c,
 extern const tsa_claim_checker_entry_t tsa_claims_ea2_checkers[]; /* ea2.c */
 extern const tsa_claim_checker_entry_t tsa_claims_ea1_checkers[]; /* ea1.c */
 extern const tsa_claim_checker_entry_t tsa_claims_overparam_checkers[]; /* overparam_claim.c */
+extern const tsa_claim_checker_entry_t tsa_claims_lmx_checkers[]; /* lm_assume1.c, lm_lemmas.c */
 static const tsa_claim_checker_entry_t *const tables[] = {
     tsa_claims_ad_checkers, tsa_claims_ss_checkers, tsa_claims_lm_checkers,
     tsa_claims_adp_checkers, tsa_claims_ea2_checkers, tsa_claims_ea1_checkers,
-    tsa_claims_overparam_checkers};
+    tsa_claims_overparam_checkers, tsa_claims_lmx_checkers};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 static const char *checker_names[256];

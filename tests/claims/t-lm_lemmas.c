@@ -215,10 +215,43 @@ START_TEST(t_lemma4)
 }
 END_TEST
 
+/* hostile parameters are refused before any work, naming the field */
+static void
+refused(tsa_claim_checker_t fn, const char *text, const char *field)
+{
+    json_t *p = json_loads(text, 0, NULL);
+    tsa_claim_result_t r;
+    ck_assert_ptr_nonnull(p);
+    tsa_claim_result_init(r);
+    ck_assert_int_eq(fn(r, p, "t.json", 128), TSA_EFORMAT);
+    ck_assert_ptr_nonnull(strstr(tsa_error_last(), field));
+    tsa_claim_result_clear(r);
+    json_decref(p);
+}
+
+START_TEST(t_refuse)
+{
+    refused(tsa_claim_check_lm_assume1, "{\"d\": 300}", "params.d");
+    refused(tsa_claim_check_lm_assume1, "{\"d\": 256, \"m\": 16, \"n\": 16}",
+            "params");
+    refused(tsa_claim_check_lm_assume1, "{\"teacher\": \"matrix\", \"W\": "
+            "[[1, 0]], \"Ws\": [[1, 0, 0]]}", "params.W");
+    refused(tsa_claim_check_lm_thm2, "{\"C\": 0}", "params.C");
+    refused(tsa_claim_check_lm_lemma1, "{\"n\": 2}", "params.n");
+    refused(tsa_claim_check_lm_lemma23, "{\"eps\": \"0.5\"}", "params.K");
+    refused(tsa_claim_check_lm_lemma23, "{\"K\": \"1\", \"eps\": \"1\", "
+            "\"bound\": \"loose\"}", "params.bound");
+    refused(tsa_claim_check_lm_lemma4, "{\"theta_max\": \"4\"}",
+            "params.theta_max");
+    refused(tsa_claim_check_lm_lemma4, "{\"theta_max\": \"pi\"}",
+            "params.C0");
+}
+END_TEST
+
 int
 main(void)
 {
     const TTest *tests[] = {t_a1_gap, t_a1_mc, t_a1_checker, t_thm2,
-                            t_lemma1, t_lemma23, t_lemma4};
-    return tsa_test_main("lm_lemmas", tests, 7, 60);
+                            t_lemma1, t_lemma23, t_lemma4, t_refuse};
+    return tsa_test_main("lm_lemmas", tests, 8, 60);
 }

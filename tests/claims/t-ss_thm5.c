@@ -230,9 +230,42 @@ START_TEST(t_bad_input)
 }
 END_TEST
 
+/* the evidence of the hypothesis whose name starts with pre */
+static const char *
+hyp_evidence(const tsa_claim_result_t r, const char *pre)
+{
+    slong i;
+    for (i = 0; i < r->nhyp; i++)
+        if (strncmp(r->hyp[i].name, pre, strlen(pre)) == 0)
+            return r->hyp[i].evidence;
+    ck_abort_msg("no hypothesis '%s'", pre);
+    return NULL;
+}
+
+/* Second code paths (regression: the counts of (1) were not recounted and
+   g_1 was computed once): on a student with a non-zero residual (output
+   weight 1.25 instead of 1) the (1) counts are recounted in exact
+   rationals and g_1 is recomputed as V_1(x)^T (f* - f) from Def. 2. */
+START_TEST(t_second_paths)
+{
+    tsa_claim_result_t r;
+    run_r(r, "{\"teacher\": {\"layers\": [[[1,0,0],[0,1,0.5]], [[1,1,10],[1,-1,0.3]]], "
+          "\"V\": [[1],[0.5]]}, \"student\": {\"layers\": [[[1,0,0],[0,1,0.5],[0.6,0.8,3]], "
+          "[[1,1,0,10],[1,-1,0,0.3]]], \"V\": [[1.25],[0.5]]}, " GRID ", \"eps\": 0.1, "
+          "\"kappa\": 0.5, \"tau\": 0.5, \"sample_const\": 0}");
+    ck_assert(data_num(r, "grad_max") > 0.0);
+    ck_assert_msg(strstr(hyp_evidence(r, "(1)"), "recounted in exact rationals: equal"),
+                  "(1): %s", hyp_evidence(r, "(1)"));
+    ck_assert_msg(strstr(hyp_evidence(r, "(2)"), "g_1 recomputed as V_1(x)^T (f* - f) with "
+                         "V_1 of Def. 2 at every point: equal"), "(2): %s",
+                  hyp_evidence(r, "(2)"));
+    tsa_claim_result_clear(r);
+}
+END_TEST
+
 int
 main(void)
 {
-    const TTest *tests[] = {t_verdicts, t_grad_fd, t_bad_input};
-    return tsa_test_main("ss_thm5", tests, 3, 60);
+    const TTest *tests[] = {t_verdicts, t_grad_fd, t_bad_input, t_second_paths};
+    return tsa_test_main("ss_thm5", tests, 4, 60);
 }

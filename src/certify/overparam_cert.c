@@ -200,3 +200,39 @@ done:
     json_decref(root);
     return *status == TSA_SUCCESS ? res : TSA_UNDECIDED;
 }
+
+int
+tsa_overparam_cert_read(tsa_cand_t c, double **u, double *gub,
+                        const char *json, slong prec)
+{
+    json_error_t err;
+    json_t *root = json_loads(json, JSON_REJECT_DUPLICATES, &err);
+    slong dnm[3] = {0, 0, 0};
+    int have = 0, st;
+    *u = NULL;
+    if (root == NULL || !json_is_object(root))
+        st = TSA_ERROR(TSA_EFORMAT, "line %d: %s", err.line,
+                       root == NULL ? err.text : "expected a JSON object");
+    else if ((st = tsa_format_check(root, "overparam-certificate", NULL, 1, 0,
+                                    NULL)) == TSA_SUCCESS)
+        st = read_cert(c, &have, u, gub, root, dnm, prec);
+    if (st != TSA_SUCCESS)
+    {
+        if (have)
+            tsa_cand_clear(c);
+        free(*u);
+        *u = NULL;
+    }
+    json_decref(root);
+    return st;
+}
+
+int
+tsa_overparam_cert_kind(const char *json)
+{
+    if (strstr(json, "\"tsalign-overparam-certificate\"") != NULL)
+        return 1;
+    if (strstr(json, "\"tsalign-overparam-split-certificate\"") != NULL)
+        return 2;
+    return 0;
+}

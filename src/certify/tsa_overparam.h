@@ -12,6 +12,7 @@
 #define TSA_OVERPARAM_H
 
 #include "tsa_certify.h"
+#include "tsa_orbit.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -53,6 +54,51 @@ char *tsa_overparam_cert_json(const tsa_cand_t c, double radius,
  * gives TSA_UNDECIDED with *status a TSA_E* code. */
 tsa_truth_t tsa_overparam_verify(char *reason, int *status,
                                  const char *json, slong prec);
+
+
+/* Orbit-reduced zero student (overparam_orbit.c, docs/overparam.md s. 6):
+ * W block-symmetric with V = I_k given by orbit values p (balls: every
+ * invariant point of them) widened by rho in all k^2 entries.  u is a
+ * vector on the K = tsa_overparam_orbit_K concrete indices of the
+ * compressed instance (equal on the generic representatives of a block),
+ * standing for its true k-vector.  path 0: weighted closed form; path 1:
+ * psi_l on the expanded k-vectors.  Same conventions as tsa_overparam_g. */
+slong tsa_overparam_orbit_K(const tsa_sym_t s);
+int tsa_overparam_orbit_g(arb_t g, const double *u, const tsa_orbit_t p,
+                          double rho, int path, slong prec) TSA_WUR;
+/* float64 search on the compressed instance; u: K doubles */
+double tsa_overparam_orbit_search_d(double *u, const tsa_orbit_t p,
+                                    double rho);
+/* search, then both paths: TSA_TRUE with *gub < 0 when proved */
+tsa_truth_t tsa_overparam_orbit_zero(double *u, double *gub,
+                                     const tsa_orbit_t p, double rho,
+                                     slong prec);
+
+
+/* The path down (overparam_path.c; numerical evidence only): float64
+ * population loss and gradient (columns neuron-major, V: m teachers), and
+ * gradient descent with Armijo backtracking from W (n students, updated
+ * in place) until |grad|_inf <= gtol, J ~ 0 or maxit steps. */
+typedef struct
+{
+    slong iters;
+    double loss0, loss, gnorm;
+} tsa_overparam_path_t;
+double tsa_overparam_loss_d(const double *W, slong n, const double *V,
+                            slong m, slong d);
+void tsa_overparam_grad_d(double *G, const double *W, slong n,
+                          const double *V, slong m, slong d);
+void tsa_overparam_path_gd(tsa_overparam_path_t *res, double *W, slong n,
+                           const double *V, slong m, slong d, slong maxit,
+                           double gtol);
+/* read a tsalign-overparam-certificate: c (uninitialised; the box, W
+   radii = radius), *u (malloc'd, d doubles), *gub; caller clears/frees
+   on success only */
+int tsa_overparam_cert_read(tsa_cand_t c, double **u, double *gub,
+                            const char *json, slong prec) TSA_WUR;
+/* 1 for a zero-student certificate, 2 for a split one
+   ("tsalign-overparam-split-certificate"), 0 otherwise */
+int tsa_overparam_cert_kind(const char *json);
 
 #ifdef __cplusplus
 }

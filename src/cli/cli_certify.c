@@ -12,6 +12,8 @@
 #include <jansson.h>
 #include "tsa_certify.h"
 #include "tsa_family.h"
+#include "tsa_overparam.h"
+#include "tsa_overparam_split.h"
 #include "tsa_finite.h"
 #include "tsa_io.h"
 #include "tsa_census.h"
@@ -1055,7 +1057,11 @@ tsa_cli_verify(int argc, char **argv)
     }
     {
         tsa_error_handler_t *h = tsa_set_error_handler(NULL);
-        v = tsa_family_is_cert(text)   /* orbit coordinates (issue 14) */
+        v = tsa_overparam_cert_kind(text) == 1   /* zero student (issue 17) */
+            ? tsa_overparam_verify(reason, &st, text, prec ? prec : 192)
+            : tsa_overparam_cert_kind(text) == 2   /* split student */
+            ? tsa_overparam_split_verify(reason, &st, text, prec ? prec : 192)
+            : tsa_family_is_cert(text)   /* orbit coordinates (issue 14) */
             ? tsa_family_verify(reason, &st, text, prec)
             : tsa_certify_verify(reason, &st, text, prec);
         tsa_set_error_handler(h);

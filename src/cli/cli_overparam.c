@@ -12,11 +12,16 @@
 #include "certify_impl.h"
 
 int tsa_cli_overparam(int argc, char **argv);
+int tsa_cli_overparam_more(int argc, char **argv);
 
 static const char usage[] =
     "Usage: tsalign overparam zero --census[=FILE] --k K [--row R] [-o OUT.json]\n"
     "       tsalign overparam verify CERT.json\n"
     "       tsalign overparam census [--census=FILE] [--kmin A] [--kmax B]\n"
+    "       tsalign overparam family --k A:B [--out DIR]   (type-A, orbit path)\n"
+    "       tsalign overparam fate [--census=FILE] [--kmin A] [--kmax B]\n"
+    "                              [--split SPLIT.csv] [--out DIR]\n"
+    "       tsalign overparam path CERT.json [--s S] [--maxit N] [-o OUT.csv]\n"
     "zero: certify census row R (0-based) of size k (a box around W), add a\n"
     "zero student and prove g(u) = E[relu(u.x) r(x)] < 0 at an explicit u over\n"
     "the whole box (the point is then no local minimum with k + 1 students).\n"
@@ -230,6 +235,8 @@ tsa_cli_overparam(int argc, char **argv)
     if (argc < 2)
         return tsa_cli_usage_error("overparam", "expected zero, verify or census");
     sub = argv[1];
+    if (!strcmp(sub, "family") || !strcmp(sub, "fate") || !strcmp(sub, "path"))
+        return tsa_cli_overparam_more(argc, argv);   /* cli_overparam_more.c */
     if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0)
     {
         fputs(usage, stdout);

@@ -8,3 +8,4 @@ src_tsalign_SOURCES += src/cli/cli_family.c
 src_tsalign_SOURCES += src/cli/cli_ea.c
 src_tsalign_SOURCES += src/cli/cli_import.c
 src_tsalign_SOURCES += src/cli/cli_overparam.c
+src_tsalign_SOURCES += src/cli/cli_overparam_more.c

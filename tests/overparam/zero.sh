@@ -3,13 +3,15 @@
 # minimum with a zero student descends (certificate written, verify valid),
 # forged certificates are invalid (exit 5), the global minimum W = V is
 # undecided (exit 4: g = 0, no descent may be proved), the quick census
-# table (k <= 12) has no undecided class, hostile options exit 2.  TAP.
+# table (k <= 12) has no undecided class, hostile options exit 2; `tsalign
+# verify` dispatches zero-student certificates (valid 0, forged 5); the
+# orbit-reduced type-A rows, the fate table and the path down.  TAP.
 : "${TSALIGN:=./src/tsalign}"
 : "${TSA_SRCDIR:=.}"
 census="$TSA_SRCDIR/data/ssy2021-minima.tsv"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..7"
+echo "1..11"
 "$TSALIGN" overparam zero --census="$census" --k 7 --row 1 -o "$tmp/z7.json" >"$tmp/o1" \
     && grep -q "descent" "$tmp/o1" && grep -q '"tsalign-overparam-certificate"' "$tmp/z7.json" \
     && echo "ok 1 - k = 7 spurious minimum: descent proved, certificate written" \
@@ -49,3 +51,26 @@ for args in "zero --census --k x" "zero --k 7" "zero --census --k 7 --prec 3" \
     [ $? -eq 2 ] || { bad=1; echo "# '$args' did not exit 2"; }
 done
 [ $bad -eq 0 ] && echo "ok 7 - hostile options exit 2" || echo "not ok 7 - hostile options"
+"$TSALIGN" verify "$tmp/z7.json" >"$tmp/v1" && grep -q "^valid" "$tmp/v1" \
+    && { "$TSALIGN" verify "$tmp/f1.json" >/dev/null 2>&1; [ $? -eq 5 ]; } \
+    && { "$TSALIGN" verify "$tmp/f2.json" >/dev/null 2>&1; [ $? -eq 5 ]; } \
+    && echo "ok 8 - tsalign verify: zero-student certificate valid (0), forged ones invalid (5)" \
+    || echo "not ok 8 - tsalign verify dispatch"
+mkdir "$tmp/fam"
+"$TSALIGN" overparam family --k 6:9 --out "$tmp/fam" >"$tmp/o9" \
+    && grep -q "descent proved 4, undecided 0" "$tmp/o9" \
+    && [ "$(grep -c ',descent at a zero student,' "$tmp/fam/overparam-type-a.csv")" -eq 4 ] \
+    && "$TSALIGN" verify "$tmp/fam/overparam-type-a-k006.json" >/dev/null \
+    && echo "ok 9 - type-A k = 6..9: orbit-reduced descent, k = 6 dense certificate valid" \
+    || { echo "not ok 9 - type-A family rows"; sed 's/^/# /' "$tmp/o9"; }
+mkdir "$tmp/fate"
+"$TSALIGN" overparam fate --census="$census" --kmax 11 --out "$tmp/fate" >"$tmp/o10" \
+    && grep -q "^# all: descent 9, saddle by split 0, local minimum 0, undecided 0" "$tmp/o10" \
+    && grep -q "^11,3,8 3,strict local minimum,descent,not run" "$tmp/fate/overparam-census.csv" \
+    && grep -q "^11,4,4,0,0,0,0$" "$tmp/fate/overparam-census-counts.csv" \
+    && echo "ok 10 - fate table k <= 11: 9 classes descend, split column 'not run'" \
+    || { echo "not ok 10 - fate table"; sed 's/^/# /' "$tmp/o10"; }
+"$TSALIGN" overparam path "$tmp/fam/overparam-type-a-k006.json" -o "$tmp/p.csv" >"$tmp/o11" \
+    && grep -q "end: global minimum" "$tmp/o11" && grep -q "^6,7,1,0.01," "$tmp/p.csv" \
+    && echo "ok 11 - path down from k = 6: GD ends at loss ~ 0" \
+    || { echo "not ok 11 - path"; sed 's/^/# /' "$tmp/o11"; }

@@ -11,7 +11,7 @@
 census="$TSA_SRCDIR/data/ssy2021-minima.tsv"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..11"
+echo "1..12"
 "$TSALIGN" overparam zero --census="$census" --k 7 --row 1 -o "$tmp/z7.json" >"$tmp/o1" \
     && grep -q "descent" "$tmp/o1" && grep -q '"tsalign-overparam-certificate"' "$tmp/z7.json" \
     && echo "ok 1 - k = 7 spurious minimum: descent proved, certificate written" \
@@ -74,3 +74,12 @@ mkdir "$tmp/fate"
     && grep -q "end: global minimum" "$tmp/o11" && grep -q "^6,7,1,0.01," "$tmp/p.csv" \
     && echo "ok 11 - path down from k = 6: GD ends at loss ~ 0" \
     || { echo "not ok 11 - path"; sed 's/^/# /' "$tmp/o11"; }
+# tsalign verify on a split certificate (the split engineer's format)
+"$TSALIGN" polish --census "$census" --k 7 --index 1 -o "$tmp/c.json" --quiet \
+    && "$TSALIGN" certify "$tmp/c.json" -o "$tmp/w.json" >/dev/null \
+    && "$TSALIGN" overparam split "$tmp/w.json" --student 0 --t 0x1p-1 -o "$tmp/s.json" >/dev/null \
+    && "$TSALIGN" verify "$tmp/s.json" >"$tmp/v12" && grep -q "^valid" "$tmp/v12" \
+    && sed 's/"curv_upper": "[^"]*"/"curv_upper": "-0x1p+3"/' "$tmp/s.json" >"$tmp/f12.json" \
+    && { "$TSALIGN" verify "$tmp/f12.json" >/dev/null 2>&1; [ $? -eq 5 ]; } \
+    && echo "ok 12 - tsalign verify: split certificate valid (0), forged curv_upper invalid (5)" \
+    || echo "not ok 12 - tsalign verify on a split certificate"

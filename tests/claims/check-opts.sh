@@ -51,10 +51,10 @@ check "--recheck forged witness theta = 1: exit $rc (5), rejected" \
     '[ $rc -eq 5 ] && grep -q "REJECTED" r.txt'
 
 # 8: a checker whose witnesses cannot be re-derived: exit 4
-sed 's/"checker": "ad_properties"/"checker": "lm_thm4"/' out/AD-2-relu-set.json >other.json
+sed 's/"checker": "ad_properties"/"checker": "lm_thm3"/' out/AD-2-relu-set.json >other.json
 "$TSALIGN" check --recheck other.json >/dev/null 2>err
 rc=$?
-check "--recheck for lm_thm4: exit $rc (4), recheck not supported" \
+check "--recheck for lm_thm3: exit $rc (4), recheck not supported" \
     '[ $rc -eq 4 ] && grep -q "recheck not supported" err'
 
 # 9: SS Thm 1 antipodal: the exact instance is decided again

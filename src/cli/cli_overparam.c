@@ -13,10 +13,16 @@
 
 int tsa_cli_overparam(int argc, char **argv);
 int tsa_cli_overparam_more(int argc, char **argv);
+int tsa_cli_overparam_split(int argc, char **argv);
+int tsa_cli_overparam_split_census(int argc, char **argv);
+int tsa_cli_overparam_split_verify(const char *path, const char *text,
+                                   slong prec);
 
 static const char usage[] =
     "Usage: tsalign overparam zero --census[=FILE] --k K [--row R] [-o OUT.json]\n"
     "       tsalign overparam verify CERT.json\n"
+    "       tsalign overparam split CERT.json (--student I --t T | --all) [-o OUT]\n"
+    "       tsalign overparam split-census --k A:B [--csv OUT.csv]\n"
     "       tsalign overparam census [--census=FILE] [--kmin A] [--kmax B]\n"
     "       tsalign overparam family --k A:B [--out DIR]   (type-A, orbit path)\n"
     "       tsalign overparam fate [--census=FILE] [--kmin A] [--kmax B]\n"
@@ -148,6 +154,11 @@ cmd_verify(const char *path, slong prec)
     tsa_truth_t v;
     if (st != TSA_SUCCESS)
         return tsa_cli_exit_status(st);
+    if ((st = tsa_cli_overparam_split_verify(path, text, prec)) >= 0)
+    {
+        free(text);   /* a split certificate (cli_overparam_split.c) */
+        return st;
+    }
     v = tsa_overparam_verify(reason, &st, text, prec);
     free(text);
     if (st != TSA_SUCCESS)
@@ -237,6 +248,10 @@ tsa_cli_overparam(int argc, char **argv)
     sub = argv[1];
     if (!strcmp(sub, "family") || !strcmp(sub, "fate") || !strcmp(sub, "path"))
         return tsa_cli_overparam_more(argc, argv);   /* cli_overparam_more.c */
+    if (strcmp(sub, "split") == 0)   /* cli_overparam_split.c */
+        return tsa_cli_overparam_split(argc - 1, argv + 1);
+    if (strcmp(sub, "split-census") == 0)   /* cli_overparam_splitc.c */
+        return tsa_cli_overparam_split_census(argc - 1, argv + 1);
     if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0)
     {
         fputs(usage, stdout);

@@ -13,6 +13,9 @@
 
 #include "tsa_certify.h"
 #include "tsa_orbit.h"
+/* split students (w_i -> t w_i, (1 - t) w_i): the Hessian at the exactly
+ * parallel pair, strict saddles, split certificates */
+#include "tsa_overparam_split.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -297,7 +297,8 @@ qn_read(qn_t *n, const json_t *j, slong d, slong maxH, const char *what)
 {
     const json_t *L = json_object_get(j, "layers");
     char f[96];
-    slong l, rows, cols, C = -1;
+    slong l, rows = 0, cols, C = -1;
+    int st;
     memset(n, 0, sizeof *n);
     if (!json_is_array(L) || json_array_size(L) < 1 || (slong) json_array_size(L) > maxH)
         return TSA_ERROR(TSA_EFORMAT, "%s.layers: need 1 to %ld hidden layers", what,
@@ -308,15 +309,17 @@ qn_read(qn_t *n, const json_t *j, slong d, slong maxH, const char *what)
     {
         snprintf(f, sizeof f, "%s.layers[%ld]", what, (long) l);
         cols = l == 0 ? (d < 0 ? -1 : d + 1) : n->size[l] + 1;
-        if (rd_rows(&n->W[l], NULL, &rows, &cols, json_array_get(L, (size_t) l), W_MAX_NODES, f)
-            != TSA_SUCCESS || cols < 2)
+        st = rd_rows(&n->W[l], NULL, &rows, &cols, json_array_get(L, (size_t) l),
+                     W_MAX_NODES, f);
+        if (st != TSA_SUCCESS || cols < 2)
         {
-            if (cols < 2 && n->W[l] != NULL)
+            if (st == TSA_SUCCESS)
                 _fmpq_vec_clear(n->W[l], rows * cols);
             n->W[l] = NULL;
             n->H = l;
             qn_clear(n);
-            return TSA_ERROR(TSA_EFORMAT, "%s.layers[%ld]: malformed", what, (long) l);
+            return st != TSA_SUCCESS ? st : TSA_ERROR(TSA_EFORMAT, "%s[0]: need d + 1 >= 2 "
+                                                      "entries", f);
         }
         if (l == 0)
             n->size[0] = cols - 1;
@@ -327,15 +330,15 @@ qn_read(qn_t *n, const json_t *j, slong d, slong maxH, const char *what)
             n->wmax = rows;
     }
     snprintf(f, sizeof f, "%s.V", what);
-    if (rd_rows(&n->V, NULL, &rows, &C, json_object_get(j, "V"), W_MAX_NODES, f) != TSA_SUCCESS
-        || rows != n->size[n->H])
+    st = rd_rows(&n->V, NULL, &rows, &C, json_object_get(j, "V"), W_MAX_NODES, f);
+    if (st != TSA_SUCCESS || rows != n->size[n->H])
     {
-        if (n->V != NULL && rows != n->size[n->H])
+        if (st == TSA_SUCCESS)
             _fmpq_vec_clear(n->V, rows * C);
         n->V = NULL;
         qn_clear(n);
-        return TSA_ERROR(TSA_EFORMAT, "%s.V: one row per node of the last hidden layer",
-                         what);
+        return st != TSA_SUCCESS ? st : TSA_ERROR(TSA_EFORMAT, "%s: one row per node of "
+                                                  "the last hidden layer", f);
     }
     n->size[n->H + 1] = C;
     n->f = _fmpq_vec_init(C);
@@ -712,15 +715,18 @@ inst_read(inst_t *I, const json_t *w, int thm5)
         return TSA_EFORMAT;
     }
     cols = I->d;
-    if (I->s.size[I->s.H + 1] != I->t.size[I->t.H + 1]
-        || rd_rows(&I->X, &I->Xd, &I->N, &cols, json_object_get(w, "data"),
-                   W_MAX_POINTS / I->d, "witness.data") != TSA_SUCCESS)
+    if (I->s.size[I->s.H + 1] != I->t.size[I->t.H + 1])
+    {
+        inst_clear(I);
+        return TSA_ERROR(TSA_EFORMAT, "witness.student.V: as many outputs as the teacher");
+    }
+    if (rd_rows(&I->X, &I->Xd, &I->N, &cols, json_object_get(w, "data"),
+                W_MAX_POINTS / I->d, "witness.data") != TSA_SUCCESS)
     {
         I->X = NULL;
         I->Xd = NULL;
         inst_clear(I);
-        return TSA_ERROR(TSA_EFORMAT, "witness: the student's outputs and the data "
-                         "(rows of d hex floats) must fit the teacher");
+        return TSA_EFORMAT;
     }
     if (rd_int(&I->j, w, "teacher_index", 0, I->t.size[1] - 1)
         || rd_int(&I->k, w, "observer", 0, I->s.size[1] - 1))
@@ -1632,25 +1638,26 @@ tsa_ss_recheck_cor1(tsa_truth_t *truth, char **msg, const json_t *w)
         return TSA_ERROR(TSA_EFORMAT, "witness: colinear (\"positive\"/\"line\") and "
                          "reading (\"zero\"/\"affine\") needed");
     fmpq_init(c);
-    if (rd_q(c, json_object_get(w, "leak"), "witness.leak") != TSA_SUCCESS
-        || fmpq_sgn(c) < 0 || fmpq_cmp_ui(c, 1) >= 0)
+    st = rd_q(c, json_object_get(w, "leak"), "witness.leak");
+    if (st != TSA_SUCCESS || fmpq_sgn(c) < 0 || fmpq_cmp_ui(c, 1) >= 0)
     {
         fmpq_clear(c);
-        return TSA_ERROR(TSA_EFORMAT, "witness.leak: a rational in [0, 1)");
+        return st != TSA_SUCCESS ? st : TSA_ERROR(TSA_EFORMAT, "witness.leak: a rational "
+                                                  "in [0, 1)");
     }
     if (cnet_read(&t, json_object_get(w, "teacher"), -1, "witness.teacher") != TSA_SUCCESS)
     {
         fmpq_clear(c);
         return TSA_EFORMAT;
     }
-    if (cnet_read(&s, json_object_get(w, "student"), t.d, "witness.student") != TSA_SUCCESS
-        || s.C != t.C)
+    st = cnet_read(&s, json_object_get(w, "student"), t.d, "witness.student");
+    if (st != TSA_SUCCESS || s.C != t.C)
     {
         cnet_clear(&s);
         cnet_clear(&t);
         fmpq_clear(c);
-        return TSA_ERROR(TSA_EFORMAT, "witness.student: d + 1 entries per row, as many "
-                         "outputs as the teacher");
+        return st != TSA_SUCCESS ? st : TSA_ERROR(TSA_EFORMAT, "witness.student.V: as many "
+                                                  "outputs as the teacher");
     }
     if ((double) s.n * (double) (s.n + t.n) * (double) (s.d + 1)
         + (double) s.n * s.n * s.C * (double) (s.n < s.C ? s.n : s.C) > W_MAX_WORK)

@@ -191,9 +191,80 @@ START_TEST(t_bn_norms)
 }
 END_TEST
 
+/* An exact record (metric_rows = 0, ss2 shape, 1300 eval and train rows)
+ * writes none of the evaluation workspace's rows past the first 512 (the
+ * code before wrote all of them: first touch of its n_eval-row buffers,
+ * docs/train.md s. 9), and its numbers are the bits of the one-pass
+ * evaluation: the eval loss of one tsa_train_grad call over all rows, the
+ * training loss in the SGD workspace's chunks, rho of tsa_train_corr. */
+START_TEST(t_record_chunks)
+{
+    tsa_train_config cfg;
+    tsa_train_state *st;
+    const tsa_train_record *rec;
+    gsl_matrix *Z0, *H0, *Z1, *rho;
+    double *ws, tl = 0.0, el;
+    size_t i, N = 1300, bw, nt;
+    ck_assert_int_eq(tsa_train_config_preset(&cfg, "ss2"), TSA_SUCCESS);
+    cfg.n_eval = cfg.n_train = N;
+    cfg.steps = 30;
+    cfg.metric_rows = 0;
+    ck_assert_int_eq(tsa_train_state_alloc(&st, &cfg), TSA_SUCCESS);
+    for (i = 0; i < 30; i++)
+        ck_assert_int_eq(tsa_train_state_iterate(st), TSA_SUCCESS);
+    Z0 = st->es->Z[0];
+    H0 = st->es->H[0];
+    Z1 = st->es->Z[1];
+    for (i = 512; i < N; i++)
+    {
+        gsl_matrix_set(Z0, i, 0, NAN);
+        gsl_matrix_set(H0, i, 0, NAN);
+        gsl_matrix_set(Z1, i, 0, NAN);
+    }
+    ck_assert_int_eq(tsa_train_state_log(st), TSA_SUCCESS);
+    rec = &st->hist[st->nhist - 1];
+    ck_assert_int_eq(rec->eval_rows, 0);
+    for (i = 512; i < N; i++)
+        ck_assert_msg(isnan(gsl_matrix_get(Z0, i, 0))
+                      && isnan(gsl_matrix_get(H0, i, 0))
+                      && isnan(gsl_matrix_get(Z1, i, 0)),
+                      "eval workspace row %zu written", i);
+    /* the one-pass numbers */
+    el = tsa_train_grad(NULL, st->es, st->student, st->Xeval, st->Teval);
+    ck_assert_msg(el == rec->eval_loss, "eval loss %.17g, one pass %.17g",
+                  rec->eval_loss, el);
+    bw = st->ws->bmax;
+    for (i = 0; i < N; i += bw)
+    {
+        size_t Bc = N - i < bw ? N - i : bw;
+        gsl_matrix_view X = gsl_matrix_submatrix(st->Xtrain, i, 0, Bc, cfg.d);
+        gsl_matrix_view T =
+            gsl_matrix_submatrix(st->Ttrain, i, 0, Bc, cfg.outputs);
+        tl += (double) Bc / (double) N
+              * tsa_train_grad(NULL, st->ws, st->student, &X.matrix,
+                               &T.matrix);
+    }
+    ck_assert_msg(tl == rec->train_loss, "train loss %.17g, chunks %.17g",
+                  rec->train_loss, tl);
+    nt = st->teacher->size[1];
+    rho = gsl_matrix_alloc(nt, st->student->size[1]);
+    ws = malloc((N + 1) * (nt + st->student->size[1]) * sizeof(double));
+    ck_assert_ptr_nonnull(ws);
+    tsa_train_corr(rho, st->et->H[0], H0, ws);
+    for (i = 0; i < rho->size1 * rho->size2; i++)
+        ck_assert_msg(rho->data[i] == st->rho[0]->data[i],
+                      "rho entry %zu: %.17g, one pass %.17g", i,
+                      st->rho[0]->data[i], rho->data[i]);
+    free(ws);
+    gsl_matrix_free(rho);
+    tsa_train_state_free(st);
+}
+END_TEST
+
 int
 main(void)
 {
-    const TTest *tests[] = {t_corr, t_rank_angle_align, t_augment, t_bn_norms};
-    return tsa_test_main("train_metrics", tests, 4, 30);
+    const TTest *tests[] = {t_corr, t_rank_angle_align, t_augment, t_bn_norms,
+                            t_record_chunks};
+    return tsa_test_main("train_metrics", tests, 5, 30);
 }

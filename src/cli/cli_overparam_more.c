@@ -532,6 +532,7 @@ tsa_cli_overparam_more(int argc, char **argv)
         {"census", required_argument, NULL, 'c'}, {"k", required_argument, NULL, 'k'},
         {"prec", required_argument, NULL, 'p'}, {"kmin", required_argument, NULL, 'a'},
         {"kmax", required_argument, NULL, 'b'}, {"out", required_argument, NULL, 'o'},
+        {"output", required_argument, NULL, 'o'},
         {"split", required_argument, NULL, 'S'}, {"s", required_argument, NULL, 's'},
         {"maxit", required_argument, NULL, 'm'}, {NULL, 0, NULL, 0}};
     const char *census = NULL, *out = NULL, *splitcsv = NULL, *sub = argv[1];

@@ -15,7 +15,8 @@ EXTRA_DIST += tests/overparam/zero.sh
 # k = 6..10000 (s. 7) into overparam-full.d/ (minutes; not in make check)
 overparam-full: src/tsalign
 	$(MKDIR_P) overparam-full.d
-	src/tsalign overparam fate --census=$(abs_top_srcdir)/data/ssy2021-minima.tsv --out overparam-full.d
+	src/tsalign overparam fate --census=$(abs_top_srcdir)/data/ssy2021-minima.tsv \
+	    --split $(abs_top_srcdir)/docs/overparam-split-census.csv --out overparam-full.d
 	src/tsalign overparam family --k 6:10000 --out overparam-full.d
 .PHONY: overparam-full
 libtsalign_la_SOURCES += src/claims/overparam_claim.c

@@ -87,11 +87,11 @@ static int
 answer(const tsa_sched_t *s, int size, const double *msg, int src,
        size_t *lo, size_t hi, long *fails)
 {
-    size_t n = (size_t) msg[2], k, m;
+    size_t n = msg[2] > 0 && msg[2] <= CHUNK ? (size_t) msg[2] : 0, k, m;
     size_t jobs[CHUNK];
     int failed[CHUNK];
     long reply[1 + CHUNK];
-    for (k = 0; k < n && k < CHUNK; k++)
+    for (k = 0; k < n; k++)
     {
         jobs[k] = (size_t) msg[3 + k];
         failed[k] = msg[3 + n + k] != 0;
@@ -190,14 +190,14 @@ work(const tsa_sched_t *s)
     size_t jobs[CHUNK], n, k;
     int failed[CHUNK];
     double msg[REQ_LEN], sec = 0;
-    report(msg, 1, jobs, failed, 0, 0);
+    report(msg, 1, NULL, NULL, 0, 0);
     get_chunk(cur);
     if (cur[0] <= 0)
     {
-        report(msg, 0, jobs, failed, 0, 0);
+        report(msg, 0, NULL, NULL, 0, 0);
         return 0;
     }
-    report(msg, 1, jobs, failed, 0, 0); /* the next chunk, in advance */
+    report(msg, 1, NULL, NULL, 0, 0); /* the next chunk, in advance */
     for (;;)
     {
         n = (size_t) cur[0];

@@ -43,5 +43,6 @@
 #include "tsa_batch.h"
 #include "tsa_finite.h"
 #include "tsa_overparam.h"
+#include "tsa_overparam_split.h"
 
 #endif

@@ -8,8 +8,8 @@
 #include "certify_impl.h"
 #include "tsa_format.h"
 
-static json_t *
-hex(double x)
+json_t *
+_tsa_json_hex(double x)
 {
     char buf[64];
     snprintf(buf, sizeof buf, "%a", x);
@@ -93,7 +93,7 @@ tsa_certify_cert_json(const tsa_cert_t r, const tsa_cand_t c,
     json_object_set_new(box, "center", _tsa_matrix_json(c->W, d, n, 2, 0));
     json_object_set_new(box, "center_decimal",
                         _tsa_matrix_json(c->W, d, n, 0, 20));
-    json_object_set_new(box, "radius", hex(r->radius));
+    json_object_set_new(box, "radius", _tsa_json_hex(r->radius));
     json_object_set_new(box, "radius_decimal", dec(r->radius));
     json_object_set_new(root, "box", box);
 
@@ -114,9 +114,9 @@ tsa_certify_cert_json(const tsa_cert_t r, const tsa_cand_t c,
         cl = claim("smooth", "on the box every |w_i| >= min_norm and every "
                    "|cos angle| <= max_abs_cos < 1 (students and teachers): "
                    "J is analytic there");
-        json_object_set_new(cl, "min_norm", hex(r->min_norm * (1 - 1e-6)));
+        json_object_set_new(cl, "min_norm", _tsa_json_hex(r->min_norm * (1 - 1e-6)));
         json_object_set_new(cl, "max_abs_cos",
-                            hex(r->max_cos + (1 - r->max_cos) * 1e-3));
+                            _tsa_json_hex(r->max_cos + (1 - r->max_cos) * 1e-3));
         json_array_append_new(claims, cl);
         if (r->kratio > 0 && r->kratio < 1)
         {
@@ -124,7 +124,7 @@ tsa_certify_cert_json(const tsa_cert_t r, const tsa_cand_t c,
                        "one zero of grad J in the box (ratio = max_i |K_i - "
                        "x_i| / radius < 1)");
             json_object_set_new(cl, "ratio",
-                                hex(r->kratio + (1 - r->kratio) * 0.5));
+                                _tsa_json_hex(r->kratio + (1 - r->kratio) * 0.5));
             json_array_append_new(claims, cl);
         }
         if (r->monotone)
@@ -134,7 +134,7 @@ tsa_certify_cert_json(const tsa_cert_t r, const tsa_cand_t c,
                        "grad_norm2 / lambda_min < radius: exactly one zero of "
                        "grad J in the box, within Euclidean distance "
                        "grad_norm2 / lambda_min of the centre");
-            json_object_set_new(cl, "grad_norm2", hex(r->gnorm2 * (1 + 1e-6)));
+            json_object_set_new(cl, "grad_norm2", _tsa_json_hex(r->gnorm2 * (1 + 1e-6)));
             json_array_append_new(claims, cl);
         }
         cl = claim("loss", "J(W) lies in the ball for every W in the box");
@@ -162,9 +162,9 @@ tsa_certify_cert_json(const tsa_cert_t r, const tsa_cand_t c,
             for (b = 0; b < r->sym_B; b++)
                 json_array_append_new(bl, json_integer(r->sym_size[b]));
             json_object_set_new(cl, "blocks", bl);
-            json_object_set_new(cl, "centre_value", hex(cv));
-            json_object_set_new(cl, "spread", hex(sp));
-            json_object_set_new(cl, "value", hex(v));
+            json_object_set_new(cl, "centre_value", _tsa_json_hex(cv));
+            json_object_set_new(cl, "spread", _tsa_json_hex(sp));
+            json_object_set_new(cl, "value", _tsa_json_hex(v));
             json_object_set_new(cl, "value_decimal", dec(v));
             json_array_append_new(claims, cl);
         }
@@ -173,10 +173,10 @@ tsa_certify_cert_json(const tsa_cert_t r, const tsa_cand_t c,
             cl = claim("lambda_min", "lambda_min(Hessian) >= value on the whole "
                        "box (Cholesky of mid H - shift I plus a rigorous "
                        "residual bound): a strict local minimum");
-            json_object_set_new(cl, "value", hex(r->lambda_lower * (1 - 1e-6)));
+            json_object_set_new(cl, "value", _tsa_json_hex(r->lambda_lower * (1 - 1e-6)));
             json_object_set_new(cl, "value_decimal",
                                 dec(r->lambda_lower * (1 - 1e-6)));
-            json_object_set_new(cl, "shift", hex(r->shift));
+            json_object_set_new(cl, "shift", _tsa_json_hex(r->shift));
             json_array_append_new(claims, cl);
         }
         if (r->kind == TSA_CERT_SADDLE)
@@ -185,13 +185,13 @@ tsa_certify_cert_json(const tsa_cert_t r, const tsa_cand_t c,
             cl = claim("negative_curvature", "v^T H v <= value < 0 for every "
                        "Hessian on the box: a saddle");
             for (i = 0; i < n * d; i++)
-                json_array_append_new(dir, hex(r->dir[i]));
+                json_array_append_new(dir, _tsa_json_hex(r->dir[i]));
             json_object_set_new(cl, "direction", dir);
             /* half the proved bound: the verdict needs only value < 0, and
                the slack lets verify's independent path, whose Hessian
                enclosure on the box is wider, re-derive it (docs/certify.md
                s. 11) */
-            json_object_set_new(cl, "value", hex(r->curv_upper * 0.5));
+            json_object_set_new(cl, "value", _tsa_json_hex(r->curv_upper * 0.5));
             json_object_set_new(cl, "value_decimal",
                                 dec(r->curv_upper * 0.5));
             json_array_append_new(claims, cl);

@@ -98,6 +98,15 @@ json_t *_tsa_matrix_json(arb_srcptr v, slong d, slong cols, int exact,
 tsa_truth_t _tsa_indep_check(char *reason, json_t *root, const tsa_cand_t X,
                              double rho, slong prec);
 
+/* A double as an exact hex-float JSON string ("%a"). */
+json_t *_tsa_json_hex(double x);
+
+/* The common head of the overparam certificates (overparam_cert.c):
+ * format tag, claim, d, n, m, V, W, radius (hex and decimal). */
+json_t *_tsa_overparam_cert_head(const char *kind, const char *version,
+                                 const char *claim, const tsa_cand_t c,
+                                 double radius);
+
 /* verify's readers of certificate numbers (verify.c): a hex float read
  * exactly (tsa_io_parse_double_exact) and a bounded ball string
  * (tsa_io_parse_arb); 0 with the reason reported on failure.  The

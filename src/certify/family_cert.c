@@ -50,14 +50,6 @@ tsa_family_certify(tsa_family_cert_t c, const tsa_orbit_t p, slong prec)
     return TSA_SUCCESS;
 }
 
-static json_t *
-hexd(double x)
-{
-    char b[64];
-    snprintf(b, sizeof b, "%a", x);
-    return json_string(b);
-}
-
 /* the claims written with slack (docs s. 7): ratio halfway to 1, lambda
    x (1 - 1e-6), curvature halved, loss ball widened by 2^(-prec/2) */
 static json_t *
@@ -68,7 +60,7 @@ claims(const tsa_family_cert_t c, slong prec)
     char *s;
     arb_init(w);
     json_object_set_new(o, "krawczyk", json_pack("{s:o}", "ratio",
-                        hexd(c->ratio + (1 - c->ratio) / 2)));
+                        _tsa_json_hex(c->ratio + (1 - c->ratio) / 2)));
     arb_set(w, c->loss);
     arb_add_error_2exp_si(w, -prec / 2);
     s = arb_get_str(w, (slong) (prec * 0.30103), 0);
@@ -77,10 +69,10 @@ claims(const tsa_family_cert_t c, slong prec)
     flint_free(s);
     if (c->kind == TSA_CERT_MIN)
         json_object_set_new(o, "lambda_min", json_pack("{s:o, s:f}", "value",
-                            hexd(c->lambda * (1 - 1e-6)), "decimal", c->lambda));
+                            _tsa_json_hex(c->lambda * (1 - 1e-6)), "decimal", c->lambda));
     else if (c->kind == TSA_CERT_SADDLE)
         json_object_set_new(o, "negative_curvature", json_pack("{s:o, s:f}",
-                            "value", hexd(c->curv / 2), "decimal", c->curv));
+                            "value", _tsa_json_hex(c->curv / 2), "decimal", c->curv));
     arb_clear(w);
     return o;
 }
@@ -110,7 +102,7 @@ tsa_family_cert_json(const tsa_family_cert_t c, const tsa_orbit_t p,
     json_object_set_new(root, "prec", json_integer(prec));
     json_object_set_new(root, "centre", cen);
     json_object_set_new(root, "centre_decimal", dec);
-    json_object_set_new(root, "radius", hexd(c->rho));
+    json_object_set_new(root, "radius", _tsa_json_hex(c->rho));
     json_object_set_new(root, "verdict",
                         json_string(tsa_cert_kind_name(c->kind)));
     json_object_set_new(root, "claims", claims(c, prec));

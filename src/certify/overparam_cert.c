@@ -9,40 +9,42 @@
 #include "tsa_io.h"
 #include "tsa_overparam.h"
 
-static json_t *
-hexnum(double x)
+json_t *
+_tsa_overparam_cert_head(const char *kind, const char *version, const char *claim,
+                         const tsa_cand_t c, double radius)
 {
-    char b[64];
-    snprintf(b, sizeof b, "%a", x);
-    return json_string(b);
+    json_t *root = tsa_format_object(kind, version);
+    if (root == NULL)
+        return NULL;
+    json_object_set_new(root, "claim", json_string(claim));
+    json_object_set_new(root, "d", json_integer(c->d));
+    json_object_set_new(root, "n", json_integer(c->n));
+    json_object_set_new(root, "m", json_integer(c->m));
+    json_object_set_new(root, "V", _tsa_matrix_json(c->V, c->d, c->m, 1, 0));
+    json_object_set_new(root, "W", _tsa_matrix_json(c->W, c->d, c->n, 2, 0));
+    json_object_set_new(root, "radius", _tsa_json_hex(radius));
+    json_object_set_new(root, "radius_decimal", json_real(radius));
+    return root;
 }
 
 char *
 tsa_overparam_cert_json(const tsa_cand_t c, double radius, const double *u,
                         double gub, const char *note)
 {
-    json_t *root = tsa_format_object("overparam-certificate",
-                                     TSA_OVERPARAM_FORMAT_VERSION), *ju;
+    json_t *root = _tsa_overparam_cert_head(
+        "overparam-certificate", TSA_OVERPARAM_FORMAT_VERSION,
+        "g(u/|u|) = E[relu(u.x/|u|) r(x)] <= g_upper < 0 for every W in the "
+        "box: a zero student added to W descends along u "
+        "(docs/overparam.md)", c, radius), *ju;
     char *text;
     slong a;
     if (root == NULL)
         return NULL;
-    json_object_set_new(root, "claim", json_string(
-        "g(u/|u|) = E[relu(u.x/|u|) r(x)] <= g_upper < 0 for every W in the "
-        "box: a zero student added to W descends along u "
-        "(docs/overparam.md)"));
-    json_object_set_new(root, "d", json_integer(c->d));
-    json_object_set_new(root, "n", json_integer(c->n));
-    json_object_set_new(root, "m", json_integer(c->m));
-    json_object_set_new(root, "V", _tsa_matrix_json(c->V, c->d, c->m, 1, 0));
-    json_object_set_new(root, "W", _tsa_matrix_json(c->W, c->d, c->n, 2, 0));
-    json_object_set_new(root, "radius", hexnum(radius));
-    json_object_set_new(root, "radius_decimal", json_real(radius));
     ju = json_array();
     for (a = 0; a < c->d; a++)
-        json_array_append_new(ju, hexnum(u[a]));
+        json_array_append_new(ju, _tsa_json_hex(u[a]));
     json_object_set_new(root, "u", ju);
-    json_object_set_new(root, "g_upper", hexnum(gub));
+    json_object_set_new(root, "g_upper", _tsa_json_hex(gub));
     json_object_set_new(root, "g_upper_decimal", json_real(gub));
     if (note != NULL)
         json_object_set_new(root, "note", json_string(note));

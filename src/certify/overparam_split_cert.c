@@ -11,46 +11,31 @@
 #include "tsa_io.h"
 #include "tsa_overparam_split.h"
 
-static json_t *
-hexnum(double x)
-{
-    char b[64];
-    snprintf(b, sizeof b, "%a", x);
-    return json_string(b);
-}
-
 char *
 tsa_overparam_split_json(const tsa_cand_t c, double radius, slong i, double t,
                          const double *v, double cub, double kratio,
                          const char *note)
 {
-    json_t *root = tsa_format_object("overparam-split-certificate",
-                                     TSA_SPLIT_FORMAT_VERSION), *jv;
+    json_t *root = _tsa_overparam_cert_head(
+        "overparam-split-certificate", TSA_SPLIT_FORMAT_VERSION,
+        "the box holds exactly one critical point W* of the n-student loss "
+        "(Krawczyk ratio < 1); splitting student i into t w_i, (1 - t) w_i "
+        "gives a critical point of the (n + 1)-student loss where "
+        "v^T H v <= curv_upper < 0: a strict saddle (docs/overparam.md)",
+        c, radius), *jv;
     char *text;
     slong a;
     if (root == NULL)
         return NULL;
-    json_object_set_new(root, "claim", json_string(
-        "the box holds exactly one critical point W* of the n-student loss "
-        "(Krawczyk ratio < 1); splitting student i into t w_i, (1 - t) w_i "
-        "gives a critical point of the (n + 1)-student loss where "
-        "v^T H v <= curv_upper < 0: a strict saddle (docs/overparam.md)"));
-    json_object_set_new(root, "d", json_integer(c->d));
-    json_object_set_new(root, "n", json_integer(c->n));
-    json_object_set_new(root, "m", json_integer(c->m));
-    json_object_set_new(root, "V", _tsa_matrix_json(c->V, c->d, c->m, 1, 0));
-    json_object_set_new(root, "W", _tsa_matrix_json(c->W, c->d, c->n, 2, 0));
-    json_object_set_new(root, "radius", hexnum(radius));
-    json_object_set_new(root, "radius_decimal", json_real(radius));
-    json_object_set_new(root, "krawczyk_ratio", hexnum(kratio));
+    json_object_set_new(root, "krawczyk_ratio", _tsa_json_hex(kratio));
     json_object_set_new(root, "student", json_integer(i));
-    json_object_set_new(root, "t", hexnum(t));
+    json_object_set_new(root, "t", _tsa_json_hex(t));
     json_object_set_new(root, "t_decimal", json_real(t));
     jv = json_array();
     for (a = 0; a < (c->n + 1) * c->d; a++)
-        json_array_append_new(jv, hexnum(v[a]));
+        json_array_append_new(jv, _tsa_json_hex(v[a]));
     json_object_set_new(root, "v", jv);
-    json_object_set_new(root, "curv_upper", hexnum(cub));
+    json_object_set_new(root, "curv_upper", _tsa_json_hex(cub));
     json_object_set_new(root, "curv_upper_decimal", json_real(cub));
     if (note != NULL)
         json_object_set_new(root, "note", json_string(note));

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include "tsa_claims.h"
+#include "lm_impl.h" /* the parameter readers and arb helpers of lm_util.c */
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,25 +25,6 @@ int tsa_claim_check_lm_lemma23(tsa_claim_result_t r, const json_t *params,
                                const char *file, slong prec);
 int tsa_claim_check_lm_lemma4(tsa_claim_result_t r, const json_t *params,
                               const char *file, slong prec);
-
-/* Helpers of src/claims/lm_util.c used here (declared in lm_impl.h too;
- * the definitions are there). */
-int _tsa_lm_get_int(long *x, const json_t *p, const char *key, long def,
-                    long lo, long hi, const char *file) TSA_WUR;
-int _tsa_lm_get_double(double *x, const json_t *p, const char *key,
-                       double def, double lo, double hi,
-                       const char *file) TSA_WUR;
-int _tsa_lm_get_arb(arb_t x, const json_t *p, const char *key,
-                    const char *def, const char *file, slong prec) TSA_WUR;
-int _tsa_lm_get_str(const char **s, const json_t *p, const char *key,
-                    const char *def, const char *file) TSA_WUR;
-int _tsa_lm_get_matrix(double **M, size_t *rows, size_t *cols,
-                       const json_t *p, const char *key,
-                       const char *file) TSA_WUR;
-tsa_truth_t _tsa_lm_le(const arb_t x, const arb_t y);
-void _tsa_lm_str(char *buf, size_t n, const arb_t x, slong digits);
-void _tsa_lm_angle(arb_t t, const double *u, const double *v, size_t n,
-                   slong prec);
 
 /* --- Assumption 1, two layers, zero bias, x ~ N(0, I_d) ---
  * A(w, u) = E[1(w.x > 0) 1(u.x > 0) x x^T] - psi_d(w, u) I, the gap of

@@ -562,8 +562,9 @@ tsa_claim_check_lm_lemma23(tsa_claim_result_t r, const json_t *params,
     l23_inst I;
     long lemma;
     const char *bound;
-    int corrected, lw, agree = 1, st;
-    arb_t K, eps, a, b, c, q, Kn, dwj, dwk, t;
+    int corrected, lw, agree = 1, st, weq = 0;
+    size_t wj_ = 0, wk_ = 0;
+    arb_t K, eps, a, b, c, q, Kn, dwj, dwk, t, wl, wr;
     arb_ptr U = NULL, S = NULL, Vs = NULL, V = NULL, x = NULL;
     size_t d = 0, m = 0, C = 0, j, k, i;
     l23_acc a2 = {TSA_TRUE, 0, ""}, a3 = {TSA_TRUE, 0, ""},
@@ -580,6 +581,8 @@ tsa_claim_check_lm_lemma23(tsa_claim_result_t r, const json_t *params,
     arb_init(dwj);
     arb_init(dwk);
     arb_init(t);
+    arb_init(wl);
+    arb_init(wr);
     if ((st = l23_get(&I, params, file))
         || (st = _tsa_lm_get_int(&lemma, params, "lemma", 2, 2, 3, file))
         || (st = _tsa_lm_get_str(&bound, params, "bound", "printed", file))
@@ -678,6 +681,13 @@ tsa_claim_check_lm_lemma23(tsa_claim_result_t r, const json_t *params,
                 arb_mul(q, q, dwk, prec);
             }
             acc_add(&e1, c, q, where, prec);
+            if (weq != 1 && _tsa_lm_le(c, q) == TSA_FALSE)
+            {
+                /* the witness: the first violation of eq. (19)/(30) */
+                weq = 1; wj_ = j; wk_ = k;
+                arb_set(wl, c);
+                arb_set(wr, q);
+            }
             /* eq. (20) / (31): starred jj' <= eps (1 + K|dw_j'|)(1 + K|dw_j|)
                starred jj */
             psi_pair(c, lw, wj, uj, d, &agree, prec);
@@ -689,6 +699,12 @@ tsa_claim_check_lm_lemma23(tsa_claim_result_t r, const json_t *params,
             arb_mul(q, q, eps, prec);
             arb_mul(q, q, c, prec);
             acc_add(&e2, a, q, where, prec);
+            if (weq == 0 && _tsa_lm_le(a, q) == TSA_FALSE)
+            {
+                weq = 2; wj_ = j; wk_ = k;
+                arb_set(wl, a);
+                arb_set(wr, q);
+            }
         }
     snprintf(buf, sizeof buf, "zero-bias unit nodes, x ~ N(0, I_%zu): "
              "teacher of m = %zu nodes, student w_j = w*_j rotated by theta; "
@@ -733,6 +749,10 @@ tsa_claim_check_lm_lemma23(tsa_claim_result_t r, const json_t *params,
     set_num(r, "worst_ratio_first", e1.worst);
     set_num(r, "worst_ratio_second", e2.worst);
     set_num(r, "worst_K_needed", a2.worst);
+    if (weq != 0 && tsa_claim_verdict(r) == TSA_VERDICT_COUNTEREXAMPLE)
+        r->witness = _tsa_lmx_w23((int) lemma, corrected, weq, wj_, wk_,
+                                  I.Ws, I.Wt, d, I.V, I.Vs, m, C, K, eps, wl,
+                                  wr);
 done:
     if (U)
     {
@@ -753,6 +773,8 @@ done:
     arb_clear(dwj);
     arb_clear(dwk);
     arb_clear(t);
+    arb_clear(wl);
+    arb_clear(wr);
     return st;
 }
 
@@ -841,7 +863,7 @@ tsa_claim_check_lm_lemma4(tsa_claim_result_t r, const json_t *params,
                           const char *file, slong prec)
 {
     const char *tmax_s, *c0_s;
-    long ngrid, i;
+    long ngrid, i, wi = 0;
     arb_t tmax, C0, t, l1, r1, l2, r2, F;
     tsa_truth_t concl = TSA_TRUE, t1, t2;
     double worst = 0;
@@ -912,6 +934,8 @@ tsa_claim_check_lm_lemma4(tsa_claim_result_t r, const json_t *params,
             concl = TSA_UNDECIDED;
         q = arf_get_d(arb_midref(r1), ARF_RND_NEAR);
         q = q > 0 ? arf_get_d(arb_midref(l1), ARF_RND_NEAR) / q : INFINITY;
+        if (t1 == TSA_FALSE && t2 == TSA_FALSE && (wi == 0 || q > worst))
+            wi = i; /* the witness: the worst violation */
         if (q > worst || wbuf[0] == 0)
         {
             worst = q;
@@ -944,6 +968,13 @@ tsa_claim_check_lm_lemma4(tsa_claim_result_t r, const json_t *params,
                         concl, buf);
     set_num(r, "worst_ratio", worst);
     set_num(r, "C0", arf_get_d(arb_midref(C0), ARF_RND_NEAR));
+    if (wi > 0 && tsa_claim_verdict(r) == TSA_VERDICT_COUNTEREXAMPLE)
+    {
+        arb_mul_si(t, tmax, wi, prec);
+        arb_div_si(t, t, ngrid, prec);
+        r->witness = _tsa_lmx_w4(arf_get_d(arb_midref(t), ARF_RND_NEAR), C0,
+                                 prec);
+    }
 done:
     arb_clear(tmax);
     arb_clear(C0);

@@ -60,6 +60,19 @@ void _tsa_lmx_bn_fd(double *gfd, const double *f, const double *g, size_t n,
 void _tsa_lmx_l4_sides(arb_t lhs, arb_t rhs, const arb_t t, const arb_t C0,
                        slong prec);
 
+/* --- witnesses and --recheck (src/claims/recheck_lmx.c) ---
+ * Lemma 4: the exact angle theta of a violation and C0; Lemma 2/3: the
+ * raw rows of the violating pair (j, k) (0-based), eq 1 = (19)/(30),
+ * eq 2 = (20)/(31), V, Vs C x m column-major as in the checker. */
+json_t *_tsa_lmx_w4(double theta, const arb_t C0, slong prec);
+json_t *_tsa_lmx_w23(int lemma, int corrected, int eq, size_t j, size_t k,
+                     const double *Ws, const double *Wt, size_t d,
+                     const double *V, const double *Vs, size_t m, size_t C,
+                     const arb_t K, const arb_t eps, const arb_t lhs,
+                     const arb_t rhs);
+int tsa_claim_recheck_lmx(tsa_truth_t *truth, char **msg, const char *checker,
+                          const json_t *w, slong prec) TSA_WUR;
+
 #ifdef __cplusplus
 }
 #endif

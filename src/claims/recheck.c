@@ -21,6 +21,7 @@
 #include "tsa_claims.h"
 #include "recheck_ss.h"
 #include "lm_impl.h"
+#include "lm_lemmas.h"
 
 #define REPORT_MAX (1L << 24)
 
@@ -478,6 +479,11 @@ tsa_claim_recheck(tsa_truth_t *truth, int *supported, char **msg,
         {
             *supported = 1;
             st = tsa_claim_recheck_lm(truth, msg, checker, w, prec);
+        }
+        else if (strcmp(checker, "lm_lemma4") == 0 || strcmp(checker, "lm_lemma23") == 0)
+        {
+            *supported = 1;
+            st = tsa_claim_recheck_lmx(truth, msg, checker, w, prec);
         }
     }
     json_decref(j);

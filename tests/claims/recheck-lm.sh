@@ -1,6 +1,6 @@
 #!/bin/sh
-# recheck-lm.sh -- `tsalign check --recheck` of the LM Thm 4/5
-# counterexample witnesses: genuine reports are confirmed (exit 0), a
+# recheck-lm.sh -- `tsalign check --recheck` of the LM Thm 4/5 and
+# Lemma 2-4 counterexample witnesses: genuine reports are confirmed (exit 0), a
 # forged one is rejected (exit 5), a malformed one is refused (exit 2)
 # (TAP; docs/claims-lm.md s. 5a, 6b).
 : "${TSALIGN:=./src/tsalign}"
@@ -12,7 +12,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-echo "1..6"
+echo "1..12"
 cd "$tmp" || exit 1
 # short runs (--set steps): the violations are at t = 3, 4 and 1
 for c in LM-T4-single-printed:10 LM-T4-bias-pair-printed:10 LM-T5-antipodal:5; do
@@ -60,3 +60,45 @@ sed 's/"0x1p+0"/"0xzz"/' out/LM-T5-antipodal.json >bad.json
 rc=$?
 check "malformed witness: exit $rc (2), one line naming the field" \
     '[ $rc -eq 2 ] && [ "$(wc -l <err)" -eq 1 ] && grep -q "witness.W_star" err'
+# Lemma 3 / 4 (lm_lemma23, lm_lemma4): the witness is rechecked at twice
+# the report's precision by the closed forms in the angle of the raw rows
+for c in LM-L4-antipodal LM-L3-dv LM-L3-vnorm; do
+    "$TSALIGN" check --out out "$P/$c.json" >/dev/null 2>&1
+    "$TSALIGN" check --recheck "out/$c.json" >o.txt 2>err
+    rc=$?
+    check "$c: witness confirmed (exit $rc, 0)" \
+        '[ $rc -eq 0 ] && grep -q "witness confirmed" o.txt'
+done
+if ! python3 -c 'import json' 2>/dev/null; then
+    for t in "forged Lemma 4 witness" "forged Lemma 3 witness"; do
+        n=$((n + 1)); echo "ok $n - $t # SKIP python3 not found"
+    done
+else
+# forged: the angle moved to 1/16, where Lemma 4 holds with C0 = 1e6
+python3 - out/LM-L4-antipodal.json forged4.json <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+j["witness"]["theta"] = "0x1p-4"
+json.dump(j, open(sys.argv[2], "w"))
+PY
+"$TSALIGN" check --recheck forged4.json >o.txt 2>err
+rc=$?
+check "forged Lemma 4 witness: exit $rc (5), rejected" \
+    '[ $rc -eq 5 ] && grep -q "REJECTED" o.txt'
+# forged: v_j' replaced by v*_j' (then eq. (30) holds)
+python3 - out/LM-L3-dv.json forged3.json <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+j["witness"]["v_j2"] = j["witness"]["v_star_j2"]
+json.dump(j, open(sys.argv[2], "w"))
+PY
+"$TSALIGN" check --recheck forged3.json >o.txt 2>err
+rc=$?
+check "forged Lemma 3 witness: exit $rc (5), rejected" \
+    '[ $rc -eq 5 ] && grep -q "REJECTED" o.txt'
+fi
+sed 's/"0x1p+0"/"0xzz"/' out/LM-L3-dv.json >bad3.json
+"$TSALIGN" check --recheck bad3.json >o.txt 2>err
+rc=$?
+check "malformed Lemma 3 witness: exit $rc (2), one line naming the field" \
+    '[ $rc -eq 2 ] && [ "$(wc -l <err)" -eq 1 ] && grep -q "witness.w_star_j" err'

@@ -931,6 +931,9 @@ tsa_claim_check_lm_thm2(tsa_claim_result_t r, const json_t *params,
                                       "tol: undecided)" : "");
     tsa_claim_set_concl(r, "eq. (6) matches the gradient within tol", concl,
                         buf);
+    if (tsa_claim_verdict(r) == TSA_VERDICT_COUNTEREXAMPLE)
+        r->witness = _tsa_lmx_wt2(I.Ws, I.Wt, V, Vs, I.n, I.m, I.d,
+                                  (size_t) C, (int) proj, tol, rel);
     set_num(r, "rel_err_arb", arf_get_d(arb_midref(rel), ARF_RND_NEAR));
     set_num(r, "rel_err_fd", relfd);
     set_num(r, "grad_fd_vs_arb", fdagree);

@@ -70,6 +70,11 @@ json_t *_tsa_lmx_w23(int lemma, int corrected, int eq, size_t j, size_t k,
                      const double *V, const double *Vs, size_t m, size_t C,
                      const arb_t K, const arb_t eps, const arb_t lhs,
                      const arb_t rhs);
+/* Thm 2: the weights (W n x d, W* m x d, V C x n, V* C x m, row-major),
+ * the projection flag, tol and the decisive relative error. */
+json_t *_tsa_lmx_wt2(const double *Ws, const double *Wt, const double *V,
+                     const double *Vs, size_t n, size_t m, size_t d, size_t C,
+                     int proj, const arb_t tol, const arb_t rel);
 int tsa_claim_recheck_lmx(tsa_truth_t *truth, char **msg, const char *checker,
                           const json_t *w, slong prec) TSA_WUR;
 

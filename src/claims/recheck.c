@@ -480,7 +480,8 @@ tsa_claim_recheck(tsa_truth_t *truth, int *supported, char **msg,
             *supported = 1;
             st = tsa_claim_recheck_lm(truth, msg, checker, w, prec);
         }
-        else if (strcmp(checker, "lm_lemma4") == 0 || strcmp(checker, "lm_lemma23") == 0)
+        else if (strcmp(checker, "lm_lemma4") == 0 || strcmp(checker, "lm_lemma23") == 0
+                 || strcmp(checker, "lm_thm2") == 0)
         {
             *supported = 1;
             st = tsa_claim_recheck_lmx(truth, msg, checker, w, prec);

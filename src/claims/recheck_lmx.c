@@ -108,6 +108,30 @@ _tsa_lmx_w23(int lemma, int corrected, int eq, size_t j, size_t k,
     return w;
 }
 
+json_t *
+_tsa_lmx_wt2(const double *Ws, const double *Wt, const double *V,
+             const double *Vs, size_t n, size_t m, size_t d, size_t C,
+             int proj, const arb_t tol, const arb_t rel)
+{
+    json_t *w = json_object();
+    json_object_set_new(w, "checker", json_string("lm_thm2"));
+    json_object_set_new(w, "form", json_string("lm-thm2-relerr"));
+    json_object_set_new(w, "relation", json_string(
+        "|eq6 - grad|_F / |grad|_F > tol at layer 0"));
+    json_object_set_new(w, "n", json_integer((json_int_t) n));
+    json_object_set_new(w, "m", json_integer((json_int_t) m));
+    json_object_set_new(w, "d", json_integer((json_int_t) d));
+    json_object_set_new(w, "C", json_integer((json_int_t) C));
+    json_object_set_new(w, "projected", json_integer(proj));
+    json_object_set_new(w, "W", _tsa_lm_hex_mat(Ws, n, d));
+    json_object_set_new(w, "W_star", _tsa_lm_hex_mat(Wt, m, d));
+    json_object_set_new(w, "V", _tsa_lm_hex_mat(V, C, n));
+    json_object_set_new(w, "V_star", _tsa_lm_hex_mat(Vs, C, m));
+    json_object_set_new(w, "tol", tsa_claim_witness_arb(tol));
+    json_object_set_new(w, "rel_err", tsa_claim_witness_arb(rel));
+    return w;
+}
+
 /* ------------------------------------------------------------------ */
 /* readers */
 
@@ -460,6 +484,190 @@ out:
     return st;
 }
 
+/* rows x cols exact doubles from an array of arrays of hex strings */
+static int
+rx_mat(double *M, const json_t *w, const char *key, size_t rows,
+       size_t cols)
+{
+    const json_t *a = json_object_get(w, key);
+    char what[80];
+    size_t i, k;
+    int st;
+    if (!json_is_array(a) || json_array_size(a) != rows)
+        return TSA_ERROR(TSA_EFORMAT, "witness.%s: an array of %zu rows "
+                         "needed", key, rows);
+    for (i = 0; i < rows; i++)
+    {
+        const json_t *r = json_array_get(a, i);
+        if (!json_is_array(r) || json_array_size(r) != cols)
+            return TSA_ERROR(TSA_EFORMAT, "witness.%s[%zu]: %zu entries "
+                             "needed", key, i, cols);
+        for (k = 0; k < cols; k++)
+        {
+            const json_t *v = json_array_get(r, k);
+            snprintf(what, sizeof what, "witness.%s[%zu][%zu]", key, i, k);
+            if (!json_is_string(v))
+                return TSA_ERROR(TSA_EFORMAT, "%s: a hex float string "
+                                 "needed", what);
+            if ((st = tsa_io_parse_double_exact(M + i * cols + k,
+                                                json_string_value(v), what)))
+                return st;
+        }
+    }
+    return TSA_SUCCESS;
+}
+
+static int
+rx_size(size_t *x, const json_t *w, const char *key, long hi)
+{
+    const json_t *v = json_object_get(w, key);
+    if (!json_is_integer(v) || json_integer_value(v) < 1
+        || json_integer_value(v) > hi)
+        return TSA_ERROR(TSA_EFORMAT, "witness.%s: an integer in [1, %ld] "
+                         "needed", key, hi);
+    *x = (size_t) json_integer_value(v);
+    return TSA_SUCCESS;
+}
+
+/* Thm 2 at layer 0, closed forms (zero bias, x ~ N(0, I)): with
+ * theta = angle(w, u), grad_w psi_l(w, u) = ((pi - theta) u + |u| sin theta
+ * w/|w|)/(2 pi) and psi_d(w, u) = (pi - theta)/(2 pi), so the true negative
+ * gradient T_j = sum_k beta_k grad_w psi_l(w_j, u_k) and eq. (6)
+ * E_j = sum_k beta_k psi_d(w_j, u_k) u_k differ by
+ * T_j - E_j = (sum_k beta_k |u_k| sin theta_k / (2 pi)) w_j/|w_j|, where
+ * |u| sin theta = |w x u| / |w| (2 x 2 minors). */
+static int
+recheck_t2(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
+{
+    size_t n, m, d, C, j, k, c, i;
+    json_int_t proj = json_integer_value(json_object_get(w, "projected"));
+    double *Ws = NULL, *Wt = NULL, *V = NULL, *Vs = NULL;
+    arb_ptr T = NULL, D = NULL;
+    arb_t tol, rel_s, rel, beta, ang, x, y, nw, pi, cs, num, den;
+    char buf[700], why[160], s1[48], s2[48];
+    int st;
+    arb_init(tol); arb_init(rel_s); arb_init(rel); arb_init(beta);
+    arb_init(ang); arb_init(x); arb_init(y); arb_init(nw); arb_init(pi);
+    arb_init(cs); arb_init(num); arb_init(den);
+    if ((st = rx_size(&n, w, "n", 16)) || (st = rx_size(&m, w, "m", 16))
+        || (st = rx_size(&d, w, "d", 256)) || (st = rx_size(&C, w, "C", 16)))
+        goto out;
+    Ws = malloc(n * d * sizeof(double));
+    Wt = malloc(m * d * sizeof(double));
+    V = malloc(C * n * sizeof(double));
+    Vs = malloc(C * m * sizeof(double));
+    T = _arb_vec_init((slong) (n * d));
+    D = _arb_vec_init((slong) (n * d));
+    if (Ws == NULL || Wt == NULL || V == NULL || Vs == NULL)
+    {
+        st = TSA_ERROR(TSA_ENOMEM, "witness: buffers");
+        goto out;
+    }
+    if ((proj != 0 && proj != 1)
+        || (st = rx_mat(Ws, w, "W", n, d)) || (st = rx_mat(Wt, w, "W_star", m, d))
+        || (st = rx_mat(V, w, "V", C, n)) || (st = rx_mat(Vs, w, "V_star", C, m))
+        || (st = rx_arb(tol, w, "tol")) || (st = rx_arb(rel_s, w, "rel_err")))
+    {
+        if (st == TSA_SUCCESS)
+            st = TSA_ERROR(TSA_EFORMAT, "witness.projected: 0 or 1 needed");
+        goto out;
+    }
+    arb_const_pi(pi, prec);
+    arb_mul_2exp_si(pi, pi, 1);                   /* 2 pi */
+    for (j = 0; j < n; j++)
+    {
+        const double *wj = Ws + j * d;
+        rx_norm(nw, wj, NULL, d, prec);
+        arb_zero(cs);
+        for (k = 0; k < m + n; k++)
+        {
+            int teach = k < m;
+            const double *uk = teach ? Wt + k * d : Ws + (k - m) * d;
+            size_t kk = teach ? k : k - m;
+            arb_zero(beta);
+            for (c = 0; c < C; c++)
+            {
+                arb_set_d(x, V[c * n + j]);
+                arb_set_d(y, teach ? Vs[c * m + kk] : V[c * n + kk]);
+                arb_addmul(beta, x, y, prec);
+            }
+            if (!teach)
+                arb_neg(beta, beta);
+            rx_angle(ang, wj, uk, d, prec);
+            /* (pi - theta) u_k part of the gradient */
+            arb_const_pi(x, prec);
+            arb_sub(x, x, ang, prec);
+            arb_mul(x, x, beta, prec);
+            arb_div(x, x, pi, prec);
+            for (i = 0; i < d; i++)
+            {
+                arb_set_d(y, uk[i]);
+                arb_addmul(T + j * d + i, x, y, prec);
+            }
+            /* |u| sin theta */
+            rx_norm(y, uk, NULL, d, prec);
+            arb_sin(x, ang, prec);
+            arb_mul(x, x, y, prec);
+            arb_addmul(cs, beta, x, prec);
+        }
+        arb_div(cs, cs, pi, prec);
+        arb_div(cs, cs, nw, prec);
+        for (i = 0; i < d; i++)
+        {
+            arb_set_d(y, wj[i]);
+            arb_mul(D + j * d + i, cs, y, prec);
+            arb_add(T + j * d + i, T + j * d + i, D + j * d + i, prec);
+        }
+        if (proj)
+        {
+            /* P_perp(w_j): D is parallel to w_j */
+            arb_zero(x);
+            for (i = 0; i < d; i++)
+            {
+                arb_set_d(y, wj[i]);
+                arb_addmul(x, T + j * d + i, y, prec);
+                arb_zero(D + j * d + i);
+            }
+            arb_sqr(y, nw, prec);
+            arb_div(x, x, y, prec);
+            for (i = 0; i < d; i++)
+            {
+                arb_set_d(y, wj[i]);
+                arb_submul(T + j * d + i, x, y, prec);
+            }
+        }
+    }
+    arb_zero(num);
+    arb_zero(den);
+    for (i = 0; i < n * d; i++)
+    {
+        arb_addmul(num, D + i, D + i, prec);
+        arb_addmul(den, T + i, T + i, prec);
+    }
+    arb_div(rel, num, den, prec);
+    arb_sqrtpos(rel, rel, prec);
+    *truth = rx_decide(why, sizeof why, rel, tol, rel_s, tol);
+    _tsa_lm_str(s1, sizeof s1, rel, 15);
+    _tsa_lm_str(s2, sizeof s2, tol, 8);
+    snprintf(buf, sizeof buf, "Thm 2 at layer 0 (n = %zu, m = %zu, d = %zu, "
+             "C = %zu%s), %ld bits: |eq6 - grad|_F / |grad|_F = %s vs tol %s "
+             "(gradient and eq. (6) by the closed forms in the atan2 angle; "
+             "the difference as sum_k beta_k |u_k| sin theta_k / (2 pi) "
+             "along w_j)%s", n, m, d, C, proj ? ", projected" : "",
+             (long) prec, s1, s2, why);
+    *msg = strdup(buf);
+out:
+    free(Ws); free(Wt); free(V); free(Vs);
+    if (T)
+        _arb_vec_clear(T, (slong) (n * d));
+    if (D)
+        _arb_vec_clear(D, (slong) (n * d));
+    arb_clear(tol); arb_clear(rel_s); arb_clear(rel); arb_clear(beta);
+    arb_clear(ang); arb_clear(x); arb_clear(y); arb_clear(nw); arb_clear(pi);
+    arb_clear(cs); arb_clear(num); arb_clear(den);
+    return st;
+}
+
 int
 tsa_claim_recheck_lmx(tsa_truth_t *truth, char **msg, const char *checker,
                       const json_t *w, slong prec)
@@ -467,5 +675,7 @@ tsa_claim_recheck_lmx(tsa_truth_t *truth, char **msg, const char *checker,
     *truth = TSA_UNDECIDED;
     if (strcmp(checker, "lm_lemma4") == 0)
         return recheck_l4(truth, msg, w, prec);
+    if (strcmp(checker, "lm_thm2") == 0)
+        return recheck_t2(truth, msg, w, prec);
     return recheck_l23(truth, msg, w, prec);
 }

@@ -12,7 +12,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-echo "1..12"
+echo "1..14"
 cd "$tmp" || exit 1
 # short runs (--set steps): the violations are at t = 3, 4 and 1
 for c in LM-T4-single-printed:10 LM-T4-bias-pair-printed:10 LM-T5-antipodal:5; do
@@ -62,7 +62,7 @@ check "malformed witness: exit $rc (2), one line naming the field" \
     '[ $rc -eq 2 ] && [ "$(wc -l <err)" -eq 1 ] && grep -q "witness.W_star" err'
 # Lemma 3 / 4 (lm_lemma23, lm_lemma4): the witness is rechecked at twice
 # the report's precision by the closed forms in the angle of the raw rows
-for c in LM-L4-antipodal LM-L3-dv LM-L3-vnorm; do
+for c in LM-L4-antipodal LM-L3-dv LM-L3-vnorm LM-T2-wide; do
     "$TSALIGN" check --out out "$P/$c.json" >/dev/null 2>&1
     "$TSALIGN" check --recheck "out/$c.json" >o.txt 2>err
     rc=$?
@@ -70,7 +70,8 @@ for c in LM-L4-antipodal LM-L3-dv LM-L3-vnorm; do
         '[ $rc -eq 0 ] && grep -q "witness confirmed" o.txt'
 done
 if ! python3 -c 'import json' 2>/dev/null; then
-    for t in "forged Lemma 4 witness" "forged Lemma 3 witness"; do
+    for t in "forged Lemma 4 witness" "forged Lemma 3 witness" \
+             "forged Thm 2 witness"; do
         n=$((n + 1)); echo "ok $n - $t # SKIP python3 not found"
     done
 else
@@ -95,6 +96,17 @@ PY
 "$TSALIGN" check --recheck forged3.json >o.txt 2>err
 rc=$?
 check "forged Lemma 3 witness: exit $rc (5), rejected" \
+    '[ $rc -eq 5 ] && grep -q "REJECTED" o.txt'
+# forged: student node 1 replaced by teacher node 1 (another relative error)
+python3 - out/LM-T2-wide.json forged2.json <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+j["witness"]["W"][0] = j["witness"]["W_star"][0]
+json.dump(j, open(sys.argv[2], "w"))
+PY
+"$TSALIGN" check --recheck forged2.json >o.txt 2>err
+rc=$?
+check "forged Thm 2 witness: exit $rc (5), rejected" \
     '[ $rc -eq 5 ] && grep -q "REJECTED" o.txt'
 fi
 sed 's/"0x1p+0"/"0xzz"/' out/LM-L3-dv.json >bad3.json

@@ -1,5 +1,5 @@
-/* recheck_lmx.c -- witnesses of the LM Lemma 2-4 counterexamples and their
- * `tsalign check --recheck` (docs/claims-lm.md s. 8).
+/* recheck_lmx.c -- witnesses of the LM Lemma 2-4 and Thm 2 counterexamples
+ * and their `tsalign check --recheck` (docs/claims-lm.md s. 8a).
  *
  * lm_lemma4 ("lm-lemma4-angle"): the exact angle theta (hex float) of the
  *   violating grid point, C0 (Arb dump) and the checker's l*_jj, l_jj,
@@ -8,6 +8,8 @@
  *   F(t) = (sin t + (pi - t) cos t)/(2 pi) and |dw| as the norm of the
  *   vector w - w* (the checker: 2 sin(theta/2) and the Arb kernel), at
  *   --prec, and decides |l* - l| > C0 l* |dw|^2 again.
+ * lm_thm2 ("lm-thm2-relerr"): the weights and the relative error, recomputed
+ *   from the closed-form gradient of psi_l (see recheck_t2).
  * lm_lemma23 ("lm-lemma23-pair"): the float64 rows w_j, w_j', w*_j, w*_j'
  *   as stored (not normalised), for Lemma 3 the columns v_j', v*_j', K, eps
  *   (Arb dumps) and both sides of the violated equation.  The recheck never

@@ -40,47 +40,8 @@ static const char family_usage[] =
 
 typedef struct
 {
-    char *md, *csv;
-    size_t nmd, ncsv, cmd, ccsv;
+    tsa_strbuf_t md, csv;
 } tab_t;
-
-static void
-app(char **b, size_t *n, size_t *cap, const char *s)
-{
-    size_t l = strlen(s);
-    if (*n + l + 1 > *cap)
-    {
-        char *nb;
-        *cap = 2 * (*n + l + 1);
-        nb = realloc(*b, *cap);
-        if (nb == NULL)
-            abort();   /* a few MB at most (B - A <= 1e5 rows) */
-        *b = nb;
-    }
-    memcpy(*b + *n, s, l + 1);
-    *n += l;
-}
-
-static int
-parse_range(slong *a, slong *b, const char *s)
-{
-    char *e;
-    long x = strtol(s, &e, 10), y = x;
-    if (e == s || (*e != ':' && *e != '\0'))
-        return 0;
-    if (*e == ':')
-    {
-        const char *t = e + 1;
-        y = strtol(t, &e, 10);
-        if (e == t || *e != '\0')
-            return 0;
-    }
-    if (x < 3 || y < x || y > TSA_FAMILY_MAX_K)
-        return 0;
-    *a = x;
-    *b = y;
-    return 1;
-}
 
 /* one table row (and the certificate) for size k */
 static int
@@ -97,16 +58,15 @@ row(tab_t *t, const tsa_family_cert_t c, const tsa_orbit_t p, double sec,
     snprintf(buf, sizeof buf, "| %ld | %s | %s | %s | %.6g | %.3g | %.4f |\n",
              (long) p->s.k, tsa_cert_kind_name(c->kind), lo, kl,
              c->kind == TSA_CERT_MIN ? c->lambda : c->curv, c->rho, sec);
-    app(&t->md, &t->nmd, &t->cmd, buf);
+    tsa_strbuf_printf(&t->md, "%s", buf);
     snprintf(buf, sizeof buf, "%ld,%s,%.17g,%.17g,%.17g,%.17g,%.4f\n",
              (long) p->s.k, tsa_cert_kind_name(c->kind),
              arf_get_d(arb_midref(c->loss), ARF_RND_NEAR),
              arf_get_d(arb_midref(kj), ARF_RND_NEAR),
              c->kind == TSA_CERT_MIN ? c->lambda : c->curv, c->rho, sec);
-    app(&t->csv, &t->ncsv, &t->ccsv, buf);
+    tsa_strbuf_printf(&t->csv, "%s", buf);
     flint_free(lo);
     flint_free(kl);
-    arb_clear(kj);
     if (out != NULL)
     {
         char path[4096], *json = tsa_family_cert_json(c, p, "type-a", prec);
@@ -133,19 +93,21 @@ outputs(const tab_t *t, const char *out, int quiet)
 {
     char path[4096];
     int st = TSA_SUCCESS;
+    if (tsa_strbuf_str(&t->md) == NULL || tsa_strbuf_str(&t->csv) == NULL)
+        return TSA_ERROR(TSA_ENOMEM, "family: out of memory for the table");
     if (out != NULL)
     {
         snprintf(path, sizeof path, "%s/type-a.md", out);
-        st = tsa_io_write_atomic(path, t->md);
+        st = tsa_io_write_atomic(path, t->md.s);
         snprintf(path, sizeof path, "%s/type-a.csv", out);
         if (st == TSA_SUCCESS)
-            st = tsa_io_write_atomic(path, t->csv);
+            st = tsa_io_write_atomic(path, t->csv.s);
         if (st == TSA_SUCCESS)
             (void) tsa_plot_png(out, "type-a.png", "pngcairo size 900,800",
                                 plot_body);
     }
     if (!quiet && st == TSA_SUCCESS)
-        fputs(t->md, stdout);
+        fputs(t->md.s, stdout);
     return st;
 }
 
@@ -209,7 +171,7 @@ tsa_cli_family(int argc, char **argv)
     slong A = 0, B = 0, prec = 128, undec = 0;
     const char *out = NULL;
     int opt, quiet = 0, st;
-    tab_t t = {NULL, NULL, 0, 0, 0, 0};
+    tab_t t = {TSA_STRBUF_INIT, TSA_STRBUF_INIT};
     optind = 1;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1)
@@ -219,7 +181,7 @@ tsa_cli_family(int argc, char **argv)
             fputs(family_usage, stdout);
             return 0;
         case 'k':
-            if (!parse_range(&A, &B, optarg))
+            if (!tsa_cli_parse_krange(&A, &B, optarg, 3, TSA_FAMILY_MAX_K))
                 return tsa_cli_usage_error("family", "--k: '%.40s' is not A:B "
                                            "with 3 <= A <= B <= %d", optarg,
                                            TSA_FAMILY_MAX_K);
@@ -251,10 +213,10 @@ tsa_cli_family(int argc, char **argv)
                 "folder\n", out);
         return TSA_EXIT_INPUT;
     }
-    app(&t.md, &t.nmd, &t.cmd, "| k | verdict | loss (certified) | k loss | "
+    tsa_strbuf_printf(&t.md, "| k | verdict | loss (certified) | k loss | "
         "lambda_min >= (saddle: Rayleigh quotient <=) | box radius | time (s) |\n"
         "|---|---|---|---|---|---|---|\n");
-    app(&t.csv, &t.ncsv, &t.ccsv, "k,verdict,loss,k_loss,lambda,radius,seconds\n");
+    tsa_strbuf_printf(&t.csv, "k,verdict,loss,k_loss,lambda,radius,seconds\n");
     {
         tsa_error_handler_t *h = tsa_set_error_handler(NULL);
         st = run(&t, A, B, prec, out, &undec);
@@ -264,8 +226,8 @@ tsa_cli_family(int argc, char **argv)
         st = outputs(&t, out, quiet);
     else
         fprintf(stderr, "tsalign: %s\n", tsa_error_last());
-    free(t.md);
-    free(t.csv);
+    tsa_strbuf_clear(&t.md);
+    tsa_strbuf_clear(&t.csv);
     if (st == TSA_EMAXITER)
         return TSA_EXIT_UNDECIDED;
     if (st != TSA_SUCCESS)

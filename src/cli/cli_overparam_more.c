@@ -10,6 +10,7 @@
 #include <time.h>
 #include "cli.h"
 #include "cli_data.h"
+#include "cli_util.h"
 #include "tsalign.h"
 #include "tsa_family.h"
 #include "tsa_plot.h"
@@ -17,41 +18,16 @@
 
 int tsa_cli_overparam_more(int argc, char **argv);
 
-typedef struct
-{
-    char *s;
-    size_t n, cap;
-} buf_t;
-
-static void
-app(buf_t *b, const char *fmt, ...)
-{
-    char line[1024];
-    size_t l;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    l = strlen(line);
-    if (b->n + l + 1 > b->cap)
-    {
-        b->cap = 2 * (b->n + l + 1);
-        b->s = realloc(b->s, b->cap);
-        if (b->s == NULL)
-            abort();   /* bounded: one short line per class or k */
-    }
-    memcpy(b->s + b->n, line, l + 1);
-    b->n += l;
-}
-
 static int
-write_to(const char *dir, const char *name, const buf_t *b)
+write_to(const char *dir, const char *name, const tsa_strbuf_t *b)
 {
     char path[4096];
     if (strlen(dir) > 3000)
         return TSA_ERROR(TSA_EINVAL, "--out: path too long");
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    return tsa_io_write_atomic(path, b->s == NULL ? "" : b->s);
+    if (tsa_strbuf_str(b) == NULL)
+        return TSA_ERROR(TSA_ENOMEM, "%s: out of memory", path);
+    return tsa_io_write_atomic(path, tsa_strbuf_str(b));
 }
 
 /* ---- family: the type-A family, orbit-reduced zero student ----------- */
@@ -124,10 +100,10 @@ cmd_family(slong A, slong B, const char *out, slong prec)
     arf_t gn;
     slong k = A, und = 0, K, a;
     int st, have2 = 0;
-    buf_t b = {NULL, 0, 0};
+    tsa_strbuf_t b = TSA_STRBUF_INIT;
     double *u = NULL;
     arf_init(gn);
-    app(&b, "k,class,W,zero_student,split,fate,g_upper,u,seconds\n");
+    tsa_strbuf_printf(&b, "k,class,W,zero_student,split,fate,g_upper,u,seconds\n");
     st = tsa_family_continue(p, gn, A, prec);
     while (st == TSA_SUCCESS)
     {
@@ -160,12 +136,12 @@ cmd_family(slong A, slong B, const char *out, slong prec)
                 st = dense_cert(p, c->rho, u, out, prec);
         }
         und += z != TSA_TRUE;
-        app(&b, "%ld,type-A,%s,%s,not run,%s,%.6e,", (long) k,
+        tsa_strbuf_printf(&b, "%ld,type-A,%s,%s,not run,%s,%.6e,", (long) k,
             tsa_cert_kind_name(c->kind), z == TSA_TRUE ? "descent" : "undecided",
             z == TSA_TRUE ? "descent at a zero student" : "undecided", gub);
         for (a = 0; a < K && z == TSA_TRUE; a++)
-            app(&b, "%s%.4g", a ? " " : "", u[a]);
-        app(&b, ",%.4f\n", (double) (clock() - t0) / CLOCKS_PER_SEC);
+            tsa_strbuf_printf(&b, "%s%.4g", a ? " " : "", u[a]);
+        tsa_strbuf_printf(&b, ",%.4f\n", (double) (clock() - t0) / CLOCKS_PER_SEC);
         if (out == NULL && (k <= A + 5 || k % 100 == 0 || k == B))
             printf("k = %ld: W %s, zero student %s, g <= %.6e\n", (long) k,
                    tsa_cert_kind_name(c->kind), z == TSA_TRUE ? "descent" : "undecided", gub);
@@ -259,7 +235,7 @@ cmd_fate(const char *census, long kmin, long kmax, const char *out,
     size_t cap = 0;
     long curk = -1, cls = 0, cnt[4] = {0, 0, 0, 0}, tot[4] = {0, 0, 0, 0};
     long nsad = 0;
-    buf_t b = {NULL, 0, 0}, cb = {NULL, 0, 0};
+    tsa_strbuf_t b = TSA_STRBUF_INIT, cb = TSA_STRBUF_INIT;
     int st = TSA_SUCCESS;
     if (splitcsv != NULL
         && (st = tsa_io_read_file(&stext, NULL, splitcsv, TSA_IO_MAX_FILE)))
@@ -270,8 +246,8 @@ cmd_fate(const char *census, long kmin, long kmax, const char *out,
         fprintf(stderr, "tsalign: %s: cannot open the census\n", census);
         return TSA_EXIT_IO;
     }
-    app(&b, "k,class,blocks,W,zero_student,split,fate,g_upper,seconds\n");
-    app(&cb, "k,classes,descent,saddle_by_split,local_minimum,undecided,"
+    tsa_strbuf_printf(&b, "k,class,blocks,W,zero_student,split,fate,g_upper,seconds\n");
+    tsa_strbuf_printf(&cb, "k,classes,descent,saddle_by_split,local_minimum,undecided,"
         "split_saddles\n");
     while (st == TSA_SUCCESS && getline(&line, &cap, f) > 0)
     {
@@ -291,7 +267,7 @@ cmd_fate(const char *census, long kmin, long kmax, const char *out,
         if (kk != curk)
         {
             if (curk >= 0)
-                app(&cb, "%ld,%ld,%ld,%ld,%ld,%ld,%ld\n", curk, cnt[0] + cnt[1]
+                tsa_strbuf_printf(&cb, "%ld,%ld,%ld,%ld,%ld,%ld,%ld\n", curk, cnt[0] + cnt[1]
                     + cnt[2] + cnt[3], cnt[0], cnt[1], cnt[2], cnt[3], nsad);
             memset(cnt, 0, sizeof cnt);
             nsad = 0;
@@ -321,7 +297,7 @@ cmd_fate(const char *census, long kmin, long kmax, const char *out,
             cnt[fate]++;
             tot[fate]++;
             nsad += strstr(sp, "saddle") != NULL;
-            app(&b, "%ld,%ld,%s,%s,%s,%s,%s%s,%.6e,%.3f\n", kk, cls, blocks,
+            tsa_strbuf_printf(&b, "%ld,%ld,%s,%s,%s,%s,%s%s,%.6e,%.3f\n", kk, cls, blocks,
                 tsa_cert_kind_name(r->kind), z == TSA_TRUE ? "descent" : "undecided",
                 sp, fate == 0 ? "descent at a zero student" : fate == 1
                 ? "strict saddle by splitting" : fate == 2
@@ -341,7 +317,7 @@ cmd_fate(const char *census, long kmin, long kmax, const char *out,
         tsa_cand_clear(c);
     }
     if (curk >= 0)
-        app(&cb, "%ld,%ld,%ld,%ld,%ld,%ld,%ld\n", curk, cnt[0] + cnt[1] + cnt[2]
+        tsa_strbuf_printf(&cb, "%ld,%ld,%ld,%ld,%ld,%ld,%ld\n", curk, cnt[0] + cnt[1] + cnt[2]
             + cnt[3], cnt[0], cnt[1], cnt[2], cnt[3], nsad);
     free(line);
     free(stext);
@@ -443,7 +419,7 @@ cmd_path(const char *cert, const char *out, double s, slong maxit, slong prec)
     tsa_cand_t c;
     double *u, gub, *W, *V, nu = 0;
     slong d, n, m, a, i, round;
-    buf_t b = {NULL, 0, 0};
+    tsa_strbuf_t b = TSA_STRBUF_INIT;
     int st = tsa_io_read_file(&text, NULL, cert, TSA_IO_MAX_FILE);
     if (st != TSA_SUCCESS)
         return tsa_cli_exit_status(st);
@@ -465,7 +441,7 @@ cmd_path(const char *cert, const char *out, double s, slong maxit, slong prec)
         W[d * c->n + a] = s * u[a] / nu;
     for (i = 0; i < d * m; i++)
         V[i] = arf_get_d(arb_midref(c->V + i), ARF_RND_NEAR);
-    app(&b, "k,n,round,s,J_start,steps,J_end,grad_inf,end,structure\n");
+    tsa_strbuf_printf(&b, "k,n,round,s,J_start,steps,J_end,grad_inf,end,structure\n");
     for (round = 1; round <= 4; round++)
     {
         tsa_overparam_path_t pr;
@@ -479,7 +455,7 @@ cmd_path(const char *cert, const char *out, double s, slong maxit, slong prec)
                "steps, J = %.6e, |grad|_inf = %.3e; end: %s; %s\n", cert,
                (long) d, (long) n, (long) round, s, pr.loss0, (long) pr.iters,
                pr.loss, pr.gnorm, end, shape);
-        app(&b, "%ld,%ld,%ld,%g,%.17g,%ld,%.17g,%.3e,%s,%s\n", (long) d, (long) n,
+        tsa_strbuf_printf(&b, "%ld,%ld,%ld,%g,%.17g,%ld,%.17g,%.3e,%s,%s\n", (long) d, (long) n,
             (long) round, s, pr.loss0, (long) pr.iters, pr.loss, pr.gnorm, end, shape);
         again = pr.loss >= 1e-10 && r->kind == TSA_CERT_SADDLE && r->dir != NULL;
         if (again)
@@ -496,33 +472,13 @@ cmd_path(const char *cert, const char *out, double s, slong maxit, slong prec)
             break;
     }
     if (out != NULL)
-        st = tsa_io_write_atomic(out, b.s);
+        st = tsa_strbuf_str(&b) == NULL ? TSA_ERROR(TSA_ENOMEM, "%s: out of memory", out)
+                                        : tsa_io_write_atomic(out, tsa_strbuf_str(&b));
     free(b.s);
     tsa_cand_clear(c);
     free(u);
     free(W);
     return tsa_cli_exit_status(st);
-}
-
-static int
-krange(slong *a, slong *b, const char *s)
-{
-    char *e;
-    long x = strtol(s, &e, 10), y = x;
-    if (e == s || (*e != ':' && *e != '\0'))
-        return 0;
-    if (*e == ':')
-    {
-        const char *t = e + 1;
-        y = strtol(t, &e, 10);
-        if (e == t || *e != '\0')
-            return 0;
-    }
-    if (x < 6 || y < x || y > TSA_FAMILY_MAX_K)
-        return 0;
-    *a = x;
-    *b = y;
-    return 1;
 }
 
 int
@@ -551,7 +507,7 @@ tsa_cli_overparam_more(int argc, char **argv)
         case 'o': out = optarg; break;
         case 'S': splitcsv = optarg; break;
         case 'k':
-            if (!krange(&A, &B, optarg))
+            if (!tsa_cli_parse_krange(&A, &B, optarg, 6, TSA_FAMILY_MAX_K))
                 return tsa_cli_usage_error("overparam", "--k: expected A:B, 6 <= A <= B <= %d",
                                            TSA_FAMILY_MAX_K);
             haverange = 1;

@@ -110,7 +110,7 @@ cmd_split(const char *path, long i, double t, int all, const char *out,
 {
     char *text, reason[256], note[200], name[4096];
     size_t len;
-    int st = tsa_io_read_file(&text, &len, path, TSA_IO_MAX_FILE), global;
+    int st = tsa_io_read_file(&text, &len, path, TSA_IO_MAX_FILE), global = 0;
     int io = TSA_SUCCESS, proved = 0, total = 0;
     tsa_truth_t v;
     tsa_cand_t c;

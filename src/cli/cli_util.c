@@ -7,6 +7,29 @@
 #include "cli_util.h"
 
 int
+tsa_cli_parse_krange(slong *a, slong *b, const char *s, slong lo, slong hi)
+{
+    char *e;
+    long x, y;
+    errno = 0;
+    x = y = strtol(s, &e, 10);
+    if (e == s || (*e != ':' && *e != '\0'))
+        return 0;
+    if (*e == ':')
+    {
+        const char *t = e + 1;
+        y = strtol(t, &e, 10);
+        if (e == t || *e != '\0')
+            return 0;
+    }
+    if (errno != 0 || x < lo || y < x || y > hi)
+        return 0;
+    *a = x;
+    *b = y;
+    return 1;
+}
+
+int
 tsa_cli_parse_prec(slong *prec, const char *str, const char *what)
 {
     char *end;

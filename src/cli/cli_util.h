@@ -9,6 +9,11 @@
 /* Parse a precision in bits (2 .. 1000000); TSA_EINVAL names the option. */
 int tsa_cli_parse_prec(slong *prec, const char *str, const char *what);
 
+/* A k range "A" or "A:B" of decimal integers with lo <= A <= B <= hi;
+ * returns 1 and sets *a, *b, or 0 (nothing set) when malformed or out of
+ * range. */
+int tsa_cli_parse_krange(slong *a, slong *b, const char *s, slong lo, slong hi);
+
 /* Ball as a decimal string that encloses it (Arb's arb_get_str), digits
  * significant digits; caller frees with flint_free. */
 char *tsa_cli_ball_str(const arb_t x, slong digits);

@@ -11,7 +11,7 @@
 census="$TSA_SRCDIR/data/ssy2021-minima.tsv"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..11"
+echo "1..12"
 "$TSALIGN" polish --census "$census" --k 6 -o "$tmp/c6.json" --quiet \
     && grep -q '"W"' "$tmp/c6.json" \
     && echo "ok 1 - polish --census --k 6 (W = V) is the global minimum" \
@@ -66,3 +66,9 @@ mkdir "$tmp/f48"
     && grep -q "^valid.*paths run: orbit .*block-symmetric certifier (same verdict)" "$tmp/v48" \
     && echo "ok 11 - k = 48: verify runs the orbit path and the block-symmetric certifier" \
     || { echo "not ok 11 - k = 48 second path"; sed 's/^/# /' "$tmp/v48"; }
+# regression: at more than 128 bits the k-loss ball's mantissa lives on the
+# heap, and row() used to clear it twice (double free, abort at --prec 512)
+"$TSALIGN" family type-a --k 6:7 --prec 512 --quiet >/dev/null 2>"$tmp/e512"
+rc=$?
+[ $rc -eq 0 ] && echo "ok 12 - family type-a --prec 512: exit 0 (row table at a high precision)" \
+    || { echo "not ok 12 - family type-a --prec 512: exit $rc"; sed 's/^/# /' "$tmp/e512"; }

@@ -124,6 +124,13 @@ json_t *_tsa_lm_hex_mat(const double *x, size_t rows, size_t cols);
 
 /* --recheck of lm_thm4 / lm_thm5 witnesses (src/claims/recheck_lm.c):
  * the decisive inequality recomputed from the stored exact state. */
+/* Witness readers shared by recheck_lm.c and recheck_lmx.c (errors name
+ * witness.KEY): rows x cols exact doubles from hex strings (rows = 0: a
+ * flat vector), and an Arb dump {"exact": ...}. */
+int _tsa_lm_witness_mat(double *M, const json_t *w, const char *key,
+                        size_t rows, size_t cols) TSA_WUR;
+int _tsa_lm_witness_arb(arb_t x, const json_t *w, const char *key) TSA_WUR;
+
 int tsa_claim_recheck_lm(tsa_truth_t *truth, char **msg, const char *checker,
                          const json_t *w, slong prec) TSA_WUR;
 

@@ -47,9 +47,9 @@ rlm_hex(double *x, const json_t *v, const char *what)
 }
 
 /* rows x cols exact doubles from an array of arrays of hex strings
- * (rows = 0: a flat vector of cols entries) */
-static int
-rlm_mat(double *M, const json_t *w, const char *key, size_t rows,
+ * (rows = 0: a flat vector of cols entries); lm_impl.h */
+int
+_tsa_lm_witness_mat(double *M, const json_t *w, const char *key, size_t rows,
         size_t cols)
 {
     const json_t *a = json_object_get(w, key);
@@ -75,8 +75,9 @@ rlm_mat(double *M, const json_t *w, const char *key, size_t rows,
     return TSA_SUCCESS;
 }
 
-static int
-rlm_arb(arb_t x, const json_t *w, const char *key)
+/* an Arb dump {"exact": ...} (lm_impl.h) */
+int
+_tsa_lm_witness_arb(arb_t x, const json_t *w, const char *key)
 {
     const json_t *o = json_object_get(w, key);
     const char *s = json_string_value(json_object_get(o, "exact"));
@@ -228,15 +229,15 @@ recheck_thm4(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
     Ws = malloc(sizeof(double) * (size_t) m * n);
     W0 = malloc(sizeof(double) * (size_t) m * n);
     wt = malloc(sizeof(double) * n);
-    if ((st = rlm_mat(Ws, w, "W_star", (size_t) m, n))
-        || (st = rlm_mat(W0, w, "W0", (size_t) m, n))
-        || (st = rlm_mat(wt, w, "w_t", 0, n))
+    if ((st = _tsa_lm_witness_mat(Ws, w, "W_star", (size_t) m, n))
+        || (st = _tsa_lm_witness_mat(W0, w, "W0", (size_t) m, n))
+        || (st = _tsa_lm_witness_mat(wt, w, "w_t", 0, n))
         || (st = rlm_hex(&eta, json_object_get(w, "eta"), "witness.eta"))
         || (st = rlm_hex(&ks, json_object_get(w, "K_d_upper"),
                          "witness.K_d_upper"))
-        || (st = rlm_arb(th0, w, "theta0"))
-        || (st = rlm_arb(obs_s, w, "observed"))
-        || (st = rlm_arb(bnd_s, w, "bound")))
+        || (st = _tsa_lm_witness_arb(th0, w, "theta0"))
+        || (st = _tsa_lm_witness_arb(obs_s, w, "observed"))
+        || (st = _tsa_lm_witness_arb(bnd_s, w, "bound")))
         goto out;
     if (!arb_is_positive(th0) || arf_cmp_d(arb_midref(th0), 1.5) > 0
         || !(eta > 0 && eta <= 1e6))
@@ -423,16 +424,16 @@ recheck_thm5(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
     W0 = malloc(sizeof(double) * (size_t) (n * d));
     V0 = malloc(sizeof(double) * (size_t) (n * C));
     xt = malloc(sizeof(double) * len);
-    if ((st = rlm_mat(Ws, w, "W_star", (size_t) m, (size_t) d))
-        || (st = rlm_mat(Vs, w, "V_star", (size_t) m, (size_t) C))
-        || (st = rlm_mat(W0, w, "W0", (size_t) n, (size_t) d))
-        || (st = rlm_mat(V0, w, "V0", (size_t) n, (size_t) C))
-        || (st = rlm_mat(xt, w, "x_t", 0, len))
-        || (st = rlm_arb(th0, w, "theta0"))
-        || (st = rlm_arb(rate, w, "rate"))
-        || (st = rlm_arb(rho, w, "rho_r"))
-        || (st = rlm_arb(obs_s, w, "observed"))
-        || (st = rlm_arb(bnd_s, w, "bound")))
+    if ((st = _tsa_lm_witness_mat(Ws, w, "W_star", (size_t) m, (size_t) d))
+        || (st = _tsa_lm_witness_mat(Vs, w, "V_star", (size_t) m, (size_t) C))
+        || (st = _tsa_lm_witness_mat(W0, w, "W0", (size_t) n, (size_t) d))
+        || (st = _tsa_lm_witness_mat(V0, w, "V0", (size_t) n, (size_t) C))
+        || (st = _tsa_lm_witness_mat(xt, w, "x_t", 0, len))
+        || (st = _tsa_lm_witness_arb(th0, w, "theta0"))
+        || (st = _tsa_lm_witness_arb(rate, w, "rate"))
+        || (st = _tsa_lm_witness_arb(rho, w, "rho_r"))
+        || (st = _tsa_lm_witness_arb(obs_s, w, "observed"))
+        || (st = _tsa_lm_witness_arb(bnd_s, w, "bound")))
         goto out;
     /* the bound's constant */
     arb_zero(B);

@@ -176,18 +176,6 @@ rx_vec(double *x, size_t *n, const json_t *w, const char *key)
     return TSA_SUCCESS;
 }
 
-static int
-rx_arb(arb_t x, const json_t *w, const char *key)
-{
-    const json_t *o = json_object_get(w, key);
-    const char *s = json_string_value(json_object_get(o, "exact"));
-    char what[64];
-    snprintf(what, sizeof what, "witness.%s.exact", key);
-    if (s == NULL)
-        return TSA_ERROR(TSA_EFORMAT, "%s: an Arb dump needed", what);
-    return tsa_io_load_arb_dump(x, s, what);
-}
-
 /* "lhs > rhs" plus the consistency of the stored sides */
 static tsa_truth_t
 rx_decide(char *why, size_t whyn, const arb_t lhs, const arb_t rhs,
@@ -330,8 +318,8 @@ recheck_l4(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
     arb_init(t); arb_init(s); arb_init(c); arb_init(C0); arb_init(ls);
     arb_init(l); arb_init(dw); arb_init(lhs); arb_init(rhs);
     arb_init(lhs_s); arb_init(rhs_s); arb_init(z);
-    if ((st = rx_hex(&th, w, "theta")) || (st = rx_arb(C0, w, "C0"))
-        || (st = rx_arb(lhs_s, w, "lhs")) || (st = rx_arb(rhs_s, w, "rhs")))
+    if ((st = rx_hex(&th, w, "theta")) || (st = _tsa_lm_witness_arb(C0, w, "C0"))
+        || (st = _tsa_lm_witness_arb(lhs_s, w, "lhs")) || (st = _tsa_lm_witness_arb(rhs_s, w, "rhs")))
         goto out;
     if (!(th > 0 && th <= 3.1415926535897932) || !arb_is_finite(C0))
     {
@@ -401,8 +389,8 @@ recheck_l23(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
         || (st = rx_vec(uk, &d, w, "w_star_j2"))
         || (lw && eq == 1 && ((st = rx_vec(v, &C, w, "v_j2"))
                               || (st = rx_vec(vs, &C, w, "v_star_j2"))))
-        || (st = rx_arb(K, w, "K")) || (st = rx_arb(eps, w, "eps"))
-        || (st = rx_arb(lhs_s, w, "lhs")) || (st = rx_arb(rhs_s, w, "rhs")))
+        || (st = _tsa_lm_witness_arb(K, w, "K")) || (st = _tsa_lm_witness_arb(eps, w, "eps"))
+        || (st = _tsa_lm_witness_arb(lhs_s, w, "lhs")) || (st = _tsa_lm_witness_arb(rhs_s, w, "rhs")))
         goto out;
     rx_angle(ang, wk, uk, d, prec);
     rx_chord(dwk, ang, prec);                 /* |w_j' - w*_j'| */
@@ -486,39 +474,6 @@ out:
     return st;
 }
 
-/* rows x cols exact doubles from an array of arrays of hex strings */
-static int
-rx_mat(double *M, const json_t *w, const char *key, size_t rows,
-       size_t cols)
-{
-    const json_t *a = json_object_get(w, key);
-    char what[80];
-    size_t i, k;
-    int st;
-    if (!json_is_array(a) || json_array_size(a) != rows)
-        return TSA_ERROR(TSA_EFORMAT, "witness.%s: an array of %zu rows "
-                         "needed", key, rows);
-    for (i = 0; i < rows; i++)
-    {
-        const json_t *r = json_array_get(a, i);
-        if (!json_is_array(r) || json_array_size(r) != cols)
-            return TSA_ERROR(TSA_EFORMAT, "witness.%s[%zu]: %zu entries "
-                             "needed", key, i, cols);
-        for (k = 0; k < cols; k++)
-        {
-            const json_t *v = json_array_get(r, k);
-            snprintf(what, sizeof what, "witness.%s[%zu][%zu]", key, i, k);
-            if (!json_is_string(v))
-                return TSA_ERROR(TSA_EFORMAT, "%s: a hex float string "
-                                 "needed", what);
-            if ((st = tsa_io_parse_double_exact(M + i * cols + k,
-                                                json_string_value(v), what)))
-                return st;
-        }
-    }
-    return TSA_SUCCESS;
-}
-
 static int
 rx_size(size_t *x, const json_t *w, const char *key, long hi)
 {
@@ -566,9 +521,9 @@ recheck_t2(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
         goto out;
     }
     if ((proj != 0 && proj != 1)
-        || (st = rx_mat(Ws, w, "W", n, d)) || (st = rx_mat(Wt, w, "W_star", m, d))
-        || (st = rx_mat(V, w, "V", C, n)) || (st = rx_mat(Vs, w, "V_star", C, m))
-        || (st = rx_arb(tol, w, "tol")) || (st = rx_arb(rel_s, w, "rel_err")))
+        || (st = _tsa_lm_witness_mat(Ws, w, "W", n, d)) || (st = _tsa_lm_witness_mat(Wt, w, "W_star", m, d))
+        || (st = _tsa_lm_witness_mat(V, w, "V", C, n)) || (st = _tsa_lm_witness_mat(Vs, w, "V_star", C, m))
+        || (st = _tsa_lm_witness_arb(tol, w, "tol")) || (st = _tsa_lm_witness_arb(rel_s, w, "rel_err")))
     {
         if (st == TSA_SUCCESS)
             st = TSA_ERROR(TSA_EFORMAT, "witness.projected: 0 or 1 needed");

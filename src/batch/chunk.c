@@ -1,17 +1,70 @@
 /* chunk.c -- how many jobs go into one hand-out (tsa_batch.h): census
  * jobs take milliseconds, so handing them out one by one costs more than
- * running them; a chunk carries about `target` seconds of estimated work
- * (the seconds per unit of size measured so far), a large job alone. */
+ * running them; a chunk carries about `target` seconds of estimated work,
+ * a large job alone.  A job's time is modelled as a + b size (a fixed cost
+ * per job plus a part growing with its size), fitted by least squares to
+ * the chunks measured so far. */
 #include "tsa_batch.h"
 
 void
-tsa_batch_rate_add(tsa_batch_rate_t *r, double size, double seconds)
+tsa_batch_rate_add(tsa_batch_rate_t *r, size_t n, double size,
+                   double seconds)
 {
-    if (size > 0 && seconds >= 0)
+    double m = (double) n;
+    if (n == 0 || !(size >= 0) || !(seconds >= 0))
+        return;
+    r->nn += m * m;
+    r->ns += m * size;
+    r->ss += size * size;
+    r->nt += m * seconds;
+    r->st += size * seconds;
+    r->tt += seconds * seconds;
+    r->chunks++;
+}
+
+/* residual sum of squares of T ~ a n + b S over the chunks */
+static double
+rss(const tsa_batch_rate_t *r, double a, double b)
+{
+    return r->tt - 2 * a * r->nt - 2 * b * r->st + a * a * r->nn
+           + 2 * a * b * r->ns + b * b * r->ss;
+}
+
+/* least squares with a, b >= 0: the free minimum when it is admissible
+   (and the 2x2 normal equations are well conditioned), else the better
+   of the two one-parameter fits (the minimum on an edge of the quadrant) */
+static void
+fit(const tsa_batch_rate_t *r, double *a, double *b)
+{
+    double det = r->nn * r->ss - r->ns * r->ns, a1, b1;
+    *a = *b = 0;
+    if (r->chunks == 0)
+        return;
+    if (det > 1e-9 * r->nn * r->ss)
     {
-        r->size += size;
-        r->seconds += seconds;
+        *a = (r->nt * r->ss - r->st * r->ns) / det;
+        *b = (r->st * r->nn - r->nt * r->ns) / det;
+        if (*a >= 0 && *b >= 0)
+            return;
     }
+    a1 = r->nn > 0 ? r->nt / r->nn : 0;
+    b1 = r->ss > 0 ? r->st / r->ss : 0;
+    if (a1 < 0)
+        a1 = 0;
+    if (b1 < 0)
+        b1 = 0;
+    if (r->ss > 0 && rss(r, 0, b1) < rss(r, a1, 0))
+        *a = 0, *b = b1;
+    else
+        *a = a1, *b = 0;
+}
+
+double
+tsa_batch_rate_time(const tsa_batch_rate_t *r, double n, double size)
+{
+    double a, b;
+    fit(r, &a, &b);
+    return a * n + b * size;
 }
 
 size_t
@@ -19,17 +72,17 @@ tsa_batch_chunk_len(const tsa_batch_rate_t *r, const tsa_batch_plan_t *p,
                     const size_t *order, size_t lo, size_t hi, int back,
                     double target, size_t max)
 {
-    double per, est = 0;
+    double a, b, est = 0;
     size_t n = 0;
     if (hi <= lo)
         return 0;
-    if (r->size <= 0 || max < 2)
+    fit(r, &a, &b);
+    if ((a <= 0 && b <= 0) || max < 2)
         return 1;
-    per = r->seconds / r->size;
     while (n < hi - lo && n < max && (n == 0 || est < target))
     {
         size_t i = order[back ? hi - 1 - n : lo + n];
-        est += per * p->jobs[i].size;
+        est += a + b * p->jobs[i].size;
         n++;
     }
     return n;

@@ -96,9 +96,9 @@ job_text(const tsa_batch_job_t *j, const char *out, tsa_batch_cache_t *cache,
 }
 
 size_t
-tsa_batch_run_chunk(const tsa_batch_plan_t *p, const size_t *idx, size_t n,
-                    const char *out, tsa_batch_cache_t *cache, int *failed,
-                    double *seconds)
+tsa_batch_run_jobs(const tsa_batch_plan_t *p, const size_t *idx, size_t n,
+                   const char *out, tsa_batch_cache_t *cache, int *failed,
+                   double *seconds)
 {
     size_t k, nfail = 0;
     int st;
@@ -119,16 +119,31 @@ tsa_batch_run_chunk(const tsa_batch_plan_t *p, const size_t *idx, size_t n,
         free(path);
         free(text);
     }
+    return nfail;
+}
+
+size_t
+tsa_batch_sync_jobs(const char *out, size_t n, int *failed)
+{
+    size_t k, nfail = 0;
     /* the renames reach the disk together; a result whose data did not
        (power loss) is incomplete, fails tsa_batch_result_load and is run
        again: never trusted */
     if (n > 0 && tsa_batch_sync_results(out) != TSA_SUCCESS)
-    {
         for (k = 0; k < n; k++)
             failed[k] = 1;
-        nfail = n;
-    }
+    for (k = 0; k < n; k++)
+        nfail += (size_t) failed[k];
     return nfail;
+}
+
+size_t
+tsa_batch_run_chunk(const tsa_batch_plan_t *p, const size_t *idx, size_t n,
+                    const char *out, tsa_batch_cache_t *cache, int *failed,
+                    double *seconds)
+{
+    (void) tsa_batch_run_jobs(p, idx, n, out, cache, failed, seconds);
+    return tsa_batch_sync_jobs(out, n, failed);
 }
 
 int

@@ -15,8 +15,8 @@ src_tsalign_LDADD += src/batch/libtsampi.a $(MPI_LIBS) -lpthread
 endif
 EXTRA_DIST += src/batch/mpi.c
 # tests: the library from two threads; plans, restart, MPI, Slurm (TAP)
-check_PROGRAMS += tests/batch/t-threads
-TESTS += tests/batch/t-threads
+check_PROGRAMS += tests/batch/t-threads tests/batch/t-chunk
+TESTS += tests/batch/t-threads tests/batch/t-chunk
 tests_batch_t_threads_LDADD = $(LDADD) -lpthread
 TESTS += tests/batch/batch.sh tests/batch/slurm.sh
 EXTRA_DIST += tests/batch/batch.sh tests/batch/slurm.sh contrib/slurm/census.sbatch

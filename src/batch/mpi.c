@@ -4,12 +4,13 @@
  * Only indices travel: every rank reads the plan itself and writes its
  * jobs' result files into the shared output folder; rank 0 merges them
  * afterwards from the files.  Census jobs take milliseconds, so jobs go
- * out in chunks of about TARGET seconds of estimated work (a large job
- * alone), and a worker asks for its next chunk when it starts the current
- * one: the answer is there when it needs it.  Rank 0 is one thread: it
- * answers requests, and between them runs small chunks from the back of
- * the order (the smallest jobs, so it answers soon), so N ranks compute on
- * N cores. */
+ * out in chunks of about TSA_SCHED_TARGET seconds of estimated work (a
+ * large job alone; tsa_batch_chunk_len), and a worker asks for its next
+ * chunk when it starts the current one: the answer is there when it needs
+ * it.  Rank 0 is one thread: with few ranks it runs chunks from the back
+ * of the order (the smallest jobs) itself and looks for requests between
+ * any two of its jobs, so N ranks compute on N cores and no worker waits
+ * longer than one small job; a chunk's results share one fsync. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,7 +19,7 @@
 
 enum { TAG_REQ = 1, TAG_JOB = 2 };
 #define CHUNK TSA_SCHED_CHUNK_MAX
-#define TARGET 0.05 /* seconds of work per hand-out */
+#define TARGET TSA_SCHED_TARGET
 /* worker -> 0: doubles {want, seconds, n, jobs[n], failed[n]}
    0 -> worker: longs {n, jobs[n]}; n = 0: no more jobs */
 #define REQ_LEN (3 + 2 * CHUNK)
@@ -112,45 +113,84 @@ answer(const tsa_sched_t *s, int size, const double *msg, int src,
     return 0;
 }
 
+/* rank 0's hand-out state */
+typedef struct
+{
+    const tsa_sched_t *s;
+    int size, active;     /* ranks; workers still running */
+    size_t lo, hi;        /* order[lo..hi) not handed out yet */
+    long fails;
+} serve_t;
+
+/* answer every request waiting now; the number answered */
+static int
+answer_all(serve_t *v)
+{
+    double msg[REQ_LEN];
+    MPI_Status st;
+    int flag, n = 0;
+    while (v->active > 0)
+    {
+        MPI_Iprobe(MPI_ANY_SOURCE, TAG_REQ, MPI_COMM_WORLD, &flag, &st);
+        if (!flag)
+            break;
+        MPI_Recv(msg, REQ_LEN, MPI_DOUBLE, st.MPI_SOURCE, TAG_REQ,
+                 MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        v->active -= answer(v->s, v->size, msg, st.MPI_SOURCE, &v->lo,
+                            v->hi, &v->fails);
+        n++;
+    }
+    return n;
+}
+
+/* rank 0 runs a chunk from the back, one job at a time, answering the
+   requests that came in after each job; one fsync for the chunk */
+static void
+run_back(serve_t *v)
+{
+    const tsa_sched_t *s = v->s;
+    size_t k, m, jobs[CHUNK];
+    int failed[CHUNK];
+    double sec = 0, one;
+    m = s->chunk(s->ctx, s->order, v->lo, v->hi, 1, TARGET,
+                 cap(v->lo, v->hi, v->size));
+    for (k = 0; k < m; k++)
+        jobs[k] = s->order[v->hi - 1 - k];
+    v->hi -= m;
+    for (k = 0; k < m; k++)
+    {
+        s->run(s->ctx, jobs + k, 1, failed + k, &one);
+        sec += one;
+        (void) answer_all(v);
+    }
+    s->sync(s->ctx, jobs, m, failed);
+    for (k = 0; k < m; k++)
+        v->fails += failed[k];
+    if (s->ended)
+        s->ended(s->ctx, jobs, m, failed, sec);
+}
+
 static long
 serve(const tsa_sched_t *s, int size)
 {
-    size_t lo = 0, hi = s->n, k, m, jobs[CHUNK];
-    int active = size - 1, flag, failed[CHUNK];
-    long fails = 0;
-    double msg[REQ_LEN], sec;
-    MPI_Status st;
-    while (active > 0 || lo < hi)
+    serve_t v;
+    int runs = size <= TSA_SCHED_RUN_RANKS;
+    v.s = s;
+    v.size = size;
+    v.active = size - 1;
+    v.lo = 0;
+    v.hi = s->n;
+    v.fails = 0;
+    while (v.active > 0 || v.lo < v.hi)
     {
-        if (active > 0)
-        {
-            MPI_Iprobe(MPI_ANY_SOURCE, TAG_REQ, MPI_COMM_WORLD, &flag, &st);
-            if (flag)
-            {
-                MPI_Recv(msg, REQ_LEN, MPI_DOUBLE, st.MPI_SOURCE, TAG_REQ,
-                         MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-                active -= answer(s, size, msg, st.MPI_SOURCE, &lo, hi, &fails);
-                continue;
-            }
-        }
-        if (lo >= hi)
-        {
-            nap();
+        if (answer_all(&v) > 0)
             continue;
-        }
-        /* a small chunk from the back: rank 0 answers again soon */
-        m = s->chunk(s->ctx, s->order, lo, hi, 1,
-                     size > 1 ? TARGET / 2 : TARGET, cap(lo, hi, size));
-        for (k = 0; k < m; k++)
-            jobs[k] = s->order[hi - 1 - k];
-        hi -= m;
-        s->run(s->ctx, jobs, m, failed, &sec);
-        for (k = 0; k < m; k++)
-            fails += failed[k];
-        if (s->ended)
-            s->ended(s->ctx, jobs, m, failed, sec);
+        if (v.lo < v.hi && (runs || v.active == 0))
+            run_back(&v);
+        else
+            nap();
     }
-    return fails;
+    return v.fails;
 }
 
 /* rank 0's next chunk; waits by polling with naps (a blocking receive
@@ -204,6 +244,7 @@ work(const tsa_sched_t *s)
         for (k = 0; k < n; k++)
             jobs[k] = (size_t) cur[1 + k];
         s->run(s->ctx, jobs, n, failed, &sec);
+        s->sync(s->ctx, jobs, n, failed);
         for (k = 0; k < n; k++)
             fails += failed[k];
         get_chunk(next);

@@ -26,7 +26,7 @@ static const char batch_usage[] =
     "and DIR/times.tsv.  Running a plan again skips the jobs whose result\n"
     "is complete, so a killed run loses only the jobs in flight.  Under\n"
     "mpirun or srun (built with MPI) the jobs are handed out dynamically,\n"
-    "largest first, in chunks of about 50 ms; without a launcher they run\n"
+    "largest first, in chunks of about 0.1 s; without a launcher they run\n"
     "one after another.\n"
     "Progress (jobs done of N, time left) on stderr.\n"
     "\n"
@@ -65,10 +65,10 @@ typedef struct
     const tsa_batch_plan_t *p;
     const char *out;
     size_t n, done;
-    double size_all, size_done, t0, tlast;
+    double size_all, size_done, cpu_done, t0, tlast;
     int quiet;
     tsa_batch_cache_t *cache;  /* this rank's census files */
-    tsa_batch_rate_t rate;     /* rank 0: seconds per unit of size */
+    tsa_batch_rate_t rate;     /* rank 0: the job-time model */
 } run_ctx_t;
 
 static double
@@ -80,12 +80,20 @@ wall(void)
 }
 
 static void
-run_chunk(void *ctx, const size_t *jobs, size_t n, int *failed,
-          double *seconds)
+run_jobs(void *ctx, const size_t *jobs, size_t n, int *failed,
+         double *seconds)
 {
     run_ctx_t *c = ctx;
-    (void) tsa_batch_run_chunk(c->p, jobs, n, c->out, c->cache, failed,
-                               seconds);
+    (void) tsa_batch_run_jobs(c->p, jobs, n, c->out, c->cache, failed,
+                              seconds);
+}
+
+static void
+sync_jobs(void *ctx, const size_t *jobs, size_t n, int *failed)
+{
+    run_ctx_t *c = ctx;
+    (void) jobs;
+    (void) tsa_batch_sync_jobs(c->out, n, failed);
 }
 
 static size_t
@@ -97,12 +105,15 @@ chunk(void *ctx, const size_t *order, size_t lo, size_t hi, int back,
                                max);
 }
 
+/* progress: the time left is the job-time model's CPU seconds for the
+   jobs left, times the wall seconds per CPU second so far (which counts
+   the ranks working at once) */
 static void
 ended(void *ctx, const size_t *jobs, size_t n, const int *failed,
       double seconds)
 {
     run_ctx_t *c = ctx;
-    double t = wall(), left, size = 0;
+    double t = wall(), left, size = 0, cpu;
     size_t k;
     for (k = 0; k < n; k++)
     {
@@ -111,15 +122,16 @@ ended(void *ctx, const size_t *jobs, size_t n, const int *failed,
             fprintf(stderr, "tsalign batch: %s: result not written\n",
                     c->p->jobs[jobs[k]].id);
     }
-    tsa_batch_rate_add(&c->rate, size, seconds);
+    tsa_batch_rate_add(&c->rate, n, size, seconds);
     c->done += n;
     c->size_done += size;
+    c->cpu_done += seconds;
     if (c->quiet || (t - c->tlast < 2.0 && c->done < c->n))
         return;
     c->tlast = t;
-    left = c->size_done > 0
-               ? (t - c->t0) * (c->size_all - c->size_done) / c->size_done
-               : 0;
+    cpu = tsa_batch_rate_time(&c->rate, (double) (c->n - c->done),
+                              c->size_all - c->size_done);
+    left = c->cpu_done > 0 ? cpu * (t - c->t0) / c->cpu_done : 0;
     fprintf(stderr, "batch: %zu/%zu jobs done, %.0f s, about %.0f s left\n",
             c->done, c->n, t - c->t0, left);
 }
@@ -190,7 +202,8 @@ run_serial(run_ctx_t *c, const char *census)
     while (rc == TSA_EXIT_OK && k < c->n)
     {
         m = chunk(c, order, k, c->n, 0, 0.2, TSA_SCHED_CHUNK_MAX);
-        run_chunk(c, order + k, m, failed, &sec);
+        run_jobs(c, order + k, m, failed, &sec);
+        sync_jobs(c, order + k, m, failed);
         ended(c, order + k, m, failed, sec);
         k += m;
     }
@@ -214,7 +227,8 @@ run_mpi(run_ctx_t *c, int rank, const char *census)
     }
     s.n = rank == 0 ? c->n : 0;
     s.order = order;
-    s.run = run_chunk;
+    s.run = run_jobs;
+    s.sync = sync_jobs;
     s.chunk = chunk;
     s.ended = ended;
     s.ctx = c;

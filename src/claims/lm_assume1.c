@@ -21,6 +21,9 @@
 #define A1_DMAX 256
 #define A1_NMAX 16
 #define A1_WORK_MAX 4e10
+/* a pair label "(j=%zu, j'=%zu)": 12 characters, two size_t of at most
+ * 20 digits and the NUL */
+#define A1_LAB_LEN 53
 
 static void
 vec_set_d(arb_ptr a, const double *x, size_t n)
@@ -305,7 +308,7 @@ inst_clear(a1_inst *I)
 
 /* pairs of eq. (4) (student j, teacher j') then eq. (5) (j < j') */
 static size_t
-make_pairs(double *P1, double *P2, char (*lab)[48], const a1_inst *I)
+make_pairs(double *P1, double *P2, char (*lab)[A1_LAB_LEN], const a1_inst *I)
 {
     size_t j, k, np = 0, d = I->d;
     for (j = 0; j < I->n; j++)
@@ -515,7 +518,7 @@ done:
 }
 
 static int
-alloc_pairs(double **P1, double **P2, char (**lab)[48], size_t *np,
+alloc_pairs(double **P1, double **P2, char (**lab)[A1_LAB_LEN], size_t *np,
             const a1_inst *I)
 {
     size_t n = I->n * I->m + I->n * (I->n - 1) / 2;
@@ -536,7 +539,7 @@ tsa_claim_check_lm_assume1(tsa_claim_result_t r, const json_t *params,
     arb_t tol, gap, cgap;
     long nsamp, nbatch, mcseed;
     double zlim, cfdiff, *P1 = NULL, *P2 = NULL;
-    char (*lab)[48] = NULL;
+    char (*lab)[A1_LAB_LEN] = NULL;
     size_t np = 0, pex, kex;
     a1_mc_out mc;
     tsa_truth_t ex, concl;
@@ -800,7 +803,7 @@ tsa_claim_check_lm_thm2(tsa_claim_result_t r, const json_t *params,
     double h, cfdiff, *P1 = NULL, *P2 = NULL, *V = NULL, *Vs = NULL;
     double *B = NULL, *Bs = NULL, *Gfd = NULL, *Wp = NULL, relfd = 0,
            fdagree = 0;
-    char (*lab)[48] = NULL;
+    char (*lab)[A1_LAB_LEN] = NULL;
     size_t np = 0, pex, kex, nd = 0, i, j, k, c;
     arb_ptr T = NULL, E = NULL;
     tsa_truth_t ex, hyp, concl;

@@ -91,7 +91,7 @@ done
 echo "census k = $KMIN .. $KMAX (at most $LIMIT per k, 0: all): $n jobs; $(nproc) cores"
 echo "load average before: $l0, after: $l1"
 echo "rounds: $REPS (per config the round with the least wall time)"
-echo "ranks' CPU (s), 1 rank: $(ranks one | sed 's/ [^ ]*$//'); 2 ranks: $(echo "$rk" | sed 's/ [^ ]*$//')"
+echo "ranks' CPU (s) in the counted round of 2 ranks: $(echo "$rk" | sed 's/ [^ ]*$//')"
 echo "$s0 $r1 $r2 $(echo "$rk" | awk '{ print $NF }') $p2" | awk '{
   printf "serial : wall %6.2f s, CPU %6.2f s (jobs %6.2f s), efficiency %.2f\n", $1, $2, $3, $2 / $1
   printf "1 rank : wall %6.2f s, CPU %6.2f s (jobs %6.2f s), efficiency %.2f\n", $4, $5, $6, $5 / $4

@@ -1,17 +1,9 @@
 #!/bin/sh
 # check-opts.sh -- `tsalign check --set / --describe / --recheck`, claim
 # kinds in the reports and the index, progress on stderr (TAP).
-: "${TSALIGN:=./src/tsalign}"
-: "${TSA_SRCDIR:=.}"
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 P="$TSA_SRCDIR/proofs_numeric"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 echo "1..17"
-cd "$tmp" || exit 1
 
 # 1-2: --describe lists every parameter of the checker with its default
 "$TSALIGN" check --describe ad_properties >d.txt 2>err

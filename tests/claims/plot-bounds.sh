@@ -3,19 +3,9 @@
 # (the bound that decides "aligned"), with the claim's eps; the SS-E plots
 # draw the series and the threshold that decide their verdicts (TAP).  gnuplot
 # is replaced by a stub on PATH that keeps the script it is fed.
-: "${TSALIGN:=./src/tsalign}"
-: "${TSA_SRCDIR:=.}"
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 P="$TSA_SRCDIR/proofs_numeric"
-case $TSALIGN in /*) ;; *) TSALIGN="$(pwd)/$TSALIGN" ;; esac
-case $P in /*) ;; *) P="$(pwd)/$P" ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 echo "1..7"
-cd "$tmp" || exit 1
 mkdir bin out
 printf '#!/bin/sh\ncat >> "%s/script.gp"\n' "$tmp" > bin/gnuplot
 chmod +x bin/gnuplot

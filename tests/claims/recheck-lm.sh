@@ -3,17 +3,9 @@
 # Lemma 2-4 counterexample witnesses: genuine reports are confirmed (exit 0), a
 # forged one is rejected (exit 5), a malformed one is refused (exit 2)
 # (TAP; docs/claims-lm.md s. 5a, 6b).
-: "${TSALIGN:=./src/tsalign}"
-: "${TSA_SRCDIR:=.}"
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 P="$TSA_SRCDIR/proofs_numeric"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 echo "1..14"
-cd "$tmp" || exit 1
 # short runs (--set steps): the violations are at t = 3, 4 and 1
 for c in LM-T4-single-printed:10 LM-T4-bias-pair-printed:10 LM-T5-antipodal:5; do
     s=${c#*:}

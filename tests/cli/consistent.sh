@@ -4,13 +4,7 @@
 # `tsalign --help` documents every exit code of src/cli/cli.h; the output
 # option is -o/--output everywhere, --out an accepted older spelling; a
 # bare `tsalign` prints the help and writes nothing.
-: "${TSALIGN:?}" "${TSA_SRCDIR:=.}"
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; [ -z "${2-}" ] || printf '%s\n' "$2" | sed 's/^/# /'; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tsa-cli.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 echo "1..6"
 
 cmds=$("$TSALIGN" --help | awk '/^Commands:/{on=1;next} on&&/^[^ ]/{on=0} on&&/^  [a-z]/{print $1}')
@@ -21,7 +15,7 @@ for c in $cmds; do
     printf '%s\n' "$h" | grep -q '^Examples\{0,1\}\(:\|$\)' || bad="$bad $c(no Example/Examples)"
 done
 if [ -z "$bad" ] && [ -n "$cmds" ]; then ok "every command's --help has Usage and examples: $(echo $cmds)"
-else nok "commands whose --help lacks Usage or examples:$bad"; fi
+else fail "commands whose --help lacks Usage or examples:$bad"; fi
 
 # every TSA_EXIT_* value of cli.h is listed in tsalign --help
 codes=$(sed -n 's/^ *TSA_EXIT_[A-Z]* = \([0-9]*\).*/\1/p' "$TSA_SRCDIR/src/cli/cli.h")
@@ -29,7 +23,7 @@ h=$("$TSALIGN" --help)
 miss=
 for c in $codes; do printf '%s\n' "$h" | grep -q "^  $c  " || miss="$miss $c"; done
 if [ -n "$codes" ] && [ -z "$miss" ]; then ok "tsalign --help documents exit codes $(echo $codes)"
-else nok "exit codes missing from tsalign --help:$miss"; fi
+else fail "exit codes missing from tsalign --help:$miss"; fi
 
 # -o, --output and --out name the same folder (check)
 claim=$TSA_SRCDIR/proofs_numeric/AD-2-relu.json
@@ -40,7 +34,7 @@ r=0
 if [ $r = 0 ] && [ -f a/AD-2-relu.json ] && [ -f b/AD-2-relu.json ] && [ -f c/AD-2-relu.json ] \
         && [ ! -e reports ]
 then ok "check: -o, --output and --out (older spelling) are the same option"
-else nok "check: -o/--output/--out"; fi
+else fail "check: -o/--output/--out"; fi
 
 # errors name --output; demo accepts -o/--output (bad value: refused early)
 : > file
@@ -49,7 +43,7 @@ e2=$("$TSALIGN" demo --output "$(printf '%0950d' 0)" 2>&1); r2=$?
 if [ $r1 = 3 ] && printf '%s\n' "$e1" | grep -q -- '--output: file: not a directory' \
         && [ $r2 = 2 ] && printf '%s\n' "$e2" | grep -q -- '--output: path longer'
 then ok "check -o FILE and demo --output TOO-LONG: one line naming --output"
-else nok "errors name --output" "$r1 $e1 / $r2 $e2"; fi
+else fail "errors name --output" "$r1 $e1 / $r2 $e2"; fi
 
 # option lists: every --help that shows an output option shows -o/--output
 bad=
@@ -59,11 +53,11 @@ for c in $cmds; do
             && ! printf '%s\n' "$h" | grep -q -- '--output'; then bad="$bad $c"; fi
 done
 if [ -z "$bad" ]; then ok "no --help offers --out without -o/--output"
-else nok "--out without --output in:$bad"; fi
+else fail "--out without --output in:$bad"; fi
 
 # a bare tsalign: the help, exit 0, nothing written
 out=$("$TSALIGN" 2>&1); r=$?
 left=$(ls -A | grep -v '^[abc]$\|^file$')
 if [ $r = 0 ] && printf '%s\n' "$out" | grep -q '^Usage: tsalign' && [ -z "$left" ]
 then ok "tsalign without arguments prints the help and writes nothing"
-else nok "bare tsalign" "$r $left"; fi
+else fail "bare tsalign" "$r $left"; fi

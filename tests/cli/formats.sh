@@ -4,16 +4,9 @@
 # tags of the first release; census CSV without denormal or NaN artefacts
 # for exact global minima; `tsalign report --format md|csv|json`; plots
 # as PNG and SVG.  TAP.
-: "${TSALIGN:=./src/tsalign}"
-: "${TSA_SRCDIR:=.}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 P="$TSA_SRCDIR/proofs_numeric"
-cd "$tmp" || exit 1
 echo "1..14"
-t=0
-ok() { t=$((t + 1)); echo "ok $t - $*"; }
-nok() { t=$((t + 1)); echo "not ok $t - $*"; }
 
 "$TSALIGN" demo --out demo >/dev/null 2>&1
 mkdir rep
@@ -30,7 +23,7 @@ newer() {
         && grep -q "format_version 2.0 is newer than this tsalign reads (1.x); upgrade tsalign" err.txt; then
         ok "$name: a newer major is refused (exit 2, one line)"
     else
-        nok "$name: newer major: exit $rc"; sed 's/^/# /' err.txt | head -3
+        fail "$name: newer major: exit $rc"; sed 's/^/# /' err.txt | head -3
     fi
 }
 bump() { sed 's/"format_version": "1\.0"/"format_version": "2.0"/' "$1" >"$2"; }
@@ -61,7 +54,7 @@ if "$TSALIGN" verify cert1.json >v.txt 2>&1 && grep -q '^valid' v.txt \
     && grep -q '"format": "tsalign-run"' r1.json; then
     ok "legacy tsalign-certificate-1, tsalign-candidate-1, tsalign-train-run are read"
 else
-    nok "legacy tags"; sed 's/^/# /' v.txt
+    fail "legacy tags"; sed 's/^/# /' v.txt
 fi
 
 # census: exact global minima print 0 and an empty lambda, never -4.9e-324 or nan
@@ -71,7 +64,7 @@ if grep -q ',global minimum,0,0,,' c.csv && ! grep -qi 'nan\|e-32[0-9]' c.csv \
     && [ "$(head -1 c.csv)" = "k,blocks,runs,verdict,loss_lo,loss_hi,lambda_lower,lambda_census,radius,seconds,reason" ]; then
     ok "census CSV: exact global minima as loss 0,0 and an empty lambda_lower ($(grep -c 'global minimum' c.csv) rows)"
 else
-    nok "census CSV artefacts"; sed 's/^/# /' c.csv | head -5
+    fail "census CSV artefacts"; sed 's/^/# /' c.csv | head -5
 fi
 
 # report --format: the same rows three ways
@@ -83,7 +76,7 @@ if cmp -s r.csv c.csv && grep -q '^## Counts per k' r.md && grep -q '| global mi
     && [ "$(grep -c '"verdict": ' r.json)" -eq "$(($(wc -l <c.csv) - 1))" ]; then
     ok "report CENSUS.json --format csv equals certify --csv; md and json agree"
 else
-    nok "report census formats"
+    fail "report census formats"
 fi
 "$TSALIGN" report rep --format csv >/dev/null 2>&1
 "$TSALIGN" report rep --format json >/dev/null 2>&1
@@ -92,20 +85,20 @@ if [ -f rep/index.md ] && [ "$(wc -l <rep/index.csv)" -eq 5 ] \
     && grep -q '^AD-2-arccos0,assumption,' rep/index.csv && grep -q '"claim": "LM-T1-bias"' rep/index.json; then
     ok "report DIR --format md|csv|json writes index.md, index.csv, index.json"
 else
-    nok "report DIR formats"; sed 's/^/# /' rep/index.csv 2>/dev/null | head -3
+    fail "report DIR formats"; sed 's/^/# /' rep/index.csv 2>/dev/null | head -3
 fi
 if "$TSALIGN" report rep/AD-1-gd-quick.json --format csv >cells.csv 2>/dev/null \
     && head -1 cells.csv | grep -q '^family,n,d,' && [ "$(wc -l <cells.csv)" -ge 2 ]; then
     ok "report REPORT.json --format csv: the AD-1-gd cells table ($(($(wc -l <cells.csv) - 1)) rows)"
 else
-    nok "report of a claim report's data"; head -2 cells.csv | sed 's/^/# /'
+    fail "report of a claim report's data"; head -2 cells.csv | sed 's/^/# /'
 fi
 "$TSALIGN" report c.json --format xml >/dev/null 2>err.txt
 rc=$?
 "$TSALIGN" report demo/certificate.json >/dev/null 2>>err.txt
 rc2=$?
 [ $rc -eq 2 ] && [ $rc2 -eq 2 ] && ok "report: an unknown --format or a non-table file exits 2" \
-    || nok "report refusals: exit $rc, $rc2"
+    || fail "report refusals: exit $rc, $rc2"
 
 # plots: PNG and SVG, whole (no temporaries), the SVG parses as XML
 if command -v gnuplot >/dev/null 2>&1; then
@@ -116,7 +109,7 @@ for f in sys.argv[1:]:
     assert E.parse(f).getroot().tag.endswith("svg")' rep/*.svg 2>/dev/null; then
         ok "plots written as PNG and SVG; the SVGs parse as XML"
     else
-        nok "plots PNG + SVG"; ls rep | sed 's/^/# /'
+        fail "plots PNG + SVG"; ls rep | sed 's/^/# /'
     fi
 else
     ok "# SKIP gnuplot is not installed"

@@ -4,15 +4,7 @@
 # nothing; ids that climb out of --out are refused; a legitimate claim still
 # gets its plot (when gnuplot is installed) without a shell; a report pair is
 # written whole or not at all; exit codes 0 / 2 / 3 / 4 / 5 as documented.
-: "${TSALIGN:=./src/tsalign}"
-: "${TSA_SRCDIR:=.}"
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 
 # a cheap claim (AD-2 for ReLU at a shallow depth) with the given id,
 # extra top-level fields, max_depth (12) and delta_log2 (4)

@@ -6,14 +6,10 @@
 # round trip PyTorch -> .npz -> import -> polish -> certify -> verify on
 # the committed k = 7 fixture, and from PyTorch itself where Debian's
 # python3-torch is importable (else SKIP).  TAP.
-: "${TSALIGN:=./src/tsalign}"
-: "${TSA_SRCDIR:=.}"
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 D="$TSA_SRCDIR/tests/data/import"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; [ -f "$tmp/err" ] && sed 's/^/# /' "$tmp/err"; }
+# fail_err DESC: fail, with the last command's stderr ($tmp/err)
+fail_err() { fail "$1" "$(cat "$tmp/err" 2>/dev/null)"; }
 echo "1..38"
 
 # candidate W (and V) equal the expected hex numbers exactly (python3
@@ -39,7 +35,7 @@ good() { # label key layout W|VW -- import args
         && same "$tmp/c.json" "$key" "$lay" "$what" 2>>"$tmp/err"; then
         ok "$label"
     else
-        nok "$label"
+        fail_err "$label"
     fi
 }
 good "state_dict (np.savez), teacher tensor" sd.npz rows VW -- "$D/sd.npz" --teacher-tensor teacher.weight
@@ -59,7 +55,7 @@ bad() { # label needle -- import args
         && grep -q -- "$needle" "$tmp/err" && [ ! -e "$tmp/bad.json" ]; then
         ok "$label: $(cut -c1-110 "$tmp/err")"
     else
-        nok "$label (exit $rc)"
+        fail_err "$label (exit $rc)"
     fi
 }
 bad "int dtype" "fc1.weight: dtype '<i8' (integer)" -- "$D/bad_int.npz" --teacher identity
@@ -92,11 +88,11 @@ bad "bad --layout" "--layout" -- "$D/sd.npz" --layout diagonal --teacher identit
         -o "$tmp/c.json" 2>>"$tmp/err" \
     && grep -q '"layout": "columns"' "$tmp/c.json" && ! cmp -s "$tmp/r.json" "$tmp/c.json" \
     && ok "d = n: --layout columns gives another (transposed) candidate, layout stated" \
-    || nok "d = n layouts"
+    || fail_err "d = n layouts"
 sed 's/"layout": "rows"/"layout": "diagonal"/' "$tmp/r.json" >"$tmp/l.json"
 "$TSALIGN" polish "$tmp/l.json" -o "$tmp/p.json" >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q "layout: expected" "$tmp/err" && ok "unknown layout refused by the reader" \
-    || nok "unknown layout"
+    || fail_err "unknown layout"
 
 # round trip on the committed fixture (PyTorch, k = 7, seed 41)
 roundtrip() { # npz dir label
@@ -111,12 +107,12 @@ roundtrip() { # npz dir label
         && grep -q "^valid " "$dir/ver.txt"; then
         ok "$3: $(grep '^loss' "$dir/cert.txt" | cut -c1-60)"
     else
-        nok "$3"; sed 's/^/# /' "$dir/cert.txt" 2>/dev/null
+        fail_err "$3"; sed 's/^/# /' "$dir/cert.txt" 2>/dev/null
     fi
 }
 roundtrip "$D/torch_k7_seed41.npz" "$tmp/rt" "round trip: import -> polish -> certify -> verify (spurious k = 7 minimum)"
 grep -q "0.0232027149135660" "$tmp/rt/cert.txt" && ok "certified loss 0.02320271491356608 (census class 1,6 of k = 7)" \
-    || nok "certified loss"
+    || fail_err "certified loss"
 # the same point as one column per node: the reader makes them one point
 "$TSALIGN" import "$D/torch_k7_cols.npy" --layout columns --teacher identity -o "$tmp/cc.json" 2>"$tmp/err" \
     && "$TSALIGN" polish "$tmp/cc.json" -o "$tmp/cp.json" 2>>"$tmp/err" \
@@ -124,7 +120,7 @@ grep -q "0.0232027149135660" "$tmp/rt/cert.txt" && ok "certified loss 0.02320271
     && grep -v '"note"' "$tmp/cp.json" >"$tmp/cp2" && grep -v '"note"' "$tmp/rp.json" >"$tmp/rp2" \
     && cmp -s "$tmp/cp2" "$tmp/rp2" \
     && ok "rows (state_dict) and columns (.npy) polish to the same candidate" \
-    || nok "rows vs columns"
+    || fail_err "rows vs columns"
 
 # PyTorch itself: Debian's python3-torch (skipped when absent)
 TP=
@@ -136,11 +132,11 @@ if [ -z "$TP" ]; then
 else
     "$TP" "$TSA_SRCDIR/contrib/train_spurious.py" --seed 41 "$tmp/m.pt" 2>"$tmp/err" \
         && "$TP" "$TSA_SRCDIR/contrib/torch2npz.py" "$tmp/m.pt" "$tmp/m.npz" 2>>"$tmp/err" \
-        && ok "PyTorch: trained (seed 41) and converted to .npz" || nok "PyTorch training"
+        && ok "PyTorch: trained (seed 41) and converted to .npz" || fail_err "PyTorch training"
 fi
 if [ -n "$TP" ] && [ -f "$tmp/m.npz" ]; then
     roundtrip "$tmp/m.npz" "$tmp/rt2" "round trip from PyTorch itself"
-    grep -q "0.02320271491356" "$tmp/rt2/cert.txt" && ok "same minimum as the committed fixture" || nok "same minimum"
+    grep -q "0.02320271491356" "$tmp/rt2/cert.txt" && ok "same minimum as the committed fixture" || fail_err "same minimum"
 else
     n=$((n + 1)); echo "ok $n # SKIP python3-torch absent: no PyTorch round trip"
     n=$((n + 1)); echo "ok $n # SKIP python3-torch absent"

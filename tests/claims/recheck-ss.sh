@@ -27,6 +27,20 @@ line() {
     grep -n "$1" "$2" | cut -d: -f1 | awk -v w="${w:-999999}" '$1 > w { print; exit }'
 }
 
+# forge OUT REPORT LABEL OFF EDIT: OUT = REPORT with the sed command EDIT
+# applied at line ln = (the witness's first line matching LABEL) + OFF,
+# then recheck OUT (LABEL not found: ln empty, OUT an unedited copy)
+forge() {
+    ln=$(line "$3" "$2")
+    if [ -n "$ln" ]; then
+        ln=$((ln + $4))
+        sed "${ln}$5" "$2" >"$1"
+    else
+        cp "$2" "$1"
+    fi
+    recheck "$1"
+}
+
 # 1-5: genuine witnesses are confirmed
 for id in SS-C1-antipodal SS-C1-antipodal-line SS-T3-small-N SS-T3-small-N-set SS-T5-small-N; do
     recheck "out/$id.json"
@@ -44,57 +58,38 @@ done
 # 8-9: Thm 3 / Thm 5 forged: the first student weight 1/2 (0x1p-1) made 0
 # aligns student 0 with the teacher (bias gap 0.0125 < eps)
 for id in SS-T3-small-N SS-T5-small-N; do
-    ln=$(line '"0x1p-1"' "out/$id.json")
-    sed "${ln}s/\"0x1p-1\"/\"0x0p+0\"/" "out/$id.json" >forged.json
-    recheck forged.json
+    forge forged.json "out/$id.json" '"0x1p-1"' 0 's/"0x1p-1"/"0x0p+0"/'
     check "--recheck $id with student weight 0.5 -> 0 (line $ln): exit $rc (5), conclusion holds" \
         '[ -n "$ln" ] && [ $rc -eq 5 ] && grep -q "REJECTED" r.txt && grep -q "eps-aligned with teacher 0 .*: true" r.txt'
 done
 
 # 10: Cor. 1 forged: the teacher's fan-out 1 -> 2 breaks f = f*
-ln=$(line '"V": \[' out/SS-C1-antipodal.json)
-ln=$((ln + 2))
-sed "${ln}s/\"1\"/\"2\"/" out/SS-C1-antipodal.json >forged.json
-recheck forged.json
+forge forged.json out/SS-C1-antipodal.json '"V": \[' 2 's/"1"/"2"/'
 check "--recheck SS-C1-antipodal with teacher fan-out 2 (line $ln): exit $rc (5), Assumption 2 false" \
     '[ $rc -eq 5 ] && grep -q "REJECTED" r.txt && grep -q "Assumption 2 f = f\* on R^d ([^)]*): false" r.txt'
 
 # 11: Cor. 1 forged: the stated value g(x) = 3/4 changed to 1/2
-ln=$(line '"g": \[' out/SS-C1-antipodal.json)
-ln=$((ln + 1))
-sed "${ln}s|\"3/4\"|\"1/2\"|" out/SS-C1-antipodal.json >forged.json
-recheck forged.json
+forge forged.json out/SS-C1-antipodal.json '"g": \[' 1 's|"3/4"|"1/2"|'
 check "--recheck SS-C1-antipodal with g(x) stated 1/2: exit $rc (5), value DIFFERENT" \
     '[ $rc -eq 5 ] && grep -q "DIFFERENT from the witness" r.txt'
 
 # 12-14: malformed witnesses: exit 2, one line naming the field
-ln=$(line '"eps": ' out/SS-T3-small-N.json)
-sed "${ln}s/\"0x[^\"]*\"/\"0x1.zz\"/" out/SS-T3-small-N.json >bad.json
-recheck bad.json
+forge bad.json out/SS-T3-small-N.json '"eps": ' 0 's/"0x[^"]*"/"0x1.zz"/'
 check "--recheck SS-T3-small-N with eps \"0x1.zz\": exit $rc (2), names witness.eps" \
     '[ $rc -eq 2 ] && [ "$(wc -l <err.txt)" -eq 1 ] && grep -q "witness.eps" err.txt'
-ln=$(line '"x": \[' out/SS-C1-antipodal.json)
-sed "${ln}s/\"x\"/\"y\"/" out/SS-C1-antipodal.json >bad.json
-recheck bad.json
+forge bad.json out/SS-C1-antipodal.json '"x": \[' 0 's/"x"/"y"/'
 check "--recheck SS-C1-antipodal without witness.x: exit $rc (2), names witness.x" \
     '[ $rc -eq 2 ] && grep -q "witness.x" err.txt'
-ln=$(line '"base": ' out/SS-T5-small-N.json)
-sed "${ln}s/: [0-9]*/: -4/" out/SS-T5-small-N.json >bad.json
-recheck bad.json
+forge bad.json out/SS-T5-small-N.json '"base": ' 0 's/: [0-9]*/: -4/'
 check "--recheck SS-T5-small-N with base -4: exit $rc (2), names witness.base" \
     '[ $rc -eq 2 ] && grep -q "witness.base" err.txt'
 
 # 15: a witness row cut short (the student's first row loses an entry)
-ln=$(line '"student": {' out/SS-T3-small-N.json)
-ln=$((ln + 4))
-sed "${ln}d" out/SS-T3-small-N.json >bad.json
-recheck bad.json
+forge bad.json out/SS-T3-small-N.json '"student": {' 4 d
 check "--recheck SS-T3-small-N with a short student row: exit $rc (2)" \
     '[ $rc -eq 2 ] && grep -q "witness.student" err.txt'
 
 # 16: the Thm 5 witness's Q is recounted from the data's sign patterns
-ln=$(line '"base": ' out/SS-T5-small-N.json)
-sed "${ln}s/: [0-9]*/: 5/" out/SS-T5-small-N.json >forged.json
-recheck forged.json
+forge forged.json out/SS-T5-small-N.json '"base": ' 0 's/: [0-9]*/: 5/'
 check "--recheck SS-T5-small-N with Q stated 5 (counted 4): exit $rc (5)" \
     '[ $rc -eq 5 ] && grep -q "Q recounted from the sign patterns over D = 4 (witness 5): false" r.txt'

@@ -8,6 +8,7 @@
 #include "job_impl.h"
 #include "tsa_census.h"
 #include "tsa_certify.h"
+#include "tsa_family.h"
 #include "tsa_io.h"
 
 /* what a census row says beside the point (for the census table) */
@@ -18,12 +19,38 @@ typedef struct
     double lam;
 } row_info_t;
 
+/* a type-A family member (blocks 1, K - 1): the point continued in k from
+   the k = 7 census values as `tsalign family` does (tsa_family_continue,
+   docs/certify.md s. 13).  Started at size K from the k = 7 values
+   directly, polishing leaves Newton's basin from K = 19 on (the box needed
+   to enclose the critical point grows to radius ~2: undecided). */
+static int
+family_source(tsa_cand_t c, tsa_sym_t sym, int *have_sym, row_info_t *ri,
+              const tsa_batch_job_t *j)
+{
+    tsa_orbit_t p;
+    arf_t g;
+    int st;
+    snprintf(ri->blocks, sizeof ri->blocks, "1,%ld", j->k - 1);
+    arf_init(g);
+    st = tsa_family_continue(p, g, (slong) j->k, j->prec);
+    if (st == TSA_SUCCESS)
+    {
+        tsa_orbit_to_cand(c, p);
+        *sym = p->s;   /* the blocks (1, K - 1): plain values */
+        *have_sym = 1;
+    }
+    tsa_orbit_clear(p);
+    arf_clear(g);
+    return st;
+}
+
 /* c and sym from the job's source; *dense: the dense path may run */
 static int
 source(tsa_cand_t c, tsa_sym_t sym, int *have_sym, row_info_t *ri,
        const tsa_batch_job_t *j, tsa_batch_cache_t *cache)
 {
-    char *line = NULL, fam[512];
+    char *line = NULL;
     int st;
     *have_sym = 0;
     if (j->source == TSA_BATCH_SRC_CANDIDATE)
@@ -38,15 +65,8 @@ source(tsa_cand_t c, tsa_sym_t sym, int *have_sym, row_info_t *ri,
         return st;
     }
     if (j->source == TSA_BATCH_SRC_FAMILY)
-    {
-        /* the k = 7 census row's values (as tsalign polish --family) */
-        snprintf(fam, sizeof fam, "%ld\t1,%ld\t0\t0\t0\t"
-                 "-0.6327039049152542,0.2616910758354652,0.0;"
-                 "0.18599104632000957,0.9969227987935689,-0.035080155932389",
-                 j->k, j->k - 1);
-        line = fam;
-    }
-    else if ((line = tsa_batch_census_line(cache, j->path, j->k, j->index))
+        return family_source(c, sym, have_sym, ri, j);
+    if ((line = tsa_batch_census_line(cache, j->path, j->k, j->index))
              == NULL)
         return TSA_EINVAL;
     {
@@ -59,8 +79,7 @@ source(tsa_cand_t c, tsa_sym_t sym, int *have_sym, row_info_t *ri,
     st = tsa_certify_census_row(c, line, &ri->runs, &ri->lam);
     if (st == TSA_SUCCESS)
         *have_sym = tsa_sym_census_row(sym, line) == TSA_SUCCESS;
-    if (line != fam)
-        free(line);
+    free(line);
     return st;
 }
 

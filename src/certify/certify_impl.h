@@ -106,6 +106,12 @@ json_t *_tsa_json_hex(double x);
 json_t *_tsa_overparam_cert_head(const char *kind, const char *version,
                                  const char *claim, const tsa_cand_t c,
                                  double radius);
+/* Their common tail: vkey (the direction, nv hex floats), ukey (the upper
+ * bound, hex) and ukey_decimal, note (when not NULL); then root as text
+ * (malloc'd, NULL on failure) and root released. */
+char *_tsa_overparam_cert_tail(json_t *root, const char *vkey, const double *v,
+                               slong nv, const char *ukey, double upper,
+                               const char *note);
 
 /* verify's readers of certificate numbers (verify.c): a hex float read
  * exactly (tsa_io_parse_double_exact) and a bounded ball string

@@ -28,6 +28,26 @@ _tsa_overparam_cert_head(const char *kind, const char *version, const char *clai
 }
 
 char *
+_tsa_overparam_cert_tail(json_t *root, const char *vkey, const double *v, slong nv,
+                         const char *ukey, double upper, const char *note)
+{
+    json_t *jv = json_array();
+    char key[64], *text;
+    slong a;
+    for (a = 0; a < nv; a++)
+        json_array_append_new(jv, _tsa_json_hex(v[a]));
+    json_object_set_new(root, vkey, jv);
+    json_object_set_new(root, ukey, _tsa_json_hex(upper));
+    snprintf(key, sizeof key, "%s_decimal", ukey);
+    json_object_set_new(root, key, json_real(upper));
+    if (note != NULL)
+        json_object_set_new(root, "note", json_string(note));
+    text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    return text;
+}
+
+char *
 tsa_overparam_cert_json(const tsa_cand_t c, double radius, const double *u,
                         double gub, const char *note)
 {
@@ -35,22 +55,10 @@ tsa_overparam_cert_json(const tsa_cand_t c, double radius, const double *u,
         "overparam-certificate", TSA_OVERPARAM_FORMAT_VERSION,
         "g(u/|u|) = E[relu(u.x/|u|) r(x)] <= g_upper < 0 for every W in the "
         "box: a zero student added to W descends along u "
-        "(docs/overparam.md)", c, radius), *ju;
-    char *text;
-    slong a;
+        "(docs/overparam.md)", c, radius);
     if (root == NULL)
         return NULL;
-    ju = json_array();
-    for (a = 0; a < c->d; a++)
-        json_array_append_new(ju, _tsa_json_hex(u[a]));
-    json_object_set_new(root, "u", ju);
-    json_object_set_new(root, "g_upper", _tsa_json_hex(gub));
-    json_object_set_new(root, "g_upper_decimal", json_real(gub));
-    if (note != NULL)
-        json_object_set_new(root, "note", json_string(note));
-    text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    return text;
+    return _tsa_overparam_cert_tail(root, "u", u, c->d, "g_upper", gub, note);
 }
 
 static const char *const known[] = {"format", "format_version", "claim",

@@ -22,26 +22,15 @@ tsa_overparam_split_json(const tsa_cand_t c, double radius, slong i, double t,
         "(Krawczyk ratio < 1); splitting student i into t w_i, (1 - t) w_i "
         "gives a critical point of the (n + 1)-student loss where "
         "v^T H v <= curv_upper < 0: a strict saddle (docs/overparam.md)",
-        c, radius), *jv;
-    char *text;
-    slong a;
+        c, radius);
     if (root == NULL)
         return NULL;
     json_object_set_new(root, "krawczyk_ratio", _tsa_json_hex(kratio));
     json_object_set_new(root, "student", json_integer(i));
     json_object_set_new(root, "t", _tsa_json_hex(t));
     json_object_set_new(root, "t_decimal", json_real(t));
-    jv = json_array();
-    for (a = 0; a < (c->n + 1) * c->d; a++)
-        json_array_append_new(jv, _tsa_json_hex(v[a]));
-    json_object_set_new(root, "v", jv);
-    json_object_set_new(root, "curv_upper", _tsa_json_hex(cub));
-    json_object_set_new(root, "curv_upper_decimal", json_real(cub));
-    if (note != NULL)
-        json_object_set_new(root, "note", json_string(note));
-    text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    return text;
+    return _tsa_overparam_cert_tail(root, "v", v, (c->n + 1) * c->d, "curv_upper",
+                                    cub, note);
 }
 
 static const char *const known[] = {"format", "format_version", "claim",

@@ -153,6 +153,34 @@ tsa_test_close_d(const char *label, double x, double ref, double tol,
     }
 }
 
+char *
+tsa_test_json_set(const char *json, const char *key, const char *val)
+{
+    json_t *r = json_loads(json, 0, NULL), *v;
+    char *out;
+    ck_assert(r != NULL);
+    v = json_loads(val, JSON_DECODE_ANY, NULL);
+    ck_assert_msg(v != NULL, "not JSON: %s", val);
+    json_object_set_new(r, key, v);
+    out = json_dumps(r, JSON_PRESERVE_ORDER);
+    json_decref(r);
+    ck_assert(out != NULL);
+    return out;
+}
+
+void
+tsa_test_forged(tsa_test_verify_fn verify, const char *json, const char *key,
+                const char *val, tsa_truth_t want, int want_status, slong prec)
+{
+    char reason[256], *f = tsa_test_json_set(json, key, val);
+    int st;
+    tsa_truth_t got = verify(reason, &st, f, prec);
+    free(f);
+    ck_assert_msg(got == want && st == want_status, "%s = %s: verify gave %d "
+                  "(want %d), status %d (want %d): %s", key, val, (int) got,
+                  (int) want, st, want_status, reason);
+}
+
 double
 tsa_test_randd(flint_rand_t state, double lo, double hi)
 {

@@ -36,6 +36,17 @@ void tsa_test_accurate(const char *label, const arb_t ball, slong bits,
 void tsa_test_close_d(const char *label, double x, double ref, double tol,
                       double floor, slong iter);
 
+/* Forged certificates: verify (tsa_overparam_verify,
+ * tsa_overparam_split_verify, ...) of json with the top-level field key set
+ * to val (JSON text; a key json lacks is added) must return want with
+ * status want_status; on failure the key, value and reason are printed. */
+typedef tsa_truth_t (*tsa_test_verify_fn)(char *reason, int *status,
+                                          const char *json, slong prec);
+char *tsa_test_json_set(const char *json, const char *key, const char *val);
+void tsa_test_forged(tsa_test_verify_fn verify, const char *json,
+                     const char *key, const char *val, tsa_truth_t want,
+                     int want_status, slong prec);
+
 /* Random helpers biased to hard cases. */
 double tsa_test_randd(flint_rand_t state, double lo, double hi);
 slong tsa_test_randprec(flint_rand_t state);

@@ -190,10 +190,26 @@ tsa_family_step(tsa_orbit_t q, arf_t gnorm, const tsa_orbit_t prev,
     return st;
 }
 
+/* one step of a walk to size k: q from p (and prev2 when *have2), then
+   prev2 <- p, p <- q */
+static int
+advance(tsa_orbit_t p, tsa_orbit_t prev2, int *have2, arf_t gnorm, slong k,
+        slong prec)
+{
+    tsa_orbit_t q;
+    int st = tsa_family_step(q, gnorm, p, *have2 ? prev2 : NULL, k, prec);
+    if (*have2)
+        tsa_orbit_clear(prev2);
+    *prev2 = *p;
+    *have2 = 1;
+    *p = *q;
+    return st;
+}
+
 int
 tsa_family_continue(tsa_orbit_t p, arf_t gnorm, slong K, slong prec)
 {
-    tsa_orbit_t q, prev2;
+    tsa_orbit_t prev2;
     slong k = 7, step = K >= 7 ? 1 : -1;
     int st, have2 = 0;
     tsa_family_start(p, 7);
@@ -201,14 +217,34 @@ tsa_family_continue(tsa_orbit_t p, arf_t gnorm, slong K, slong prec)
     while (st == TSA_SUCCESS && k != K)
     {
         k += step;
-        st = tsa_family_step(q, gnorm, p, have2 ? prev2 : NULL, k, prec);
-        if (have2)
-            tsa_orbit_clear(prev2);
-        *prev2 = *p;
-        have2 = 1;
-        *p = *q;
+        st = advance(p, prev2, &have2, gnorm, k, prec);
     }
     if (have2)
         tsa_orbit_clear(prev2);
     return st;
+}
+
+int
+tsa_family_walk_init(tsa_family_walk_t w, slong A, slong prec)
+{
+    arf_init(w->gnorm);
+    w->k = A;
+    w->have2 = 0;
+    return tsa_family_continue(w->p, w->gnorm, A, prec);
+}
+
+int
+tsa_family_walk_next(tsa_family_walk_t w, slong prec)
+{
+    w->k++;
+    return advance(w->p, w->prev2, &w->have2, w->gnorm, w->k, prec);
+}
+
+void
+tsa_family_walk_clear(tsa_family_walk_t w)
+{
+    if (w->have2)
+        tsa_orbit_clear(w->prev2);
+    tsa_orbit_clear(w->p);
+    arf_clear(w->gnorm);
 }

@@ -27,6 +27,26 @@ int tsa_family_continue(tsa_orbit_t p, arf_t gnorm, slong K, slong prec) TSA_WUR
    sizes back, or NULL) to size k; q uninitialised */
 int tsa_family_step(tsa_orbit_t q, arf_t gnorm, const tsa_orbit_t prev,
                     const tsa_orbit_t prev2, slong k, slong prec) TSA_WUR;
+
+/* A walk up the family from size A (`tsalign family`, `tsalign overparam
+   family`): p the point at size k, gnorm its |grad|_inf bound; prev2 (when
+   have2) the point two sizes back, for the extrapolated start. */
+typedef struct
+{
+    tsa_orbit_t p, prev2;
+    arf_t gnorm;
+    slong k;
+    int have2;
+} tsa_family_walk_struct;
+typedef tsa_family_walk_struct tsa_family_walk_t[1];
+
+/* w at size A (tsa_family_continue); the first step from A is not
+   extrapolated.  w initialised also on error; tsa_family_walk_clear. */
+int tsa_family_walk_init(tsa_family_walk_t w, slong A, slong prec) TSA_WUR;
+/* w to size k + 1 (tsa_family_step from the two previous points); on
+   error w->p holds the unconverged point */
+int tsa_family_walk_next(tsa_family_walk_t w, slong prec) TSA_WUR;
+void tsa_family_walk_clear(tsa_family_walk_t w);
 /* Krawczyk in the free coordinates on Y = y0 +- rho (rho <= 0: chosen,
    4 max |R g|); TSA_TRUE when K(Y) lies in int Y (*ratio < 1) */
 tsa_truth_t tsa_family_krawczyk(double *ratio, double *rho,

@@ -115,40 +115,23 @@ outputs(const tab_t *t, const char *out, int quiet)
 static int
 run(tab_t *t, slong A, slong B, slong prec, const char *out, slong *undec)
 {
-    tsa_orbit_t p, q, prev2;
-    arf_t g;
-    slong k = A;
-    int st, have2 = 0;
-    arf_init(g);
-    st = tsa_family_continue(p, g, A, prec);
-    while (st == TSA_SUCCESS)
+    tsa_family_walk_t w;
+    slong k;
+    int st = tsa_family_walk_init(w, A, prec);
+    for (k = A; st == TSA_SUCCESS && k <= B; k++)
     {
         tsa_family_cert_t c;
         clock_t t0 = clock();
-        if (k > A)
-        {
-            st = tsa_family_step(q, g, p, have2 ? prev2 : NULL, k, prec);
-            if (have2)
-                tsa_orbit_clear(prev2);
-            *prev2 = *p;
-            have2 = 1;
-            *p = *q;
-            if (st != TSA_SUCCESS)
-                break;
-        }
+        if (k > A && (st = tsa_family_walk_next(w, prec)) != TSA_SUCCESS)
+            break;
         tsa_family_cert_init(c);
-        st = tsa_family_certify(c, p, prec);
+        st = tsa_family_certify(c, w->p, prec);
         *undec += c->kind != TSA_CERT_MIN && c->kind != TSA_CERT_SADDLE;
         if (st == TSA_SUCCESS)
-            st = row(t, c, p, (double) (clock() - t0) / CLOCKS_PER_SEC, prec, out);
+            st = row(t, c, w->p, (double) (clock() - t0) / CLOCKS_PER_SEC, prec, out);
         tsa_family_cert_clear(c);
-        if (++k > B)
-            break;
     }
-    if (have2)
-        tsa_orbit_clear(prev2);
-    tsa_orbit_clear(p);
-    arf_clear(g);
+    tsa_family_walk_clear(w);
     return st;
 }
 

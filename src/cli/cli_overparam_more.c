@@ -96,32 +96,22 @@ dense_cert(const tsa_orbit_t p, double rho, const double *u, const char *out,
 static int
 cmd_family(slong A, slong B, const char *out, slong prec)
 {
-    tsa_orbit_t p, q, prev2;
-    arf_t gn;
-    slong k = A, und = 0, K, a;
-    int st, have2 = 0;
+    tsa_family_walk_t w;
+    slong k, und = 0, K, a;
+    int st;
     tsa_strbuf_t b = TSA_STRBUF_INIT;
     double *u = NULL;
-    arf_init(gn);
+    tsa_orbit_struct *p = w->p;
     tsa_strbuf_printf(&b, "k,class,W,zero_student,split,fate,g_upper,u,seconds\n");
-    st = tsa_family_continue(p, gn, A, prec);
-    while (st == TSA_SUCCESS)
+    st = tsa_family_walk_init(w, A, prec);
+    for (k = A; st == TSA_SUCCESS && k <= B; k++)
     {
         tsa_family_cert_t c;
         clock_t t0 = clock();
         double gub = 0;
         tsa_truth_t z = TSA_UNDECIDED;
-        if (k > A)
-        {
-            st = tsa_family_step(q, gn, p, have2 ? prev2 : NULL, k, prec);
-            if (have2)
-                tsa_orbit_clear(prev2);
-            *prev2 = *p;
-            have2 = 1;
-            *p = *q;
-            if (st != TSA_SUCCESS)
-                break;
-        }
+        if (k > A && (st = tsa_family_walk_next(w, prec)) != TSA_SUCCESS)
+            break;
         tsa_family_cert_init(c);
         st = tsa_family_certify(c, p, prec);
         K = tsa_overparam_orbit_K(&p->s);
@@ -146,13 +136,8 @@ cmd_family(slong A, slong B, const char *out, slong prec)
             printf("k = %ld: W %s, zero student %s, g <= %.6e\n", (long) k,
                    tsa_cert_kind_name(c->kind), z == TSA_TRUE ? "descent" : "undecided", gub);
         tsa_family_cert_clear(c);
-        if (++k > B)
-            break;
     }
-    if (have2)
-        tsa_orbit_clear(prev2);
-    tsa_orbit_clear(p);
-    arf_clear(gn);
+    tsa_family_walk_clear(w);
     free(u);
     if (st == TSA_SUCCESS && out != NULL)
         st = write_to(out, "overparam-type-a.csv", &b);

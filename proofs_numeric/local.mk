@@ -1,12 +1,35 @@
 # Theorem-condition claims.  `make check` runs the quick tier (as the TAP
 # test tests/claims/run.sh) and writes reports/; `make proofs` runs the full
-# tier.  Reports go to the build directory's reports/.
+# tier (PROOFS_TIER=quick: the quick one) as a batch (docs/scaling.md):
+# tsalign plan claims (longest first, by the times of the reports already
+# in reports/), tsalign batch under mpirun with one rank per core when
+# built with MPI (CENSUS_NP, src/batch/local.mk), else serially, then the
+# reports gathered in reports/ (<id>.json, .md, plots, index.md) as
+# `tsalign check -o reports` writes them.  One line per claim (ok / not
+# ok: its verdict against its "expect"); the target fails when a claim
+# did not match.  The job results stay in reports/proofs-batch/;
+# `make proofs PROOFS_RESUME=1` (or `make proofs-batch`) continues a
+# killed run with the same plan instead of starting afresh.
 TESTS += tests/claims/run.sh
 EXTRA_DIST += tests/claims/run.sh
 
+PROOFS_TIER = full
+PROOFS_RESUME =
+PROOFS_OUT = reports/proofs
 proofs: src/tsalign
-	TSALIGN='$(abs_top_builddir)/src/tsalign' TSA_SRCDIR='$(abs_top_srcdir)' \
-	TSA_TIER=full $(SHELL) $(top_srcdir)/tests/claims/run.sh
+	@mkdir -p reports
+	$(if $(PROOFS_RESUME),,rm -rf $(PROOFS_OUT)-batch $(PROOFS_OUT)-plan.json)
+	test -f $(PROOFS_OUT)-plan.json || ./src/tsalign plan claims \
+	  --dir $(abs_top_srcdir)/proofs_numeric --tier $(PROOFS_TIER) \
+	  --times reports -o $(PROOFS_OUT)-plan.json
+	@rc=0; set -x; $(BATCH_LAUNCH) ./src/tsalign batch $(PROOFS_OUT)-plan.json \
+	  --out $(PROOFS_OUT)-batch --reports reports || rc=$$?; set +x; \
+	test -f $(PROOFS_OUT)-batch/table.tsv || { echo "proofs: no merged table"; exit 1; }; \
+	awk -F '\t' 'NR > 1 { n++; if ($$3 == "ok") print "ok " n " - " $$1 ": " $$4 " (" $$5 ")"; \
+	  else { bad++; print "not ok " n " - " $$1 ": " $$3 ", " $$4 " (" $$5 "; " $$6 ")" } } \
+	  END { printf "proofs: %d claims, %d not ok; reports/index.md\n", n, bad; exit bad > 0 }' \
+	  $(PROOFS_OUT)-batch/table.tsv || exit 1; \
+	case $$rc in 0|2|4|5) ;; *) echo "proofs: tsalign batch exit $$rc"; exit $$rc ;; esac
 .PHONY: proofs
 
 clean-local: clean-reports

@@ -17,6 +17,10 @@ json_t *tsa_batch_result_load(const char *out, const tsa_batch_job_t *j);
  * OUT/results for a chunk of them (resfile.c) */
 int tsa_batch_write_nosync(const char *path, const char *text) TSA_WUR;
 int tsa_batch_sync_results(const char *out) TSA_WUR;
+/* an empty plan object named name; its JSON text with a final newline
+ * (*text malloc'd; o is released) (gen.c) */
+json_t *tsa_batch_plan_object(const char *name);
+int tsa_batch_plan_finish(char **text, json_t *o) TSA_WUR;
 /* CPU time of the calling thread (s) */
 double tsa_batch_thread_seconds(void);
 #endif

@@ -1,5 +1,5 @@
 /* gen.c -- plan generators: the census, the type-A family, training
- * sweeps (tsa_batch.h; `tsalign plan`). */
+ * sweeps (tsa_batch.h; `tsalign plan`; the claims: gen_claims.c). */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +8,8 @@
 #include "tsa_io.h"
 #include "tsa_train.h"
 
-static json_t *
-plan_object(const char *name)
+json_t *
+tsa_batch_plan_object(const char *name)
 {
     json_t *o = json_object();
     json_object_set_new(o, "format", json_string("tsalign-plan"));
@@ -19,8 +19,8 @@ plan_object(const char *name)
     return o;
 }
 
-static int
-finish(char **text, json_t *o)
+int
+tsa_batch_plan_finish(char **text, json_t *o)
 {
     char *t = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
     json_decref(o);
@@ -62,7 +62,7 @@ tsa_batch_plan_census(char **text, const char *census, long kmin, long kmax,
     if (realpath(census, abs) == NULL)
         snprintf(abs, sizeof abs, "%s", census);
     snprintf(name, sizeof name, "census-%ld-%ld", kmin, kmax);
-    o = plan_object(name);
+    o = tsa_batch_plan_object(name);
     jobs = json_object_get(o, "jobs");
     for (line = strtok_r(data, "\n", &save); line != NULL;
          line = strtok_r(NULL, "\n", &save))
@@ -89,7 +89,7 @@ tsa_batch_plan_census(char **text, const char *census, long kmin, long kmax,
         json_array_append_new(jobs, j);
     }
     free(data);
-    return finish(text, o);
+    return tsa_batch_plan_finish(text, o);
 }
 
 int
@@ -103,7 +103,7 @@ tsa_batch_plan_family(char **text, long kmin, long kmax, long prec)
         return TSA_ERROR(TSA_EINVAL, "--kmin/--kmax: expected 3 <= kmin <= "
                          "kmax <= 128");
     snprintf(name, sizeof name, "family-%ld-%ld", kmin, kmax);
-    o = plan_object(name);
+    o = tsa_batch_plan_object(name);
     jobs = json_object_get(o, "jobs");
     for (k = kmin; k <= kmax; k++)
     {
@@ -116,7 +116,7 @@ tsa_batch_plan_family(char **text, long kmin, long kmax, long prec)
             json_object_set_new(j, "prec", json_integer(prec));
         json_array_append_new(jobs, j);
     }
-    return finish(text, o);
+    return tsa_batch_plan_finish(text, o);
 }
 
 /* grid entry g: "key=v1,v2,..."; the value of combination c (mixed radix) */
@@ -169,7 +169,7 @@ tsa_batch_plan_sweep(char **text, const char *const *presets, int np,
     if ((double) np * ncomb * nseeds > TSA_BATCH_MAX_JOBS)
         return TSA_ERROR(TSA_EINVAL, "plan sweep: %.0f jobs, at most %ld",
                          (double) np * ncomb * nseeds, TSA_BATCH_MAX_JOBS);
-    o = plan_object("sweep");
+    o = tsa_batch_plan_object("sweep");
     jobs = json_object_get(o, "jobs");
     for (p = 0; p < np; p++)
     {
@@ -210,5 +210,5 @@ tsa_batch_plan_sweep(char **text, const char *const *presets, int np,
                 json_array_append_new(jobs, j);
             }
     }
-    return finish(text, o);
+    return tsa_batch_plan_finish(text, o);
 }

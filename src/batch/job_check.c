@@ -1,6 +1,8 @@
 /* job_check.c -- a check job: the library calls of `tsalign check FILE`
- * (src/cli/cli_check.c); the report goes to OUT/files/<id>/ (a folder of
- * its own, so jobs running at once never rebuild one index together). */
+ * (src/cli/cli_check.c); the report and the checker's plot and data files
+ * go to OUT/files/<id>/ (a folder of its own, so jobs running at once
+ * never rebuild one index together; `tsalign batch --reports` collects
+ * them, collect.c). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +29,7 @@ tsa_batch_job_check(tsa_batch_res_t *res, const tsa_batch_job_t *j,
         return st;
     }
     tsa_claim_result_init(r);
+    r->plot_dir = dir; /* the checker's plots beside the job's report */
     if ((st = tsa_claim_run_file(r, j->path)) == TSA_SUCCESS
         && (st = tsa_claim_write_report(r, dir)) == TSA_SUCCESS)
     {

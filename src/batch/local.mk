@@ -6,6 +6,7 @@ libtsalign_la_SOURCES += src/batch/tsa_batch.h src/batch/batch_impl.h \
 	src/batch/job.c src/batch/job_certify.c src/batch/job_train.c \
 	src/batch/job_check.c src/batch/merge.c src/batch/cache.c \
 	src/batch/chunk.c src/batch/resfile.c src/batch/census_out.c
+libtsalign_la_SOURCES += src/batch/gen_claims.c src/batch/collect.c
 src_tsalign_SOURCES += src/cli/cli_batch.c src/batch/tsa_sched.h
 if TSA_MPI
 noinst_LIBRARIES += src/batch/libtsampi.a
@@ -25,10 +26,11 @@ AM_TESTS_ENVIRONMENT += TSA_MPIRUN='$(MPIRUN)'; export TSA_MPIRUN;
 endif
 AM_TESTS_ENVIRONMENT += TSA_SBATCH='$(SBATCH)'; export TSA_SBATCH;
 
-# `make census` (proofs_numeric/local.mk) runs the census through tsalign
-# batch; `make census-batch`: the same batch alone (restartable);
-# `make proofs-batch`: every claim file of proofs_numeric/ as one check
-# job.  Tables in reports/*-batch/.  With MPI: CENSUS_NP ranks (default:
+# `make census` and `make proofs` (proofs_numeric/local.mk) run the census
+# and the claims through tsalign batch; `make census-batch`: the census
+# batch alone (restartable); `make proofs-batch`: `make proofs` continuing
+# a killed run (PROOFS_RESUME=1).  Tables in reports/*-batch/.  With MPI:
+# CENSUS_NP ranks (default:
 # one per core) under mpirun; without, serial (a plain mpirun of a tsalign
 # without MPI would run the whole plan N times).
 if TSA_MPI
@@ -45,10 +47,5 @@ census-batch: src/tsalign
 	$(BATCH_LAUNCH) ./src/tsalign batch reports/census-$(CENSUS_KMIN)-$(CENSUS_KMAX)-plan.json \
 	  --out reports/census-$(CENSUS_KMIN)-$(CENSUS_KMAX)-batch
 proofs-batch: src/tsalign
-	@mkdir -p reports
-	@{ printf '{"format": "tsalign-plan", "format_version": "1.0", "name": "proofs", "jobs": [\n'; \
-	  sep=; for f in $(abs_top_srcdir)/proofs_numeric/*.json; do \
-	    b=$$(basename $$f .json); printf '%s{"id": "check-%s", "kind": "check", "claim": "%s"}\n' "$$sep" "$$b" "$$f"; sep=,; \
-	  done; printf ']}\n'; } > reports/proofs-plan.json
-	$(BATCH_LAUNCH) ./src/tsalign batch reports/proofs-plan.json --out reports/proofs-batch
+	$(MAKE) $(AM_MAKEFLAGS) proofs PROOFS_RESUME=1
 .PHONY: census-batch proofs-batch

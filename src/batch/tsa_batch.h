@@ -110,6 +110,18 @@ int tsa_batch_plan_family(char **text, long kmin, long kmax,
 int tsa_batch_plan_sweep(char **text, const char *const *presets, int np,
                          const char *const *grid, int ng, uint64_t seed0,
                          long nseeds) TSA_WUR;
+/* claims (gen_claims.c): a check job "check-NAME" for every claim file
+ * DIR/NAME.json (only those with "tier": "quick" unless full; a file that
+ * cannot be read as a claim is kept: its job reports why), at most
+ * TSA_BATCH_MAX_CLAIMS files; "claim" is the file's absolute path.  The
+ * job's "size" is the previous run's time in milliseconds, the "seconds"
+ * of the report TIMES/<claim id>.json when times is not NULL and it holds
+ * one, else 1000 for a quick-tier claim and 60000 for another; the jobs
+ * are listed longest first, ties by id.  TSA_EINVAL when NAME does not
+ * make a safe job id (tsa_path.h), TSA_EIO when DIR cannot be read. */
+#define TSA_BATCH_MAX_CLAIMS 10000
+int tsa_batch_plan_claims(char **text, const char *dir, int full,
+                          const char *times) TSA_WUR;
 
 /* Output folder layout: creates OUT, OUT/results, OUT/files. */
 int tsa_batch_prepare(const char *out) TSA_WUR;
@@ -184,6 +196,19 @@ int tsa_batch_merge(const tsa_batch_plan_t *p, const char *out,
  * a census job has no result. */
 int tsa_batch_census_json(const tsa_batch_plan_t *p, const char *out,
                           const char *path, long *nrows) TSA_WUR;
+
+/* The reports of the check jobs gathered in one report folder, as
+ * `tsalign check -o DIR` writes it (collect.c): for every check job with a
+ * complete result, in id order, each file of OUT/files/<id>/ (the claim's
+ * <claim id>.json and .md, the checker's plot and data files) whose name
+ * is a safe id, not a temporary and not an index, is copied to DIR/<name>
+ * atomically (temporary + rename; symbolic links not followed, at most
+ * 256 MiB a file); then DIR/index.md is rebuilt from every report in DIR
+ * (tsa_claim_write_index).  DIR is created when missing.  *njobs jobs and
+ * *nfiles files were copied.  TSA_EIO naming the file that failed. */
+int tsa_batch_collect_reports(const tsa_batch_plan_t *p, const char *out,
+                              const char *dir, long *njobs,
+                              long *nfiles) TSA_WUR;
 
 /* Jobs to run (not done), largest size first, ties by id: indices into
  * p->jobs in *order (malloc'd), *n of them; *skipped = done jobs. */

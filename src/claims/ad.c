@@ -186,10 +186,9 @@ prove_sign(char *ev, size_t evn, arb_t wit, prop_t p, int sign, const arb_t lo,
  * exists and gnuplot is found (<id>-enclosure.dat and .png, each whole or
  * absent); returns 1 when the PNG was written. */
 static int
-plot_enclosures(const char *id, tsa_ad_act_t act, const arb_t c, const arb_t lo,
-                slong prec)
+plot_enclosures(const char *dir, const char *id, tsa_ad_act_t act, const arb_t c,
+                const arb_t lo, slong prec)
 {
-    const char *dir = tsa_claim_plot_dir();
     char body[1024];
     tsa_io_out_t o;
     FILE *f;
@@ -391,7 +390,7 @@ tsa_claim_check_ad_properties(tsa_claim_result_t r, const json_t *params,
     json_object_set_new(r->data, "P1_evidence", json_string(ev1));
     json_object_set_new(r->data, "P2_evidence", json_string(ev2));
     json_object_set_new(r->data, "delta_log2", json_integer(e));
-    if (r->id != NULL && plot_enclosures(r->id, act, c, lo, prec))
+    if (r->id != NULL && plot_enclosures(tsa_claim_plot_dir(r), r->id, act, c, lo, prec))
         json_object_set_new(r->data, "plot", json_string("enclosure"));
 
 cleanup:

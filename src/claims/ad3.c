@@ -105,9 +105,8 @@ certify_point(ad3_point_t *p, tsa_cand_t c, slong prec,
  * <id>-minima.dat, each whole or absent); only when the report directory
  * exists and gnuplot is found.  Returns 1 if written. */
 static int
-plot_minima(const char *id, const ad3_point_t *pts, slong npts)
+plot_minima(const char *dir, const char *id, const ad3_point_t *pts, slong npts)
 {
-    const char *dir = tsa_claim_plot_dir();
     char body[2048];
     tsa_io_out_t o;
     slong i, n = 0;
@@ -395,7 +394,7 @@ tsa_claim_check_ad3_spurious(tsa_claim_result_t r, const json_t *params,
     free(det);
 #undef DET
     if (r->id != NULL)
-        (void) plot_minima(r->id, pts, npts);
+        (void) plot_minima(tsa_claim_plot_dir(r), r->id, pts, npts);
 
     snprintf(buf, sizeof buf, "V = I_k, n = k students, unit output weights, x ~ N(0, I), "
              "k = %ld..%ld, points from %s%s", kmin, kmax,

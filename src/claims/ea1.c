@@ -114,9 +114,9 @@ sweep(tsa_ea_sweep *S, const tsa_ea_sweep_opts *o, const tsa_ea_data *D, const c
 
 /* the sweep's CSV/JSON/plots next to the reports, as <id>-sweep.* */
 static void
-write_files(const tsa_ea_sweep *S, const tsa_ea_data *D, const char *id)
+write_files(const tsa_ea_sweep *S, const tsa_ea_data *D, const char *dir,
+            const char *id)
 {
-    const char *dir = tsa_claim_plot_dir();
     char name[TSA_IO_ID_MAX + 1];
     tsa_error_handler_t *h;
     int k = snprintf(name, sizeof name, "%s-sweep", id != NULL ? id : "");
@@ -218,7 +218,7 @@ tsa_claim_check_ea1_alignment(tsa_claim_result_t r, const json_t *params, const 
         tsa_ea_data_clear(&D);
         return st;
     }
-    write_files(&S, &D, r->id);
+    write_files(&S, &D, tsa_claim_plot_dir(r), r->id);
     for (c = 1; c < o.nlr; c++)
         if (o.lr[c] < o.lr[cr])
             cr = c;
@@ -395,7 +395,7 @@ tsa_claim_check_ea1_init_scale(tsa_claim_result_t r, const json_t *params, const
         tsa_ea_data_clear(&D);
         return st;
     }
-    write_files(&S, &D, r->id);
+    write_files(&S, &D, tsa_claim_plot_dir(r), r->id);
     for (i = 1; i < o.nwidth; i++)
         if (o.width[i] > o.width[wmax])
             wmax = i;

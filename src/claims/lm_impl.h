@@ -107,15 +107,15 @@ void _tsa_lm_str(char *buf, size_t n, const arb_t x, slong digits);
 double _tsa_lm_ubound_d(const arb_t x);
 double _tsa_lm_lbound_d(const arb_t x);
 
-/* Plot (optional): when gnuplot is on PATH and the reports directory
- * exists ($TSA_REPORT_DIR, else ./reports), write <dir>/<id>-<tag>.dat and
+/* Plot (optional): when gnuplot is on PATH and dir is not NULL (the
+ * result's folder, tsa_claim_plot_dir(r)), write <dir>/<id>-<tag>.dat and
  * run gnuplot to make <dir>/<id>-<tag>.png with ncol - 1 curves of column
  * 2.. against column 1 (logy: log scale on y).  Returns 1 and the PNG
  * file name in png when a PNG was made, 0 otherwise (never an error). */
-int _tsa_lm_plot(char *png, size_t pngn, const char *id, const char *tag,
-                 const char *title, const char *xlabel, const char *ylabel,
-                 const char *const *names, const double *rows, size_t nrow,
-                 size_t ncol, int logy);
+int _tsa_lm_plot(char *png, size_t pngn, const char *dir, const char *id,
+                 const char *tag, const char *title, const char *xlabel,
+                 const char *ylabel, const char *const *names,
+                 const double *rows, size_t nrow, size_t ncol, int logy);
 
 /* Witnesses: float64 vectors / row-major matrices as arrays of exact hex
  * float strings ("%a"). */

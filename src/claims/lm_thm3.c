@@ -264,7 +264,7 @@ tsa_claim_check_lm_thm3(tsa_claim_result_t r, const json_t *params,
             rows[3 * ie + 2] = pred[ie];
         }
         if (r->id != NULL && neta > 1
-            && _tsa_lm_plot(png, sizeof png, r->id, "drift",
+            && _tsa_lm_plot(png, sizeof png, tsa_claim_plot_dir(r), r->id, "drift",
                             "LM Thm 3: drift of |w_j|^2 at fixed time",
                             "eta", "relative drift", names, rows, neta, 3, 1))
         {

@@ -628,7 +628,7 @@ tsa_claim_check_lm_thm4(tsa_claim_result_t r, const json_t *params,
         static const char *const names[] = {"max_j sin theta_j^t",
                                             "(1 - eta dbar gamma)^(t-1) sin theta0"};
         if (r->id != NULL
-            && _tsa_lm_plot(png, sizeof png, r->id, "contraction",
+            && _tsa_lm_plot(png, sizeof png, tsa_claim_plot_dir(r), r->id, "contraction",
                             "LM Thm 4: contraction against the bound",
                             "step t", "sin theta", names, plot, np, 3, 1))
         {

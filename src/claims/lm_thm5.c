@@ -891,7 +891,7 @@ tsa_claim_check_lm_thm5(tsa_claim_result_t r, const json_t *params,
             "max_r |v_j|", "bound r^(t-1) B_v",
             "max_r |w_j - w_j^0|", "rho_r (W_r bound)"};
         if (r->id != NULL
-            && _tsa_lm_plot(png, sizeof png, r->id, "vr",
+            && _tsa_lm_plot(png, sizeof png, tsa_claim_plot_dir(r), r->id, "vr",
                             "LM Thm 5: the four bounds of the proof",
                             "step t", "norm", names, plot, np, 9, 1))
         {

@@ -659,12 +659,11 @@ script_add(char **s, size_t *len, const char *a, const char *b, const char *c)
 }
 
 int
-_tsa_lm_plot(char *png, size_t pngn, const char *id, const char *tag,
-             const char *title, const char *xlabel, const char *ylabel,
-             const char *const *names, const double *rows, size_t nrow,
-             size_t ncol, int logy)
+_tsa_lm_plot(char *png, size_t pngn, const char *dir, const char *id,
+             const char *tag, const char *title, const char *xlabel,
+             const char *ylabel, const char *const *names, const double *rows,
+             size_t nrow, size_t ncol, int logy)
 {
-    const char *dir = tsa_claim_plot_dir();
     char suffix[64], name[TSA_IO_NAME_MAX + 8], col[64];
     char *script = NULL, *q[3] = {NULL, NULL, NULL}, *qn = NULL;
     size_t i, j, len = 0;

@@ -7,14 +7,12 @@
 #include "tsa_claims.h"
 
 const char *
-tsa_claim_plot_dir(void)
+tsa_claim_plot_dir(const tsa_claim_result_t r)
 {
-    const char *e = getenv("TSA_REPORT_DIR");
     struct stat sb;
-    if (e != NULL && e[0] != '\0')
-        return stat(e, &sb) == 0 && S_ISDIR(sb.st_mode) ? e : NULL;
-    if (stat("reports", &sb) == 0 && S_ISDIR(sb.st_mode))
-        return "reports";
+    const char *d = r != NULL ? r->plot_dir : NULL;
+    if (d != NULL && d[0] != '\0' && stat(d, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return d;
     return NULL;
 }
 

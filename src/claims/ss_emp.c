@@ -150,7 +150,7 @@ tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
     tsa_train_config base;
     long overs[8], pols100[8], seeds;
     int no, np, io, ip, st, measure;
-    const char *ms, *dir = tsa_ss_plot_dir();
+    const char *ms, *dir = tsa_claim_plot_dir(r);
     double rho_lo, rho_hi, frac, thr;
     const json_t *v;
     char ev[4096], ins[512], path[2048];

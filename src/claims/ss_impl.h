@@ -200,9 +200,8 @@ int tsa_claim_check_ss_empirical(tsa_claim_result_t r, const json_t *params,
 #include "tsa_train.h"
 double tsa_claim_train_work(const tsa_train_config *cfg);
 
-/* Plot helper: the directory for PNGs (env TSA_REPORT_DIR, else
- * "reports" when it exists), or NULL; and whether gnuplot runs. */
-const char *tsa_ss_plot_dir(void);
+/* Plot helper: whether gnuplot runs (the folder for PNGs is
+ * tsa_claim_plot_dir(r), tsa_claims.h). */
 int tsa_ss_have_gnuplot(void);
 
 #endif

@@ -10,12 +10,6 @@
 #include "ss_impl.h"
 #include "recheck_ss.h"
 
-const char *
-tsa_ss_plot_dir(void)
-{
-    return tsa_claim_plot_dir();
-}
-
 int
 tsa_ss_have_gnuplot(void)
 {
@@ -82,8 +76,8 @@ align_dist(const double *w, const double *u, slong d)
  * max(sin, |db|)) to <plotdir>/<id>-align.dat and a PNG with the line
  * y = eps (Def. 3: aligned iff that max is <= eps, on the same side). */
 static int
-train_problem(prob_t *p, const json_t *tr, const char *file, const char *id,
-              double eps)
+train_problem(prob_t *p, const json_t *tr, const char *file, const char *dir,
+              const char *id, double eps)
 {
     tsa_train_config cfg;
     tsa_train_state *st;
@@ -93,7 +87,6 @@ train_problem(prob_t *p, const json_t *tr, const char *file, const char *id,
     size_t every, j;
     FILE *dat = NULL;
     tsa_io_out_t od;
-    const char *dir = tsa_ss_plot_dir();
     if (json_object_get(tr, "preset") != NULL)
     {
         if (!json_is_string(json_object_get(tr, "preset")))
@@ -429,7 +422,8 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
     {
         if (!json_is_object(v))
             return TSA_ERROR(TSA_EFORMAT, "%s: params.train: an object", file);
-        if ((st = train_problem(&p, v, file, r->id, eps)) != TSA_SUCCESS)
+        if ((st = train_problem(&p, v, file, tsa_claim_plot_dir(r), r->id, eps))
+            != TSA_SUCCESS)
         {
             prob_free(&p);
             return st;
@@ -761,7 +755,7 @@ tsa_claim_check_ss_thm3(tsa_claim_result_t r, const json_t *params,
         json_object_set_new(r->data, "train_steps", json_integer((json_int_t) p.steps));
         json_object_set_new(r->data, "eval_loss", json_real(p.last.eval_loss));
         json_object_set_new(r->data, "rho_mean", json_real(p.last.rho_mean));
-        if (tsa_ss_plot_dir() != NULL && r->id != NULL)
+        if (tsa_claim_plot_dir(r) != NULL && r->id != NULL)
         {
             size_t n = strlen(r->method) + 2 * strlen(r->id) + 128;
             char *m2 = malloc(n);

@@ -67,6 +67,11 @@ typedef struct
     json_t *params;
     json_t *overrides;
     json_t *witness;
+    /* set by the caller before the run (borrowed, never freed): the folder
+       for the checker's plot and data files, normally the report folder
+       (`tsalign check` passes -o, a batch check job its OUT/files/<id>/);
+       NULL (tsa_claim_result_init) writes none */
+    const char *plot_dir;
 } tsa_claim_result_struct;
 typedef tsa_claim_result_struct tsa_claim_result_t[1];
 
@@ -190,14 +195,15 @@ int tsa_claim_run_file_set(tsa_claim_result_t r, const char *path,
 int tsa_claim_write_report(const tsa_claim_result_t r, const char *dir) TSA_WUR;
 
 /* Plot and data files of a checker, next to the reports: the folder is
- * $TSA_REPORT_DIR (set by `tsalign check` to --out), else ./reports when
- * it is a folder, else NULL (no files).  Names are <id><suffix> with a
+ * r->plot_dir when it names an existing folder, else NULL (no files); it
+ * travels with the call (no environment variable, no current folder), so
+ * calls at once may write to different folders.  Names are <id><suffix> with a
  * safe id; a NULL or unsafe id writes nothing.  A file is whole or
  * absent (tsa_path.h); a missing plot or data file is never an error.
  * dat_open returns 1 with o open on the temporary, 0 when no file is
  * written; dat_commit (or tsa_io_out_abort) closes it: 1 when the file
  * is in place, nothing reported. */
-const char *tsa_claim_plot_dir(void);
+const char *tsa_claim_plot_dir(const tsa_claim_result_t r);
 int tsa_claim_dat_open(tsa_io_out_t *o, const char *dir, const char *id,
                        const char *suffix);
 int tsa_claim_dat_commit(tsa_io_out_t *o);

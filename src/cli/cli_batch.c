@@ -10,12 +10,14 @@
 #include <unistd.h>
 #include "cli.h"
 #include "cli_util.h"
+#include "cli_data.h"
 #include "tsa_batch.h"
 #include "tsa_io.h"
 #include "tsa_sched.h"
 
 static const char batch_usage[] =
-    "Usage: tsalign batch PLAN [--out DIR] [--census-json FILE] [--quiet]\n"
+    "Usage: tsalign batch PLAN [--out DIR] [--census-json FILE]\n"
+    "                     [--reports DIR] [--quiet]\n"
     "       mpirun -n N tsalign batch PLAN [--out DIR]\n"
     "\n"
     "Run the jobs of a plan (tsalign plan; docs/scaling.md): each job's\n"
@@ -36,6 +38,11 @@ static const char batch_usage[] =
     "  --census-json FILE  also the census jobs' classes as a tsalign-census\n"
     "              file (as certify --census --json; tsalign report renders\n"
     "              it as Markdown or CSV)\n"
+    "  --reports DIR  then gather the check jobs' reports in DIR as\n"
+    "              `tsalign check -o DIR` writes them: each finished check\n"
+    "              job's files (<id>.json, <id>.md, plot and data files)\n"
+    "              copied from OUT/files/<job>/ (temporary + rename), then\n"
+    "              DIR/index.md rebuilt (make proofs)\n"
     "  --quiet     no progress lines\n"
     "\n"
     "Exit: 0 every job decided, 4 some undecided, 5 some refuted, 2 a bad\n"
@@ -50,15 +57,24 @@ static const char plan_usage[] =
     "       tsalign plan family --kmin A --kmax B [--prec P] [-o PLAN]\n"
     "       tsalign plan sweep --preset P[,P...] --seeds N [--seed0 S]\n"
     "                          [--grid FIELD=V1,V2,...]... [-o PLAN]\n"
+    "       tsalign plan claims [--dir DIR] [--tier quick|full]\n"
+    "                           [--times REPORTS] [-o PLAN]\n"
     "\n"
     "Write a plan for tsalign batch (JSON, docs/scaling.md): census: certify\n"
     "every census class with A <= k <= B (default FILE\n"
     "data/ssy2021-minima.tsv; at most L per k); family: the type-A family\n"
     "(blocks 1, K - 1) for K = A .. B; sweep: train each preset with seeds\n"
-    "S .. S + N - 1 for every combination of the --grid values.\n"
+    "S .. S + N - 1 for every combination of the --grid values; claims: a\n"
+    "check job check-NAME for every claim file DIR/NAME.json (default DIR:\n"
+    "proofs_numeric/ in the folder `tsalign --datadir` prints) of the tier\n"
+    "(default quick: the claims with \"tier\": \"quick\"; full: all), at most\n"
+    "10000, sized by the \"seconds\" of the previous report REPORTS/<id>.json\n"
+    "when there is one (else 1 s for a quick claim, 60 s for another) so\n"
+    "that the longest start first; run it with tsalign batch --reports.\n"
     "\n"
     "Example: tsalign plan sweep --preset single --seeds 10 --grid lr=0.01,0.1 \\\n"
-    "         -o sweep.json\n";
+    "         -o sweep.json\n"
+    "         tsalign plan claims --tier full --times reports -o proofs.json\n";
 
 typedef struct
 {
@@ -240,6 +256,25 @@ run_mpi(run_ctx_t *c, int rank, const char *census)
 }
 #endif
 
+/* --reports DIR (rank 0, after the merge): the check jobs' reports in
+ * DIR with its index; a failure here outranks a refuted or undecided job */
+static int
+collect(const tsa_batch_plan_t *p, const char *out, const char *dir, int rc,
+        int quiet)
+{
+    long njobs, nfiles;
+    int st = tsa_batch_collect_reports(p, out, dir, &njobs, &nfiles);
+    if (st != TSA_SUCCESS)
+        return rc == TSA_EXIT_OK || rc == TSA_EXIT_UNDECIDED
+                       || rc == TSA_EXIT_REFUTED || rc == TSA_EXIT_INPUT
+                   ? tsa_cli_exit_status(st)
+                   : rc;
+    if (!quiet)
+        fprintf(stderr, "batch: reports of %ld check jobs (%ld files) in %s, "
+                "index %s/index.md\n", njobs, nfiles, dir, dir);
+    return rc;
+}
+
 int
 tsa_cli_batch(int argc, char **argv)
 {
@@ -249,8 +284,9 @@ tsa_cli_batch(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"census-json", required_argument, NULL, 'c'},
+        {"reports", required_argument, NULL, 'r'},
         {NULL, 0, NULL, 0}};
-    const char *outarg = NULL, *census = NULL;
+    const char *outarg = NULL, *census = NULL, *reports = NULL;
     char *out = NULL;
     tsa_batch_plan_t p;
     run_ctx_t c;
@@ -272,6 +308,8 @@ tsa_cli_batch(int argc, char **argv)
             c.quiet = 1;
         else if (opt == 'c')
             census = optarg;
+        else if (opt == 'r' && optarg[0] != '\0')
+            reports = optarg;
         else
             return tsa_cli_usage_error("batch", "unknown option '%s'",
                                        argv[optind - 1]);
@@ -320,6 +358,8 @@ tsa_cli_batch(int argc, char **argv)
 #else
         rc = run_serial(&c, census);
 #endif
+        if (reports != NULL && rank == 0)
+            rc = collect(&p, out, reports, rc, c.quiet);
         tsa_batch_plan_clear(&p);
     }
     free(out);
@@ -346,11 +386,35 @@ parse_long(long *x, const char *s, long lo, long hi, const char *what)
     return 0;
 }
 
+/* plan claims: DIR defaults to the data folder's proofs_numeric/ */
+static int
+plan_claims(const char *out, const char *dir, const char *tier,
+            const char *times)
+{
+    char def[4200];
+    char *text = NULL;
+    int st;
+    if (strcmp(tier, "quick") != 0 && strcmp(tier, "full") != 0)
+        return tsa_cli_usage_error("plan", "--tier: quick or full");
+    if (dir == NULL)
+    {
+        if ((size_t) snprintf(def, sizeof def, "%s/proofs_numeric",
+                              tsa_cli_datadir()) >= sizeof def)
+            return tsa_cli_usage_error("plan", "data folder path too long");
+        dir = def;
+    }
+    st = tsa_batch_plan_claims(&text, dir, tier[0] == 'f', times);
+    if (st == TSA_SUCCESS)
+        st = tsa_io_write_atomic(out, text);
+    free(text);
+    return tsa_cli_exit_status(st);
+}
+
 int
 tsa_cli_plan(int argc, char **argv)
 {
     enum { O_CENSUS = 256, O_KMIN, O_KMAX, O_LIMIT, O_PREC, O_PRESET,
-           O_SEEDS, O_SEED0, O_GRID };
+           O_SEEDS, O_SEED0, O_GRID, O_DIR, O_TIER, O_TIMES };
     static const struct option opts[] = {
         {"help", no_argument, NULL, 'h'},
         {"output", required_argument, NULL, 'o'},
@@ -363,7 +427,11 @@ tsa_cli_plan(int argc, char **argv)
         {"seeds", required_argument, NULL, O_SEEDS},
         {"seed0", required_argument, NULL, O_SEED0},
         {"grid", required_argument, NULL, O_GRID},
+        {"dir", required_argument, NULL, O_DIR},
+        {"tier", required_argument, NULL, O_TIER},
+        {"times", required_argument, NULL, O_TIMES},
         {NULL, 0, NULL, 0}};
+    const char *dir = NULL, *tier = "quick", *times = NULL;
     const char *out = "-", *census = "data/ssy2021-minima.tsv", *what;
     const char *grid[TSA_BATCH_MAX_SETS], *presets[16];
     char *plist = NULL, *text = NULL, *tok, *save = NULL;
@@ -378,9 +446,9 @@ tsa_cli_plan(int argc, char **argv)
     }
     what = argv[1];
     if (strcmp(what, "census") != 0 && strcmp(what, "family") != 0
-        && strcmp(what, "sweep") != 0)
+        && strcmp(what, "sweep") != 0 && strcmp(what, "claims") != 0)
         return tsa_cli_usage_error("plan", "unknown plan '%s' (census, family, "
-                                   "sweep)", what);
+                                   "sweep, claims)", what);
     optind = 2;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, "ho:", opts, NULL)) != -1)
@@ -397,6 +465,9 @@ tsa_cli_plan(int argc, char **argv)
         case O_SEEDS: if (parse_long(&seeds, optarg, 1, TSA_BATCH_MAX_JOBS, "--seeds")) return 2; break;
         case O_SEED0: if (parse_long(&seed0, optarg, 0, 1L << 52, "--seed0")) return 2; break;
         case O_PRESET: plist = optarg; break;
+        case O_DIR: dir = optarg; break;
+        case O_TIER: tier = optarg; break;
+        case O_TIMES: times = optarg; break;
         case O_GRID:
             if (ng >= TSA_BATCH_MAX_SETS)
                 return tsa_cli_usage_error("plan", "at most %d --grid",
@@ -411,10 +482,16 @@ tsa_cli_plan(int argc, char **argv)
     if (optind != argc)
         return tsa_cli_usage_error("plan", "unexpected argument '%s'",
                                    argv[optind]);
+    if (strcmp(what, "claims") == 0)
+        return plan_claims(out, dir, tier, times);
+    if (dir != NULL || times != NULL)
+        return tsa_cli_usage_error("plan", "--dir, --tier and --times belong "
+                                   "to plan claims");
     if (what[0] != 's' && (kmin < 0 || kmax < 0))
         return tsa_cli_usage_error("plan", "%s needs --kmin and --kmax", what);
     if (what[0] == 'c')
-        st = tsa_batch_plan_census(&text, census, kmin, kmax, limit, prec);
+        st = tsa_batch_plan_census(&text, tsa_cli_find_data(census, NULL, NULL),
+                                   kmin, kmax, limit, prec);
     else if (what[0] == 'f')
         st = tsa_batch_plan_family(&text, kmin, kmax, prec);
     else

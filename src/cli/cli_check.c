@@ -102,6 +102,7 @@ check_one(const char *path, const char *out, const char *const *sets, int nsets,
     int st, rc = TSA_EXIT_OK;
 
     tsa_claim_result_init(r);
+    r->plot_dir = out; /* checkers that draw plots put them beside the reports */
     if ((st = tsa_claim_run_file_set(r, path, sets, nsets)) != TSA_SUCCESS
         || (st = tsa_claim_write_report(r, out)) != TSA_SUCCESS)
     {
@@ -255,8 +256,6 @@ tsa_cli_check(int argc, char **argv)
         return tsa_cli_usage_error("check", "--output: empty folder name");
     if ((st = ensure_dir(out)) != TSA_SUCCESS)
         return tsa_cli_exit_status(st);
-    /* checkers that draw plots put them next to the reports */
-    setenv("TSA_REPORT_DIR", out, 1);
     t0 = now_seconds();
     for (i = optind; i < argc; i++)
     {

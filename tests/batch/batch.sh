@@ -3,7 +3,9 @@
 # line and exit 2; a small plan serially; a rerun skips every job; the same
 # plan under mpirun -n 2 gives byte-identical merged tables; a kill (one
 # rank, then everything) and a resume leave every result exactly once and
-# equal to the clean run's.
+# equal to the clean run's.  Claims (make proofs): tsalign plan claims, a
+# batch of check jobs whose reports --reports gathers in one folder equal
+# to tsalign check -o's, plots included (never in ./reports), with index.md.
 T=${TSALIGN:-src/tsalign}
 SRC=${TSA_SRCDIR:-.}
 W=$(mktemp -d "${TMPDIR:-/tmp}/tsa-batch.XXXXXX") || exit 99
@@ -14,7 +16,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-echo "1..18"
+echo "1..28"
 
 cd "$W" || exit 99
 # --- hostile plans -------------------------------------------------------
@@ -115,3 +117,63 @@ check "resume ran only the missing jobs" "grep -q 'already done' resume.err && !
 check "every result exactly once, tables equal to the clean run's" "[ \$(ls killed/results | grep -c '\.json\$') -eq 12 ] && [ \$(ls killed/results | wc -l) -ge 12 ] && cmp -s clean/table.tsv killed/table.tsv && cmp -s clean/table.json killed/table.json"
 for f in clean/files/*.run.json; do cmp -s "$f" "killed/files/${f#clean/files/}" || { echo "# differs: $f"; touch differ; }; done
 check "run files equal to the clean run's" "[ ! -e differ ]"
+
+# --- claims: plan claims, batch --reports (make proofs) -------------------
+mkdir -p claims reports envdir
+for c in AD-2-relu AD-1-n2-relu SS-T1-aligned AD-1-gd-full; do
+    cp "$SRC/proofs_numeric/$c.json" claims/ || exit 99
+done
+mkdir prev && echo '{"seconds": 4.2}' > prev/SS-T1-aligned.json
+"$T" plan claims --dir claims --times prev -o cq.json 2> plan.err; rc=$?
+"$T" plan claims --dir claims --tier full -o cf.json 2>> plan.err || rc=$?
+check "plan claims: quick tier 3 check jobs, full 4, ids check-NAME, absolute claim paths, the longest (previous report's seconds) first" "[ $rc -eq 0 ] && python3 - <<'PY'
+import json, sys
+q, f = json.load(open('cq.json')), json.load(open('cf.json'))
+ids = [j['id'] for j in q['jobs']]
+ok = (q['format'] == 'tsalign-plan' and len(ids) == 3 and len(f['jobs']) == 4
+      and ids[0] == 'check-SS-T1-aligned' and q['jobs'][0]['size'] == 4200
+      and sorted(ids[1:]) == ids[1:] and 'check-AD-1-gd-full' not in ids
+      and all(j['kind'] == 'check' and j['claim'].startswith('/') for j in q['jobs'])
+      and f['jobs'][0]['id'] == 'check-AD-1-gd-full')
+sys.exit(0 if ok else 1)
+PY"
+mkdir badc && cp claims/AD-2-relu.json 'badc/a b.json'
+"$T" plan claims --dir badc -o badc.json > /dev/null 2> err.txt; rc=$?
+check "plan claims: a claim file name that is no safe id refused (exit 2, one line, no plan)" "[ $rc -eq 2 ] && [ \$(wc -l < err.txt) -eq 1 ] && [ ! -e badc.json ]"
+rm -f claims/AD-1-gd-full.json
+TSA_REPORT_DIR="$W/envdir" "$T" batch cq.json --out cb --reports rep 2> cb.err; rc=$?
+check "batch --reports: exit 0, 3 claims ok in the merged table" "[ $rc -eq 0 ] && [ \$(grep -c '	check	ok	consistent	' cb/table.tsv) -eq 3 ] && grep -q 'reports of 3 check jobs' cb.err"
+"$T" check -o ref claims/*.json > /dev/null 2>&1
+# reports equal apart from times ("seconds", "0.18 s" in texts)
+norm() { grep -v '"seconds":' "$1" | sed -E 's/[0-9][0-9.e+-]* s\b/T s/g'; }
+same=yes
+for f in ref/*; do
+    b=${f#ref/}
+    case $b in
+    *.png|*.svg) [ -s "rep/$b" ] || { echo "# missing rep/$b"; same=no; } ;;
+    *.json|*.md) [ "$(norm "$f")" = "$(norm "rep/$b")" ] || { echo "# differs: $b"; same=no; } ;;
+    *) cmp -s "$f" "rep/$b" || { echo "# differs: $b"; same=no; } ;;
+    esac
+done
+check "collected folder: the files of tsalign check -o (reports equal apart from times, data files identical) and index.md" "[ $same = yes ] && [ \"\$(ls ref)\" = \"\$(ls rep | grep -v '^index.md\$')\" ] && [ -s rep/index.md ]"
+# regression: the plots went to ./reports (TSA_REPORT_DIR unset in a job)
+check "plots of the check job in OUT/files/<id>/ and the collected folder, none in ./reports or \$TSA_REPORT_DIR" "[ -s cb/files/check-AD-2-relu/AD-2-relu-enclosure.dat ] && [ -s rep/AD-2-relu-enclosure.dat ] && [ -z \"\$(ls -A reports)\" ] && [ -z \"\$(ls -A envdir)\" ]"
+check "index.md lists the 3 claims" "grep -q 'AD-2-relu' rep/index.md && grep -q 'AD-1-n2-relu' rep/index.md && grep -q 'SS-T1-aligned' rep/index.md"
+if [ -n "$MPIRUN" ]; then
+    $MR -n 2 "$T" batch cq.json --out cb2 --reports rep2 2> cb2.err; rc=$?
+    check "claims under mpirun -n 2: tables byte-identical to the serial run, the same collected files" "[ $rc -eq 0 ] && cmp -s cb/table.tsv cb2/table.tsv && cmp -s cb/table.json cb2/table.json && [ \"\$(ls rep)\" = \"\$(ls rep2)\" ] && cmp -s rep/AD-2-relu-enclosure.dat rep2/AD-2-relu-enclosure.dat"
+else
+    skip "claims under mpirun -n 2" "tsalign built without MPI (configure --with-mpi)"
+fi
+# a refuted claim: outcome refuted, exit 5, its report collected anyway
+sed 's/"expect": *"consistent"/"expect": "counterexample"/' claims/SS-T1-aligned.json > claims/SS-T1-aligned.json.new && mv claims/SS-T1-aligned.json.new claims/SS-T1-aligned.json
+"$T" plan claims --dir claims -o cr.json && "$T" batch cr.json --out cr --reports repr -q; rc=$?
+check "a claim off its expect: exit 5, outcome refuted, its report still collected" "[ $rc -eq 5 ] && grep -q '^check-SS-T1-aligned	check	refuted	consistent' cr/table.tsv && [ -s repr/SS-T1-aligned.json ]"
+# hostile job folder: a symbolic link is not followed, a temporary not copied
+ln -s /etc/passwd cb/files/check-SS-T1-aligned/evil.md
+"$T" batch cq.json --out cb --reports rep3 -q 2> err.txt; rc=$?
+check "a symbolic link in a job folder: refused (exit 3), not copied" "[ $rc -eq 3 ] && [ ! -e rep3/evil.md ] && grep -q 'evil.md' err.txt"
+rm cb/files/check-SS-T1-aligned/evil.md
+echo partial > cb/files/check-AD-2-relu/AD-2-relu.md.tmp.abc123
+"$T" batch cq.json --out cb --reports rep4 -q; rc=$?
+check "a leftover temporary is not copied" "[ $rc -eq 0 ] && [ ! -e rep4/AD-2-relu.md.tmp.abc123 ] && [ -s rep4/AD-2-relu.md ]"

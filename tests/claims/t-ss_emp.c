@@ -19,15 +19,22 @@
     "\"seed\": 1, \"success_rho\": %g}"
 
 static void
-run_emp(tsa_claim_result_t r, const char *text)
+run_emp_in(tsa_claim_result_t r, const char *text, const char *dir)
 {
     json_error_t e;
     json_t *params = json_loads(text, 0, &e);
     ck_assert_msg(params != NULL, "json: %s", e.text);
     tsa_claim_result_init(r);
+    r->plot_dir = dir;
     ck_assert_msg(tsa_claim_check_ss_empirical(r, params, "t.json", 64) == TSA_SUCCESS,
                   "checker failed: %s", tsa_error_last());
     json_decref(params);
+}
+
+static void
+run_emp(tsa_claim_result_t r, const char *text)
+{
+    run_emp_in(r, text, NULL);
 }
 
 /* first-layer activations relu(W x + b) of a two-layer tsa_train net at
@@ -312,7 +319,8 @@ END_TEST
 
 /* Data files: none for a result without an id (it wrote
    "(null)-lshape.dat" before), <id>-lshape.dat whole (no temporary left)
-   with one; always inside TSA_REPORT_DIR. */
+   with one; always inside the result's plot_dir (set per call: no
+   environment variable), nothing in ./reports. */
 START_TEST(t_files)
 {
     char dir[] = "/tmp/t-ss_emp.XXXXXX", text[1024], path[256];
@@ -323,11 +331,10 @@ START_TEST(t_files)
     struct dirent *de;
     int n = 0, tmp = 0, o;
     ck_assert(mkdtemp(dir) != NULL);
-    setenv("TSA_REPORT_DIR", dir, 1);
     o = snprintf(text, sizeof text, "{\"measure\": \"lshape\", \"overs\": [2], "
                  "\"polarity_x100\": [100], \"seeds\": 1, ");
     snprintf(text + o, sizeof text - (size_t) o, TRAIN "}", 0.95);
-    run_emp(r, text); /* r->id is NULL */
+    run_emp_in(r, text, dir); /* r->id is NULL */
     tsa_claim_result_clear(r);
     d = opendir(dir);
     ck_assert(d != NULL);
@@ -341,6 +348,7 @@ START_TEST(t_files)
     ck_assert(params != NULL);
     tsa_claim_result_init(r);
     r->id = strdup("emp-files");
+    r->plot_dir = dir;
     ck_assert(tsa_claim_check_ss_empirical(r, params, "t.json", 64) == TSA_SUCCESS);
     tsa_claim_result_clear(r);
     json_decref(params);
@@ -358,7 +366,6 @@ START_TEST(t_files)
     }
     closedir(d);
     rmdir(dir);
-    unsetenv("TSA_REPORT_DIR");
     ck_assert_msg(n >= 1 && tmp == 0, "%d files, %d temporaries", n, tmp);
 }
 END_TEST

@@ -1,5 +1,6 @@
 /* recheck_ss.h -- witnesses of the SS Cor. 1 and Thm 3-5 counterexamples
- * and their second code path (recheck_ss.c, docs/claims.md "--recheck").
+ * and their second code path (recheck_ss.c, recheck_ss_cor1.c; docs/claims.md
+ * "--recheck").
  * Private to src/claims. */
 #ifndef TSA_RECHECK_SS_H
 #define TSA_RECHECK_SS_H

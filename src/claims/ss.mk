@@ -4,6 +4,7 @@ libtsalign_la_SOURCES += src/claims/ss_impl.h src/claims/ss_exact.c \
 	src/claims/ss_emp.c src/claims/ss_thm5.c src/claims/ss_recheck.c
 libtsalign_la_SOURCES += src/claims/ss_cor1.c
 libtsalign_la_SOURCES += src/claims/recheck_ss.h src/claims/recheck_ss.c
+libtsalign_la_SOURCES += src/claims/recheck_ss_impl.h src/claims/recheck_ss_cor1.c
 TESTS += tests/claims/recheck-ss.sh
 EXTRA_DIST += tests/claims/recheck-ss.sh
 check_PROGRAMS += tests/claims/t-ss_exact

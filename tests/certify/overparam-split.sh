@@ -7,11 +7,8 @@
 # (exit 5), the split of W = V has no negative direction (exit 4, nothing
 # written), hostile options exit 2, the certificate follows its schema
 # (docs/formats/overparam-split-certificate.schema.json).  TAP.
-: "${TSALIGN:=./src/tsalign}"
-: "${TSA_SRCDIR:=.}"
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 census="$TSA_SRCDIR/data/ssy2021-minima.tsv"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 echo "1..9"
 "$TSALIGN" polish --census "$census" --k 7 --index 1 -o "$tmp/c.json" --quiet \
     && "$TSALIGN" certify "$tmp/c.json" -o "$tmp/w.json" >/dev/null \

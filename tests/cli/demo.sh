@@ -1,9 +1,7 @@
 #!/bin/sh
 # demo.sh -- the README's default job end to end: kernels, AD functions and
 # the k = 7 pipeline (train -> polish -> certify -> verify).  TAP.
-: "${TSALIGN:=./src/tsalign}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 echo "1..5"
 "$TSALIGN" demo --out "$tmp/demo" >"$tmp/out" 2>"$tmp/err"
 rc=$?

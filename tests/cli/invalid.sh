@@ -7,15 +7,12 @@
 # input, 3 I/O, ...); without one it must be non-zero and below 128 (no
 # signal).  Other files in the case directory are copied into the working
 # directory first (inputs).  Prints TAP.
-: "${TSALIGN:=./src/tsalign}"
-: "${TSA_SRCDIR:=.}"
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 dir="$TSA_SRCDIR/tests/data/invalid"
 cases=$(ls "$dir")
 n=$(echo "$cases" | wc -w)
 echo "1..$n"
 i=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 for c in $cases; do
     i=$((i + 1))
     args=$(cat "$dir/$c/args")

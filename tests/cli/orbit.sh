@@ -6,11 +6,8 @@
 # its orbit certificates (forged ones are invalid), hostile options; above
 # k = 40 verify's second path is the block-symmetric certifier (before:
 # none).  TAP.
-: "${TSALIGN:=./src/tsalign}"
-: "${TSA_SRCDIR:=.}"
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 census="$TSA_SRCDIR/data/ssy2021-minima.tsv"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 echo "1..12"
 "$TSALIGN" polish --census "$census" --k 6 -o "$tmp/c6.json" --quiet \
     && grep -q '"W"' "$tmp/c6.json" \

@@ -3,15 +3,12 @@
 # after "<!-- recipe -->", run as written) reads Arb dumps and hex floats
 # exactly: against values computed in C (tests/base/recipe-values), and
 # against the ball records `tsalign kernel --json` prints.  TAP.
-: "${TSALIGN:=./src/tsalign}"
-: "${TSA_SRCDIR:=.}"
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 vals="$(dirname "$TSALIGN")/../tests/base/recipe-values"
 if ! command -v python3 >/dev/null 2>&1; then
     echo "1..0 # SKIP python3 is not installed"
     exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 echo "1..3"
 "$vals" >"$tmp/vals.txt" || echo "# recipe-values failed"
 "$TSALIGN" kernel psi_l --w 1,0.5 --u -0.25,1 --s 1.5 --json >"$tmp/k.json"

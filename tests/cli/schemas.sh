@@ -6,14 +6,11 @@
 # the file's "format" tag; the committed claim files
 # too; and mutated files fail validation (the schemas can fail).  TAP.
 # Needs python3 with jsonschema (Debian python3-jsonschema): else skipped.
-: "${TSALIGN:=./src/tsalign}"
-: "${TSA_SRCDIR:=.}"
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 if ! python3 -c 'import jsonschema' 2>/dev/null; then
     echo "1..0 # SKIP python3-jsonschema is not installed"
     exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 S="$TSA_SRCDIR/docs/formats"
 P="$TSA_SRCDIR/proofs_numeric"
 cd "$tmp" || exit 1

@@ -4,11 +4,8 @@
 # the candidate), certify (isotypic lambda_min), verify; then the same
 # candidate without its symmetry must reach the same verdict by the dense
 # method, and a certificate whose lambda_min is raised must not verify.  TAP.
-: "${TSALIGN:=./src/tsalign}"
-: "${TSA_SRCDIR:=.}"
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 census="$TSA_SRCDIR/data/ssy2021-minima.tsv"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 echo "1..6"
 # k = 12, blocks 6,6 (census lambda_min 0.00214631)
 "$TSALIGN" polish --census "$census" --k 12 --index 4 -o "$tmp/c.json" --quiet \

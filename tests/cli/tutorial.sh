@@ -4,11 +4,8 @@
 # and tests/ of the source tree, with this build's tsalign first on PATH;
 # each block must exit 0.  Blocks fenced `sh torch` run only where
 # Debian's python3-torch is importable (else a TAP SKIP says so).  TAP.
-: "${TSALIGN:=./src/tsalign}"
-: "${TSA_SRCDIR:=.}"
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 doc="$TSA_SRCDIR/docs/tutorial.md"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/bin" "$tmp/run" "$tmp/blocks"
 ln -s "$(cd "$(dirname "$TSALIGN")" && pwd)/$(basename "$TSALIGN")" "$tmp/bin/tsalign"
 for d in contrib data tests; do ln -s "$(cd "$TSA_SRCDIR" && pwd)/$d" "$tmp/run/$d"; done

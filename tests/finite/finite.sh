@@ -3,11 +3,8 @@
 # crossing a kink (refused by the smooth method), a smooth box (Krawczyk),
 # the early-alignment spurious point, tampered certificates, hostile input
 # (one line, exit 2).  TAP.
-: "${TSALIGN:=./src/tsalign}"
-: "${TSA_SRCDIR:=.}"
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 data="$TSA_SRCDIR/tests/data/finite"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 echo "1..16"
 i=0
 t() { i=$((i + 1)); if eval "$2"; then echo "ok $i - $1"; else echo "not ok $i - $1"; fi; }

@@ -6,11 +6,8 @@
 # table (k <= 12) has no undecided class, hostile options exit 2; `tsalign
 # verify` dispatches zero-student certificates (valid 0, forged 5); the
 # orbit-reduced type-A rows, the fate table and the path down.  TAP.
-: "${TSALIGN:=./src/tsalign}"
-: "${TSA_SRCDIR:=.}"
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 census="$TSA_SRCDIR/data/ssy2021-minima.tsv"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 echo "1..12"
 "$TSALIGN" overparam zero --census="$census" --k 7 --row 1 -o "$tmp/z7.json" >"$tmp/o1" \
     && grep -q "descent" "$tmp/o1" && grep -q '"tsalign-overparam-certificate"' "$tmp/z7.json" \

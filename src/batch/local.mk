@@ -19,8 +19,8 @@ EXTRA_DIST += src/batch/mpi.c
 check_PROGRAMS += tests/batch/t-threads tests/batch/t-chunk
 TESTS += tests/batch/t-threads tests/batch/t-chunk
 tests_batch_t_threads_LDADD = $(LDADD) -lpthread
-TESTS += tests/batch/batch.sh tests/batch/slurm.sh tests/batch/family.sh
-EXTRA_DIST += tests/batch/batch.sh tests/batch/slurm.sh tests/batch/family.sh contrib/slurm/census.sbatch
+TESTS += tests/batch/batch.sh tests/batch/slurm.sh tests/batch/family.sh tests/batch/ranks.sh
+EXTRA_DIST += tests/batch/batch.sh tests/batch/slurm.sh tests/batch/family.sh tests/batch/ranks.sh contrib/slurm/census.sbatch
 if TSA_MPI
 AM_TESTS_ENVIRONMENT += TSA_MPIRUN='$(MPIRUN)'; export TSA_MPIRUN;
 endif

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <flint/fmpq_mat.h>
 #include "tsa_io.h"
+#include "lm_impl.h"
 #include "ss_impl.h"
 #include "recheck_ss.h"
 #include "recheck_ss_impl.h"
@@ -48,19 +49,11 @@ hexd(double x)
     return json_string(b);
 }
 
+/* rows x cols doubles as rows of hex floats (the LM witnesses' writer) */
 static json_t *
 hex_rows(const double *A, slong rows, slong cols)
 {
-    json_t *a = json_array();
-    slong i, k;
-    for (i = 0; i < rows; i++)
-    {
-        json_t *r = json_array();
-        for (k = 0; k < cols; k++)
-            json_array_append_new(r, hexd(A[i * cols + k]));
-        json_array_append_new(a, r);
-    }
-    return a;
+    return _tsa_lm_hex_mat(A, (size_t) rows, (size_t) cols);
 }
 
 static json_t *

@@ -5,13 +5,10 @@
 # wrong reference in one check (adv --mutate) a smaller sample must report
 # more false certificates than without, so every check can fail.  The full
 # run is `make adversarial` (docs/adversarial.md).
-: "${TSA_SRCDIR:=.}"
+adv="$(pwd)/tests/adversarial/adv"   # in the build folder, before tap.sh's cd
+. "${TSA_SRCDIR:-.}/tests/tap.sh"
 : "${ADV_SAMPLE:=500}"
-export OPENBLAS_NUM_THREADS=1
-adv=./tests/adversarial/adv
 bases="$TSA_SRCDIR/tests/adversarial/bases"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 "$adv" --tap --count "$ADV_SAMPLE" --seed 1 --max-params 49 --bases "$bases" \
     >"$tmp/out" 2>"$tmp/err"
 rc=$?

@@ -310,6 +310,8 @@ tsa_cli_batch(int argc, char **argv)
             census = optarg;
         else if (opt == 'r' && optarg[0] != '\0')
             reports = optarg;
+        else if (opt == 'r')
+            return tsa_cli_usage_error("batch", "--reports: empty folder name");
         else
             return tsa_cli_usage_error("batch", "unknown option '%s'",
                                        argv[optind - 1]);

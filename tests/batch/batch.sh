@@ -16,7 +16,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
-echo "1..28"
+echo "1..29"
 
 cd "$W" || exit 99
 # --- hostile plans -------------------------------------------------------
@@ -177,3 +177,5 @@ rm cb/files/check-SS-T1-aligned/evil.md
 echo partial > cb/files/check-AD-2-relu/AD-2-relu.md.tmp.abc123
 "$T" batch cq.json --out cb --reports rep4 -q; rc=$?
 check "a leftover temporary is not copied" "[ $rc -eq 0 ] && [ ! -e rep4/AD-2-relu.md.tmp.abc123 ] && [ -s rep4/AD-2-relu.md ]"
+"$T" batch cq.json --out cb --reports '' > /dev/null 2> err.txt; rc=$?
+check "an empty --reports folder name refused (exit 2, one line)" "[ $rc -eq 2 ] && [ \$(wc -l < err.txt) -eq 1 ]"

@@ -59,12 +59,38 @@ fit(const tsa_batch_rate_t *r, double *a, double *b)
         *a = a1, *b = 0;
 }
 
+/* the rate through the origin, b1 = sum S T / sum S^2 (0 while nothing
+   of positive size is measured) */
+static double
+rate(const tsa_batch_rate_t *r)
+{
+    double b1 = r->ss > 0 ? r->st / r->ss : 0;
+    return b1 > 0 ? b1 : 0;
+}
+
+/* a job's estimate: the larger of the fit a + b size and the pure rate
+   b1 size.  Underestimating a large job is what hurts (a chunk of many of
+   them goes to one rank while the others idle); overestimating only makes
+   a chunk shorter.  When every job measured so far has the same size (say
+   the quick claims, all of size 1 ms) b is not identifiable and the fit
+   keeps a alone (b = 0), which would price a job 60 000 times larger like
+   the small ones; the rate takes over there.  For the census the fit is
+   the larger for all but the largest classes. */
+static double
+job_est(double a, double b, double b1, double size)
+{
+    double t = a + b * size, u = b1 * size;
+    return t > u ? t : u;
+}
+
 double
 tsa_batch_rate_time(const tsa_batch_rate_t *r, double n, double size)
 {
-    double a, b;
+    double a, b, t, u;
     fit(r, &a, &b);
-    return a * n + b * size;
+    t = a * n + b * size;
+    u = rate(r) * size;
+    return t > u ? t : u;
 }
 
 size_t
@@ -72,17 +98,18 @@ tsa_batch_chunk_len(const tsa_batch_rate_t *r, const tsa_batch_plan_t *p,
                     const size_t *order, size_t lo, size_t hi, int back,
                     double target, size_t max)
 {
-    double a, b, est = 0;
+    double a, b, b1, est = 0;
     size_t n = 0;
     if (hi <= lo)
         return 0;
     fit(r, &a, &b);
-    if ((a <= 0 && b <= 0) || max < 2)
+    b1 = rate(r);
+    if ((a <= 0 && b <= 0 && b1 <= 0) || max < 2)
         return 1;
     while (n < hi - lo && n < max && (n == 0 || est < target))
     {
         size_t i = order[back ? hi - 1 - n : lo + n];
-        est += a + b * p->jobs[i].size;
+        est += job_est(a, b, b1, p->jobs[i].size);
         n++;
     }
     return n;

@@ -157,7 +157,11 @@ size_t tsa_batch_sync_jobs(const char *out, size_t n, int *failed);
  * least squares to the chunks measured so far (a chunk of n jobs of total
  * size S took T seconds: T ~ a n + b S), with a, b >= 0.  A pure rate
  * (t ~ size) underestimates small jobs: census jobs of k = 14 and k = 94
- * take 5 and 15 ms while k^3 differs 300-fold.
+ * take 5 and 15 ms while k^3 differs 300-fold.  A job is priced at the
+ * larger of a + b size and b1 size (b1: the least-squares rate through
+ * the origin), so that jobs far larger than any measured are never priced
+ * like the small ones (when all measured jobs have one size, b is not
+ * identifiable and the fit keeps a alone).
  * tsa_batch_rate_time: the model's seconds for n jobs of total size S
  * (0 while nothing is measured).
  * tsa_batch_chunk_len: how many of the jobs order[lo..hi) to take next

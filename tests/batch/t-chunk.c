@@ -3,7 +3,8 @@
  * constraint a, b >= 0 holds; a chunk of small jobs from the back of the
  * order carries about the target time.  The old model (t = b size, one
  * rate) put 128 census jobs of ~5 ms (0.64 s) into a 25 ms chunk: rank 0
- * then kept the other rank waiting (t_small_jobs fails on it). */
+ * then kept the other rank waiting (t_small_jobs fails on it); a fit
+ * from jobs of one size priced 60 s claims like 2 ms ones (t_one_size). */
 #include <math.h>
 #include <string.h>
 #include "tsa_test.h"
@@ -71,11 +72,15 @@ START_TEST(t_fit)
     feed(&r, &p, order, 2, 3);
     feed(&r, &p, order, NJOBS - 40, 40);
     feed(&r, &p, order, NJOBS - 100, 60);
+    /* below size ~6e5 the fit is the larger estimate; above it the rate
+       through the origin (about 2e-8 s per unit here) */
     t0 = tsa_batch_rate_time(&r, 1, 0);
-    t1 = tsa_batch_rate_time(&r, 1, 1e6);
+    t1 = tsa_batch_rate_time(&r, 1, 2e5);
     ck_assert_msg(fabs(t0 - 5e-3) < 1e-9, "a = %g", t0);
-    ck_assert_msg(fabs(t1 - t0 - 1.2e-2) < 1e-9, "b 1e6 = %g", t1 - t0);
+    ck_assert_msg(fabs(t1 - t0 - 2.4e-3) < 1e-9, "b 2e5 = %g", t1 - t0);
     ck_assert(fabs(tsa_batch_rate_time(&r, 10, 5e5) - (5e-2 + 6e-3)) < 1e-9);
+    t1 = tsa_batch_rate_time(&r, 1, 1e6);
+    ck_assert_msg(t1 >= 0.017 && t1 < 0.021, "size 1e6: %g", t1);
 }
 END_TEST
 
@@ -128,7 +133,11 @@ START_TEST(t_nonnegative)
     tsa_batch_rate_add(&r, 1, 400, 0.5);
     tsa_batch_rate_add(&r, 3, 500, 1.5);
     ck_assert(fabs(tsa_batch_rate_time(&r, 1, 0) - 0.5) < 1e-12);
-    ck_assert(fabs(tsa_batch_rate_time(&r, 1, 1e6) - 0.5) < 1e-12);
+    ck_assert(fabs(tsa_batch_rate_time(&r, 1, 100) - 0.5) < 1e-12);
+    /* far beyond the sizes measured the rate through the origin prices
+       the job (1000 / 420000 per unit), not the constant fit */
+    t = tsa_batch_rate_time(&r, 1, 1e6);
+    ck_assert_msg(fabs(t - 1e9 / 420000) < 1e-6, "size 1e6: %g", t);
     /* hostile values are ignored */
     tsa_batch_rate_add(&r, 1, -1, 1);
     tsa_batch_rate_add(&r, 1, 1, NAN);
@@ -137,9 +146,40 @@ START_TEST(t_nonnegative)
 }
 END_TEST
 
+/* make proofs: every claim measured so far had size 1 (1 ms in the plan)
+   and took 2 ms, so b is not identifiable and the fit keeps a = 2 ms; a
+   claim of size 60000 (60 s) must still go alone, not 50 to a chunk (one
+   rank then ran every full-tier claim while the other idled for 20 min) */
+START_TEST(t_one_size)
+{
+    static tsa_batch_job_t jobs[100];
+    size_t order[100], k;
+    tsa_batch_plan_t p;
+    tsa_batch_rate_t r;
+    memset(&r, 0, sizeof r);
+    memset(&p, 0, sizeof p);
+    memset(jobs, 0, sizeof jobs);
+    p.n = 100;
+    p.jobs = jobs;
+    for (k = 0; k < 100; k++)
+    {
+        jobs[k].size = k < 50 ? 60000 : 1;
+        order[k] = k;
+    }
+    for (k = 0; k < 10; k++)
+        tsa_batch_rate_add(&r, 1 + k % 3, 1.0 + k % 3, 0.002 * (1 + k % 3));
+    ck_assert_uint_eq(tsa_batch_chunk_len(&r, &p, order, 0, 100, 0, 0.1,
+                                          256), 1);
+    ck_assert(tsa_batch_rate_time(&r, 1, 60000) > 100);
+    /* the small ones still go 50 at a time (2 ms each, target 0.1 s) */
+    ck_assert_uint_eq(tsa_batch_chunk_len(&r, &p, order, 50, 100, 1, 0.1,
+                                          256), 50);
+}
+END_TEST
+
 int
 main(void)
 {
-    const TTest *tests[] = {t_fit, t_small_jobs, t_nonnegative};
-    return tsa_test_main("chunk", tests, 3, 0);
+    const TTest *tests[] = {t_fit, t_small_jobs, t_nonnegative, t_one_size};
+    return tsa_test_main("chunk", tests, 4, 0);
 }

@@ -21,6 +21,9 @@ int tsa_batch_sync_results(const char *out) TSA_WUR;
  * (*text malloc'd; o is released) (gen.c) */
 json_t *tsa_batch_plan_object(const char *name);
 int tsa_batch_plan_finish(char **text, json_t *o) TSA_WUR;
+/* dir exists as a folder afterwards (created 0777 & ~umask when absent);
+ * TSA_EIO naming what (the option, or NULL) and dir otherwise */
+int tsa_batch_mkdir(const char *dir, const char *what) TSA_WUR;
 /* CPU time of the calling thread (s) */
 double tsa_batch_thread_seconds(void);
 #endif

@@ -94,11 +94,8 @@ tsa_batch_collect_reports(const tsa_batch_plan_t *p, const char *out,
     int st = TSA_SUCCESS;
     struct stat sb;
     *njobs = *nfiles = 0;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return TSA_ERROR(TSA_EIO, "--reports: %s: cannot create folder: %s", dir,
-                         strerror(errno));
-    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-        return TSA_ERROR(TSA_EIO, "--reports: %s: not a folder", dir);
+    if ((st = tsa_batch_mkdir(dir, "--reports")))
+        return st;
     /* in id order: of two jobs of one claim id, the later one's files win */
     for (i = 0; i < p->n && st == TSA_SUCCESS; i++)
     {

@@ -3,11 +3,9 @@
  * go to OUT/files/<id>/ (a folder of its own, so jobs running at once
  * never rebuild one index together; `tsalign batch --reports` collects
  * them, collect.c). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "job_impl.h"
 #include "tsa_claims.h"
 
@@ -21,10 +19,8 @@ tsa_batch_job_check(tsa_batch_res_t *res, const tsa_batch_job_t *j,
     int st;
     if ((st = tsa_batch_file_path(&dir, out, j, "")))
         return st;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+    if ((st = tsa_batch_mkdir(dir, NULL)))
     {
-        st = TSA_ERROR(TSA_EIO, "%s: cannot create folder: %s", dir,
-                       strerror(errno));
         free(dir);
         return st;
     }

@@ -38,15 +38,18 @@ tsa_batch_hash(char h[17], const json_t *o)
     snprintf(h, 17, "%016llx", (unsigned long long) x);
 }
 
-static int
-mkdir_ok(const char *dir)
+int
+tsa_batch_mkdir(const char *dir, const char *what)
 {
     struct stat sb;
+    const char *sep = what != NULL ? ": " : "";
+    if (what == NULL)
+        what = "";
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return TSA_ERROR(TSA_EIO, "%s: cannot create folder: %s", dir,
-                         strerror(errno));
+        return TSA_ERROR(TSA_EIO, "%s%s%s: cannot create folder: %s", what,
+                         sep, dir, strerror(errno));
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-        return TSA_ERROR(TSA_EIO, "%s: not a folder", dir);
+        return TSA_ERROR(TSA_EIO, "%s%s%s: not a folder", what, sep, dir);
     return TSA_SUCCESS;
 }
 
@@ -56,15 +59,15 @@ tsa_batch_prepare(const char *out)
     char *p;
     size_t n = strlen(out) + 16;
     int st;
-    if ((st = mkdir_ok(out)))
+    if ((st = tsa_batch_mkdir(out, NULL)))
         return st;
     if ((p = malloc(n)) == NULL)
         return TSA_ERROR(TSA_ENOMEM, "out of memory");
     snprintf(p, n, "%s/results", out);
-    st = mkdir_ok(p);
+    st = tsa_batch_mkdir(p, NULL);
     snprintf(p, n, "%s/files", out);
     if (st == TSA_SUCCESS)
-        st = mkdir_ok(p);
+        st = tsa_batch_mkdir(p, NULL);
     free(p);
     return st;
 }

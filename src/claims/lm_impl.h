@@ -130,6 +130,19 @@ json_t *_tsa_lm_hex_mat(const double *x, size_t rows, size_t cols);
 int _tsa_lm_witness_mat(double *M, const json_t *w, const char *key,
                         size_t rows, size_t cols) TSA_WUR;
 int _tsa_lm_witness_arb(arb_t x, const json_t *w, const char *key) TSA_WUR;
+/* one exact double from a hex float string v; errors name what */
+int _tsa_lm_witness_hex(double *x, const json_t *v, const char *what) TSA_WUR;
+/* |u - v| of raw float64 vectors in Arb (v may be NULL: |u|) */
+void _tsa_lm_rnorm(arb_t r, const double *u, const double *v, size_t n,
+                   slong prec);
+/* the recheck's decision of "obs > bnd": TSA_FALSE with why = "; the
+ * stored <obs_name|bnd_name> does not match ..." when a recomputed side
+ * misses its stored ball (widened by 2^-30 relative), else the truth of
+ * obs > bnd (TSA_UNDECIDED when the balls overlap) */
+tsa_truth_t _tsa_lm_recheck_decide(char *why, size_t whyn, const arb_t obs,
+                                   const arb_t bnd, const arb_t obs_s,
+                                   const arb_t bnd_s, const char *obs_name,
+                                   const char *bnd_name);
 
 int tsa_claim_recheck_lm(tsa_truth_t *truth, char **msg, const char *checker,
                          const json_t *w, slong prec) TSA_WUR;

@@ -38,8 +38,8 @@ rlm_int(long *x, const json_t *w, const char *key, long lo, long hi)
     return TSA_SUCCESS;
 }
 
-static int
-rlm_hex(double *x, const json_t *v, const char *what)
+int
+_tsa_lm_witness_hex(double *x, const json_t *v, const char *what)
 {
     if (!json_is_string(v))
         return TSA_ERROR(TSA_EFORMAT, "%s: a hex float string needed", what);
@@ -68,7 +68,7 @@ _tsa_lm_witness_mat(double *M, const json_t *w, const char *key, size_t rows,
         for (k = 0; k < cols; k++)
         {
             snprintf(what, sizeof what, "witness.%s[%zu][%zu]", key, i, k);
-            if ((st = rlm_hex(M + i * cols + k, json_array_get(r, k), what)))
+            if ((st = _tsa_lm_witness_hex(M + i * cols + k, json_array_get(r, k), what)))
                 return st;
         }
     }
@@ -89,8 +89,8 @@ _tsa_lm_witness_arb(arb_t x, const json_t *w, const char *key)
 }
 
 /* |u|, |u - v| (v may be NULL) and sin angle(u, v) by 2 x 2 minors */
-static void
-rlm_norm(arb_t r, const double *u, const double *v, size_t n, slong prec)
+void
+_tsa_lm_rnorm(arb_t r, const double *u, const double *v, size_t n, slong prec)
 {
     arb_t x, y;
     size_t k;
@@ -131,8 +131,8 @@ rlm_sin(arb_t s, const double *u, const double *v, size_t n, slong prec)
             arb_addmul(s, m, m, prec);
         }
     arb_sqrtpos(s, s, prec);
-    rlm_norm(nu, u, NULL, n, prec);
-    rlm_norm(nv, v, NULL, n, prec);
+    _tsa_lm_rnorm(nu, u, NULL, n, prec);
+    _tsa_lm_rnorm(nv, v, NULL, n, prec);
     arb_mul(nu, nu, nv, prec);
     arb_div(s, s, nu, prec);
     arb_clear(m); arb_clear(a); arb_clear(b); arb_clear(nu); arb_clear(nv);
@@ -153,21 +153,23 @@ rlm_angle(arb_t t, const double *u, const double *v, size_t n, slong prec)
         arb_set_d(y, v[k]);
         arb_addmul(c, x, y, prec);
     }
-    rlm_norm(nu, u, NULL, n, prec);
-    rlm_norm(x, v, NULL, n, prec);
+    _tsa_lm_rnorm(nu, u, NULL, n, prec);
+    _tsa_lm_rnorm(x, v, NULL, n, prec);
     arb_mul(nu, nu, x, prec);
     arb_div(c, c, nu, prec);
     arb_atan2(t, s, c, prec);
     arb_clear(s); arb_clear(c); arb_clear(x); arb_clear(y); arb_clear(nu);
 }
 
-/* truth of "observed > bound" plus the consistency of the stored balls */
-static tsa_truth_t
-rlm_decide(char *why, size_t whyn, const arb_t obs, const arb_t bnd,
-           const arb_t obs_s, const arb_t bnd_s)
+/* truth of "observed > bound" plus the consistency of the stored balls;
+   lm_impl.h */
+tsa_truth_t
+_tsa_lm_recheck_decide(char *why, size_t whyn, const arb_t obs,
+                       const arb_t bnd, const arb_t obs_s, const arb_t bnd_s,
+                       const char *obs_name, const char *bnd_name)
 {
     arb_t o, b;
-    int ok;
+    int okl, okr;
     why[0] = '\0';
     /* the stored balls are compared to 1e-9 relative: a rigorous K_d
        bound is not unique (the checker may use a ball of it, the
@@ -178,15 +180,17 @@ rlm_decide(char *why, size_t whyn, const arb_t obs, const arb_t bnd,
     arb_set(b, bnd);
     arb_add_error_2exp_si(o, arf_abs_bound_lt_2exp_si(arb_midref(o)) - 30);
     arb_add_error_2exp_si(b, arf_abs_bound_lt_2exp_si(arb_midref(b)) - 30);
-    ok = arb_overlaps(o, obs_s) && arb_overlaps(b, bnd_s);
-    if (!ok)
-        snprintf(why, whyn, "; the stored %s does not match the "
-                 "recomputation: forged or corrupted witness",
-                 !arb_overlaps(o, obs_s) ? "observed value" : "bound");
+    okl = arb_overlaps(o, obs_s);
+    okr = arb_overlaps(b, bnd_s);
     arb_clear(o);
     arb_clear(b);
-    if (!ok)
+    if (!okl || !okr)
+    {
+        snprintf(why, whyn, "; the stored %s does not match the "
+                 "recomputation: forged or corrupted witness",
+                 !okl ? obs_name : bnd_name);
         return TSA_FALSE;
+    }
     if (arb_gt(obs, bnd))
         return TSA_TRUE;
     if (arb_le(obs, bnd))
@@ -232,8 +236,8 @@ recheck_thm4(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
     if ((st = _tsa_lm_witness_mat(Ws, w, "W_star", (size_t) m, n))
         || (st = _tsa_lm_witness_mat(W0, w, "W0", (size_t) m, n))
         || (st = _tsa_lm_witness_mat(wt, w, "w_t", 0, n))
-        || (st = rlm_hex(&eta, json_object_get(w, "eta"), "witness.eta"))
-        || (st = rlm_hex(&ks, json_object_get(w, "K_d_upper"),
+        || (st = _tsa_lm_witness_hex(&eta, json_object_get(w, "eta"), "witness.eta"))
+        || (st = _tsa_lm_witness_hex(&ks, json_object_get(w, "K_d_upper"),
                          "witness.K_d_upper"))
         || (st = _tsa_lm_witness_arb(th0, w, "theta0"))
         || (st = _tsa_lm_witness_arb(obs_s, w, "observed"))
@@ -358,7 +362,8 @@ recheck_thm4(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
     arb_sin(dj, th0, prec);
     arb_mul(bnd, bnd, dj, prec);
     rlm_sin(obs, wt, Ws + (size_t) j * n, n, prec);
-    *truth = rlm_decide(why, sizeof why, obs, bnd, obs_s, bnd_s);
+    *truth = _tsa_lm_recheck_decide(why, sizeof why, obs, bnd, obs_s, bnd_s,
+                                    "observed value", "bound");
     _tsa_lm_str(so, sizeof so, obs, 20);
     _tsa_lm_str(sb, sizeof sb, bnd, 20);
     _tsa_lm_str(sg, sizeof sg, gam, 20);
@@ -442,14 +447,14 @@ recheck_thm5(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
     else if (kind == 1)
         for (i = 0; i < (size_t) m; i++)
         {
-            rlm_norm(x, V0 + i * (size_t) C, Vs + i * (size_t) C, (size_t) C,
+            _tsa_lm_rnorm(x, V0 + i * (size_t) C, Vs + i * (size_t) C, (size_t) C,
                      prec);
             arb_max(B, B, x, prec);
         }
     else if (kind == 2)
         for (i = 0; i < (size_t) n; i++)
         {
-            rlm_norm(x, i < (size_t) m ? Vs + i * (size_t) C
+            _tsa_lm_rnorm(x, i < (size_t) m ? Vs + i * (size_t) C
                                        : V0 + i * (size_t) C, NULL,
                      (size_t) C, prec);
             arb_max(B, B, x, prec);
@@ -465,12 +470,13 @@ recheck_thm5(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
     if (kind == 0)
         rlm_sin(obs, xt, Ws + (size_t) j * (size_t) d, (size_t) d, prec);
     else if (kind == 1)
-        rlm_norm(obs, xt, Vs + (size_t) j * (size_t) C, (size_t) C, prec);
+        _tsa_lm_rnorm(obs, xt, Vs + (size_t) j * (size_t) C, (size_t) C, prec);
     else if (kind == 2)
-        rlm_norm(obs, xt, NULL, (size_t) C, prec);
+        _tsa_lm_rnorm(obs, xt, NULL, (size_t) C, prec);
     else
-        rlm_norm(obs, xt, W0 + (size_t) j * (size_t) d, (size_t) d, prec);
-    *truth = rlm_decide(why, sizeof why, obs, bnd, obs_s, bnd_s);
+        _tsa_lm_rnorm(obs, xt, W0 + (size_t) j * (size_t) d, (size_t) d, prec);
+    *truth = _tsa_lm_recheck_decide(why, sizeof why, obs, bnd, obs_s, bnd_s,
+                                    "observed value", "bound");
     _tsa_lm_str(so, sizeof so, obs, 20);
     _tsa_lm_str(sb, sizeof sb, bnd, 20);
     snprintf(buf, sizeof buf, "Thm 5 %s bound at t = %ld, node %ld, %ld bits: "

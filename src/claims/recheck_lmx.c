@@ -140,12 +140,9 @@ _tsa_lmx_wt2(const double *Ws, const double *Wt, const double *V,
 static int
 rx_hex(double *x, const json_t *w, const char *key)
 {
-    const json_t *v = json_object_get(w, key);
     char what[64];
     snprintf(what, sizeof what, "witness.%s", key);
-    if (!json_is_string(v))
-        return TSA_ERROR(TSA_EFORMAT, "%s: a hex float string needed", what);
-    return tsa_io_parse_double_exact(x, json_string_value(v), what);
+    return _tsa_lm_witness_hex(x, json_object_get(w, key), what);
 }
 
 static int
@@ -174,38 +171,6 @@ rx_vec(double *x, size_t *n, const json_t *w, const char *key)
             return st;
     }
     return TSA_SUCCESS;
-}
-
-/* "lhs > rhs" plus the consistency of the stored sides */
-static tsa_truth_t
-rx_decide(char *why, size_t whyn, const arb_t lhs, const arb_t rhs,
-          const arb_t lhs_s, const arb_t rhs_s)
-{
-    arb_t o, b;
-    int okl, okr;
-    why[0] = '\0';
-    arb_init(o);
-    arb_init(b);
-    arb_set(o, lhs);
-    arb_set(b, rhs);
-    arb_add_error_2exp_si(o, arf_abs_bound_lt_2exp_si(arb_midref(o)) - 30);
-    arb_add_error_2exp_si(b, arf_abs_bound_lt_2exp_si(arb_midref(b)) - 30);
-    okl = arb_overlaps(o, lhs_s);
-    okr = arb_overlaps(b, rhs_s);
-    arb_clear(o);
-    arb_clear(b);
-    if (!okl || !okr)
-    {
-        snprintf(why, whyn, "; the stored %s does not match the "
-                 "recomputation: forged or corrupted witness",
-                 !okl ? "lhs" : "rhs");
-        return TSA_FALSE;
-    }
-    if (arb_gt(lhs, rhs))
-        return TSA_TRUE;
-    if (arb_le(lhs, rhs))
-        return TSA_FALSE;
-    return TSA_UNDECIDED;
 }
 
 /* ------------------------------------------------------------------ */
@@ -281,30 +246,6 @@ rx_chord(arb_t y, const arb_t t, slong prec)
     arb_mul_2exp_si(y, y, 1);
 }
 
-/* |x - y| of raw vectors (y may be NULL) */
-static void
-rx_norm(arb_t r, const double *x, const double *y, size_t n, slong prec)
-{
-    arb_t a, b;
-    size_t k;
-    arb_init(a);
-    arb_init(b);
-    arb_zero(r);
-    for (k = 0; k < n; k++)
-    {
-        arb_set_d(a, x[k]);
-        if (y != NULL)
-        {
-            arb_set_d(b, y[k]);
-            arb_sub(a, a, b, prec);
-        }
-        arb_addmul(r, a, a, prec);
-    }
-    arb_sqrtpos(r, r, prec);
-    arb_clear(a);
-    arb_clear(b);
-}
-
 /* ------------------------------------------------------------------ */
 /* rechecks */
 
@@ -342,7 +283,8 @@ recheck_l4(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
     arb_abs(lhs, lhs);
     arb_mul(rhs, C0, ls, prec);
     arb_mul(rhs, rhs, dw, prec);
-    *truth = rx_decide(why, sizeof why, lhs, rhs, lhs_s, rhs_s);
+    *truth = _tsa_lm_recheck_decide(why, sizeof why, lhs, rhs, lhs_s, rhs_s,
+                                    "lhs", "rhs");
     arb_sqrtpos(dw, dw, prec);
     _tsa_lm_str(s1, sizeof s1, ls, 12);
     _tsa_lm_str(s2, sizeof s2, dw, 12);
@@ -428,10 +370,10 @@ recheck_l23(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
         }
         if (lw && corrected)
         {
-            rx_norm(x, v, NULL, C, prec);
+            _tsa_lm_rnorm(x, v, NULL, C, prec);
             arb_mul(x, x, K, prec);
             arb_mul(x, x, dwk, prec);
-            rx_norm(y, v, vs, C, prec);
+            _tsa_lm_rnorm(y, v, vs, C, prec);
             arb_add(rhs, x, y, prec);
             arb_mul(rhs, rhs, a, prec);
         }
@@ -456,7 +398,8 @@ recheck_l23(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
         arb_mul(rhs, rhs, eps, prec);
         arb_mul(rhs, rhs, b, prec);
     }
-    *truth = rx_decide(why, sizeof why, lhs, rhs, lhs_s, rhs_s);
+    *truth = _tsa_lm_recheck_decide(why, sizeof why, lhs, rhs, lhs_s, rhs_s,
+                                    "lhs", "rhs");
     _tsa_lm_str(s1, sizeof s1, lhs, 15);
     _tsa_lm_str(s2, sizeof s2, rhs, 15);
     snprintf(buf, sizeof buf, "Lemma %d eq. (%s) at (j, j') = (%lld, %lld), "
@@ -534,7 +477,7 @@ recheck_t2(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
     for (j = 0; j < n; j++)
     {
         const double *wj = Ws + j * d;
-        rx_norm(nw, wj, NULL, d, prec);
+        _tsa_lm_rnorm(nw, wj, NULL, d, prec);
         arb_zero(cs);
         for (k = 0; k < m + n; k++)
         {
@@ -562,7 +505,7 @@ recheck_t2(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
                 arb_addmul(T + j * d + i, x, y, prec);
             }
             /* |u| sin theta */
-            rx_norm(y, uk, NULL, d, prec);
+            _tsa_lm_rnorm(y, uk, NULL, d, prec);
             arb_sin(x, ang, prec);
             arb_mul(x, x, y, prec);
             arb_addmul(cs, beta, x, prec);
@@ -603,7 +546,8 @@ recheck_t2(tsa_truth_t *truth, char **msg, const json_t *w, slong prec)
     }
     arb_div(rel, num, den, prec);
     arb_sqrtpos(rel, rel, prec);
-    *truth = rx_decide(why, sizeof why, rel, tol, rel_s, tol);
+    *truth = _tsa_lm_recheck_decide(why, sizeof why, rel, tol, rel_s, tol,
+                                    "lhs", "rhs");
     _tsa_lm_str(s1, sizeof s1, rel, 15);
     _tsa_lm_str(s2, sizeof s2, tol, 8);
     snprintf(buf, sizeof buf, "Thm 2 at layer 0 (n = %zu, m = %zu, d = %zu, "

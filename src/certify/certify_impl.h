@@ -37,6 +37,9 @@ void _tsa_pair_angle(arb_t c, arb_t s, arb_t th, slong prec);
 
 /* |v| of a d-vector; returns 0 when the ball might contain 0. */
 int _tsa_norm(arb_t nv, arb_srcptr v, slong d, slong prec);
+/* |x| of a float64 vector, the squares summed in order (the overparam
+   searches' numerical norm; overparam_search.c) */
+double _tsa_norm_d(const double *x, slong d);
 
 /* W's entries exact and a column permutation of V's (exact) columns */
 int _tsa_is_teacher_permutation(const tsa_cand_t c);
@@ -100,6 +103,12 @@ tsa_truth_t _tsa_indep_check(char *reason, json_t *root, const tsa_cand_t X,
 
 /* A double as an exact hex-float JSON string ("%a"). */
 json_t *_tsa_json_hex(double x);
+
+/* one path's bound in the zero-student tests (overparam.c): *gub =
+   max(*gub, ub(g) + 2^-40 |ub(g)|) (+inf when st fails or g is not
+   finite), *res = TSA_UNDECIDED unless g < 0 is proved */
+void _tsa_overparam_path_ub(double *gub, tsa_truth_t *res, const arb_t g,
+                            int st, slong prec);
 
 /* The common head of the overparam certificates (overparam_cert.c):
  * format tag, claim, d, n, m, V, W, radius (hex and decimal). */

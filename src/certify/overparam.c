@@ -107,6 +107,30 @@ done:
     return st;
 }
 
+/* one path's g (st its status): *gub the larger of itself and g's upper
+   bound plus a slack of 2^-40 |b| for a recomputation's own roundings
+   (+inf when g is not finite); *res TSA_UNDECIDED unless g < 0 is proved
+   (certify_impl.h) */
+void
+_tsa_overparam_path_ub(double *gub, tsa_truth_t *res, const arb_t g, int st,
+                       slong prec)
+{
+    double b = HUGE_VAL;
+    if (st == TSA_SUCCESS && arb_is_finite(g))
+    {
+        arf_t ub;
+        arf_init(ub);
+        arb_get_ubound_arf(ub, g, prec);
+        b = arf_get_d(ub, ARF_RND_UP);
+        b = b + ldexp(fabs(b), -40);
+        arf_clear(ub);
+    }
+    if (!(b < 0) || !arb_is_negative(g))
+        *res = TSA_UNDECIDED;
+    if (b > *gub)
+        *gub = b;
+}
+
 tsa_truth_t
 tsa_overparam_zero(double *u, double *gub, const tsa_cand_t c, slong prec)
 {
@@ -114,35 +138,18 @@ tsa_overparam_zero(double *u, double *gub, const tsa_cand_t c, slong prec)
     int path;
     arb_ptr ua = _arb_vec_init(d);
     arb_t g;
-    arf_t ub;
-    tsa_truth_t res = TSA_UNDECIDED;
+    tsa_truth_t res = TSA_TRUE;
     arb_init(g);
-    arf_init(ub);
     tsa_overparam_search_d(u, c, 1);
     for (a = 0; a < d; a++)
         arb_set_d(ua + a, u[a]);
     /* both paths must prove it; g_upper is the larger of their bounds, so
        that verify can recompute either */
     *gub = -HUGE_VAL;
-    res = TSA_TRUE;
     for (path = 0; path < 2; path++)
-    {
-        double b = HUGE_VAL;
-        if (tsa_overparam_g(g, ua, c, path, prec) == TSA_SUCCESS
-            && arb_is_finite(g))
-        {
-            arb_get_ubound_arf(ub, g, prec);
-            b = arf_get_d(ub, ARF_RND_UP);
-            /* slack 2^-40 |b| for a recomputation's own roundings */
-            b = b + ldexp(fabs(b), -40);
-        }
-        if (!(b < 0) || !arb_is_negative(g))
-            res = TSA_UNDECIDED;
-        if (b > *gub)
-            *gub = b;
-    }
+        _tsa_overparam_path_ub(gub, &res, g,
+                               tsa_overparam_g(g, ua, c, path, prec), prec);
     arb_clear(g);
-    arf_clear(ub);
     _arb_vec_clear(ua, d);
     return res;
 }

@@ -197,28 +197,14 @@ tsa_overparam_orbit_zero(double *u, double *gub, const tsa_orbit_t p,
 {
     int path;
     arb_t g;
-    arf_t ub;
     tsa_truth_t res = TSA_TRUE;
     arb_init(g);
-    arf_init(ub);
     tsa_overparam_orbit_search_d(u, p, rho);
     *gub = -HUGE_VAL;
     for (path = 0; path < 2; path++)
-    {
-        double b = HUGE_VAL;
-        if (tsa_overparam_orbit_g(g, u, p, rho, path, prec) == TSA_SUCCESS
-            && arb_is_finite(g))
-        {
-            arb_get_ubound_arf(ub, g, prec);
-            b = arf_get_d(ub, ARF_RND_UP);
-            b = b + ldexp(fabs(b), -40);
-        }
-        if (!(b < 0) || !arb_is_negative(g))
-            res = TSA_UNDECIDED;
-        if (b > *gub)
-            *gub = b;
-    }
+        _tsa_overparam_path_ub(gub, &res, g,
+                               tsa_overparam_orbit_g(g, u, p, rho, path, prec),
+                               prec);
     arb_clear(g);
-    arf_clear(ub);
     return res;
 }

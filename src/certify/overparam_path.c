@@ -8,21 +8,11 @@
 #include "certify_impl.h"
 #include "tsa_overparam.h"
 
-static double
-nrm(const double *x, slong d)
-{
-    double s = 0;
-    slong a;
-    for (a = 0; a < d; a++)
-        s += x[a] * x[a];
-    return sqrt(s);
-}
-
 /* K(w, u) = |w||u| (sin th + (pi - th) cos th) / (2 pi) */
 static double
 kern(const double *w, const double *u, slong d)
 {
-    double nw = nrm(w, d), nu = nrm(u, d), c = 0, th;
+    double nw = _tsa_norm_d(w, d), nu = _tsa_norm_d(u, d), c = 0, th;
     slong a;
     if (nw == 0 || nu == 0)
         return 0;
@@ -38,7 +28,7 @@ kern(const double *w, const double *u, slong d)
 static void
 kgrad(double *g, const double *w, const double *u, slong d, double sg)
 {
-    double nw = nrm(w, d), nu = nrm(u, d), c = 0, th, a1, b1;
+    double nw = _tsa_norm_d(w, d), nu = _tsa_norm_d(u, d), c = 0, th, a1, b1;
     slong a;
     if (nw == 0 || nu == 0)
         return;

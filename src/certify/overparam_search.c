@@ -13,8 +13,9 @@ typedef struct
     double *w, *v;   /* midpoints, neuron-major */
 } prob_t;
 
-static double
-nrm(const double *x, slong d)
+/* |x| in float64, summed in order (certify_impl.h) */
+double
+_tsa_norm_d(const double *x, slong d)
 {
     double s = 0;
     slong a;
@@ -35,7 +36,7 @@ geval(double *gr, const double *u, const prob_t *p, double *tmp)
     {
         const double *w = i < p->n ? p->w + i * d : p->v + (i - p->n) * d;
         double sg = i < p->n ? 1.0 : -1.0;
-        if (nrm(w, d) == 0)
+        if (_tsa_norm_d(w, d) == 0)
             continue;
         g += sg * tsa_kernel_psi_l_d(u, w, d, 0, 1.0, 0.0);
         if (gr != NULL)
@@ -62,13 +63,13 @@ descend(double *u, const prob_t *p, slong iters, double *gr, double *x,
             dot += gr[a] * u[a];
         for (a = 0; a < d; a++)
             gr[a] -= dot * u[a];     /* tangent part */
-        if (nrm(gr, d) < 1e-13)
+        if (_tsa_norm_d(gr, d) < 1e-13)
             break;
         for (;;)
         {
             for (a = 0; a < d; a++)
                 x[a] = u[a] - eta * gr[a];
-            nx = nrm(x, d);
+            nx = _tsa_norm_d(x, d);
             for (a = 0; a < d; a++)
                 x[a] /= nx;
             gn = geval(NULL, x, p, tmp);
@@ -157,7 +158,7 @@ tsa_overparam_search_d(double *u, const tsa_cand_t c, ulong seed)
     /* a short run from every start, a long one from the best few */
     for (s = 0; s < ns; s++)
     {
-        double nn = nrm(st + s * d, d);
+        double nn = _tsa_norm_d(st + s * d, d);
         if (!(nn > 0) || !isfinite(nn))
         {
             gs[s] = HUGE_VAL;
